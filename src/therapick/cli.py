@@ -216,7 +216,8 @@ def root(
     _Group.debug = debug
     if ctx.invoked_subcommand is None:
         if _is_terminal():
-            ctx.invoke(ask, ctx=ctx)
+            command = ctx.command.get_command(ctx, "ask")  # type: ignore[attr-defined]
+            ctx.invoke(command)
         else:
             _write(ctx.get_help() + "\n")
 

@@ -162,7 +162,7 @@ def _anchor(text: str) -> str:
 def _intervention_md(kb: KnowledgeBase, i: Intervention) -> list[str]:
     who_q = kb.questionnaire.question("who")
     out = [
-        f"### {i.label}",
+        f"#### {i.label}",
         "",
         f"*{i.summary}*",
         "",
@@ -226,7 +226,7 @@ def kb_markdown(kb: KnowledgeBase) -> str:
     out += [f"- [{s}](#{_anchor(s)})" for s in sections]
     out += ["", f"## {sections[0]}", ""]
     for c in kb.categories:
-        out += [f"## {c.name}", "", c.summary, ""]
+        out += [f"### {c.name}", "", c.summary, ""]
         for i in kb.interventions:
             if i.category == c.id:
                 out += _intervention_md(kb, i)

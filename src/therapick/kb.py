@@ -292,7 +292,7 @@ class Problem:
     line: int | None = None
 
     def format(self, source: str) -> str:
-        where = f"{source}:{self.line}" if self.line else source
+        where = f"{source}, line {self.line}" if self.line else source
         at = f" at {self.path}" if self.path and self.path != "$" else ""
         return f"{where}: {self.message}{at}"
 
@@ -362,7 +362,7 @@ def parse_yaml(text: str, source: str) -> Any:
         doc = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        problem = (e.problem or str(e)).strip()
+        problem = f"not valid YAML: {(e.problem or str(e)).strip()}"
         if "could not determine a constructor" in str(e):
             problem = f"tag {_tag_in(str(e))} is not allowed (only plain YAML data)"
         return _raise(source, problem, mark.line + 1 if mark else None)
@@ -414,13 +414,15 @@ def loads(text: str, source: str = "<knowledge base>") -> KnowledgeBase:
     if doc is None:
         _raise(source, "the file is empty", None)
     if not isinstance(doc, dict):
-        _raise(source, f"the top level must be a mapping of sections, not a {_kind(doc)}", 1)
+        _raise(source, f"the top level must be a mapping of sections, not {_kind(doc)}", 1)
     try:
         kb = msgspec.convert(doc, KnowledgeBase, strict=True)
     except msgspec.ValidationError as e:
         message, _, path = str(e).partition(" - at `")
         path = path.rstrip("`") or "$"
-        raise KBInvalid(source, [Problem(_plain(message), path, _line_of(text, path))]) from None
+        unknown = re.search(r"unknown field `([^`]+)`", message)
+        where = f"{path}.{unknown.group(1)}" if unknown else path
+        raise KBInvalid(source, [Problem(_plain(message), path, _line_of(text, where))]) from None
     problems = check(kb)
     if problems:
         for p in problems:
@@ -434,7 +436,7 @@ def _plain(message: str) -> str:
 
 
 def _kind(value: Any) -> str:
-    return {list: "list", str: "text", int: "number", float: "number", bool: "true/false"}.get(
+    return {list: "a list", str: "plain text", int: "a number", float: "a number", bool: "true/false"}.get(
         type(value), type(value).__name__
     )
 

@@ -45,9 +45,11 @@ def terminal_ask(q: Question) -> Any:
     if q.kind == "one":
         default = next((c for c in choices if c.value == q.default), None)
         return questionary.select(q.text, choices=choices, default=default).unsafe_ask()
-    validate: Any = (lambda picked: bool(picked) or "Choose at least one (space to tick).") if q.required else None
+    extra: dict[str, Any] = {}
+    if q.required:
+        extra["validate"] = lambda picked: bool(picked) or "Choose at least one (space to tick)."
     hint = "(space to tick, enter to go on)"
-    return questionary.checkbox(q.text, choices=choices, validate=validate, instruction=hint).unsafe_ask()
+    return questionary.checkbox(q.text, choices=choices, instruction=hint, **extra).unsafe_ask()
 
 
 def confirm_continue() -> bool:
