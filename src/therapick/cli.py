@@ -216,8 +216,9 @@ def root(
     _Group.debug = debug
     if ctx.invoked_subcommand is None:
         if _is_terminal():
-            command = ctx.command.get_command(ctx, "ask")  # type: ignore[attr-defined]
-            ctx.invoke(command)
+            # Called directly: ctx.invoke() on a command would start a nested
+            # main() that swallows Ctrl-C before our handler sees it.
+            ask(ctx, None, None, None, None, None, None, None, None, 3, False, None, False)
         else:
             _write(ctx.get_help() + "\n")
 
@@ -284,7 +285,8 @@ def list_(
         return
     from therapick import render
 
-    render.console().print(render.intervention_list(knowledge, items))
+    out = render.console()
+    out.print(render.intervention_list(knowledge, items, out.width))
 
 
 @app.command()
@@ -320,7 +322,8 @@ def hotlines(
         return
     from therapick import render
 
-    render.console().print(render.hotlines(knowledge, regions))
+    out = render.console()
+    out.print(render.hotlines(knowledge, regions, out.width))
 
 
 @app.command()

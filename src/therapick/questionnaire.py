@@ -36,23 +36,46 @@ def run(kb: KnowledgeBase, known: Answers, ask: Ask, on_crisis: OnCrisis) -> Ans
 
 
 def terminal_ask(q: Question) -> Any:
-    """Ask one question with questionary; Ctrl-C raises KeyboardInterrupt."""
+    """Ask one question with questionary; Ctrl-C and Ctrl-D raise, never return None."""
     import questionary
 
     if q.kind == "confirm":
-        return questionary.confirm(q.text, default=bool(q.default)).unsafe_ask()
+        return _ask(questionary.confirm(q.text, default=bool(q.default)))
     choices = [questionary.Choice(o.label, value=o.id) for o in q.options]
     if q.kind == "one":
         default = next((c for c in choices if c.value == q.default), None)
-        return questionary.select(q.text, choices=choices, default=default).unsafe_ask()
+        return _ask(questionary.select(q.text, choices=choices, default=default))
     extra: dict[str, Any] = {}
-    if q.required:
-        extra["validate"] = lambda picked: bool(picked) or "Choose at least one (space to tick)."
     hint = "(space to tick, enter to go on)"
-    return questionary.checkbox(q.text, choices=choices, instruction=hint, **extra).unsafe_ask()
+    if q.required:
+        # questionary's validation toolbar did not render in our pty tests,
+        # so the rule is in the instruction too; Enter does nothing until met.
+        extra["validate"] = lambda picked: bool(picked) or "Choose at least one (space to tick)."
+        hint = "(choose at least one: space to tick, enter to go on)"
+    return _ask(questionary.checkbox(q.text, choices=choices, instruction=hint, **extra))
 
 
 def confirm_continue() -> bool:
     import questionary
 
-    return bool(questionary.confirm("Would you like to go on to the questions?", default=True).unsafe_ask())
+    return bool(_ask(questionary.confirm("Would you like to go on to the questions?", default=True)))
+
+
+def _ask(question: Any) -> Any:
+    """``unsafe_ask`` with Ctrl-D bound to cancel, as Ctrl-C is.
+
+    questionary binds Ctrl-C on every prompt but Ctrl-D on none, so a
+    select or checkbox would ignore it. Both end in EOFError or
+    KeyboardInterrupt, which the command line turns into exit 130.
+    """
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    keys = KeyBindings()
+
+    @keys.add("c-d", eager=True)
+    def _cancel(event: Any) -> None:
+        event.app.exit(exception=EOFError(), style="class:aborting")
+
+    app = question.application
+    app.key_bindings = merge_key_bindings([keys, app.key_bindings]) if app.key_bindings else keys
+    return question.unsafe_ask()

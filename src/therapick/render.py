@@ -34,7 +34,7 @@ def console(stderr: bool = False, file: TextIO | None = None) -> Console:
 
 
 def _t(text: str, style: str = "") -> Text:
-    return Text(text, style=style)
+    return Text(text, style=style, overflow="fold")
 
 
 def disclaimer_line(kb: KnowledgeBase) -> Text:
@@ -70,7 +70,7 @@ def crisis_panel(
 def intervention(kb: KnowledgeBase, i: Intervention) -> RenderableType:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(ratio=1)
+    grid.add_column(ratio=1, overflow="fold")
     rows: list[tuple[str, str]] = [
         ("Category", kb.categories_by_id[i.category].name),
         ("Also called", ", ".join(i.aliases)),
@@ -97,14 +97,29 @@ def intervention(kb: KnowledgeBase, i: Intervention) -> RenderableType:
 
 
 def _evidence(rating: str, source: str, url: str | None) -> Text:
-    return Text.assemble(rating, (f" (source: {source}" + (f", {url}" if url else "") + ")", "dim"))
+    text = Text.assemble(rating, (f" (source: {source}" + (f", {url}" if url else "") + ")", "dim"))
+    text.overflow = "fold"
+    return text
 
 
-def intervention_list(kb: KnowledgeBase, items: list[Intervention]) -> RenderableType:
+NARROW = 70  # below this many columns, tables become stacked text
+
+
+def intervention_list(kb: KnowledgeBase, items: list[Intervention], width: int = 100) -> RenderableType:
+    if width < NARROW:
+        parts: list[RenderableType] = []
+        for c in kb.categories:
+            members = [i for i in items if i.category == c.id]
+            if members:
+                parts.append(Text(c.name, style="bold magenta"))
+                for i in members:
+                    parts += [Text.assemble((i.label, "bold"), f" [{i.id}]"), _t(f"  {i.summary}")]
+                parts.append(Text(""))
+        return Group(*parts, disclaimer_line(kb))
     table = Table(show_lines=False, expand=False)
-    table.add_column("Id", no_wrap=True, style="bold")
-    table.add_column("Intervention")
-    table.add_column("Summary", ratio=1)
+    table.add_column("Id", style="bold", overflow="fold")
+    table.add_column("Intervention", overflow="fold")
+    table.add_column("Summary", ratio=1, overflow="fold")
     for c in kb.categories:
         members = [i for i in items if i.category == c.id]
         if not members:
@@ -116,7 +131,7 @@ def intervention_list(kb: KnowledgeBase, items: list[Intervention]) -> Renderabl
     return Group(table, disclaimer_line(kb))
 
 
-def hotlines(kb: KnowledgeBase, regions: list[Region]) -> RenderableType:
+def hotlines(kb: KnowledgeBase, regions: list[Region], width: int = 100) -> RenderableType:
     parts: list[RenderableType] = []
     for region in regions:
         note = f" ({region.emergency_note})" if region.emergency_note else ""
@@ -125,10 +140,20 @@ def hotlines(kb: KnowledgeBase, regions: list[Region]) -> RenderableType:
                 (f"{region.name} ({region.id})", "bold cyan"), "  emergency: ", (f"{region.emergency}{note}", "bold")
             )
         )
+        if width < NARROW:
+            for line in region.lines:
+                parts += [
+                    Text(line.name, style="bold"),
+                    contact_text(line),
+                    Text(line.purpose),
+                    Text(f"{line.source} (checked {line.checked})", style="dim"),
+                    Text(""),
+                ]
+            continue
         table = Table(show_header=True, expand=False)
-        table.add_column("Line", style="bold")
-        table.add_column("Contact")
-        table.add_column("For", ratio=1)
+        table.add_column("Line", style="bold", overflow="fold")
+        table.add_column("Contact", overflow="fold")
+        table.add_column("For", ratio=1, overflow="fold")
         for line in region.lines:
             table.add_row(
                 _t(line.name),
@@ -168,7 +193,7 @@ def result(kb: KnowledgeBase, r: Result) -> RenderableType:
         why = Group(*(Text.assemble("• ", r.text) for r in s.reasons))
         body = Table.grid(padding=(0, 2))
         body.add_column(style="bold", no_wrap=True)
-        body.add_column(ratio=1)
+        body.add_column(ratio=1, overflow="fold")
         body.add_row("Why", why)
         body.add_row("What it is", _t(i.summary))
         body.add_row("What to expect", _t(i.what_to_expect))
