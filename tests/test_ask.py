@@ -1,0 +1,197 @@
+"""`therapick ask` without a terminal: answers file, flags, JSON, --save, errors."""
+
+from __future__ import annotations
+
+import json
+import stat
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import run
+
+# The public answer-id table from the questionnaire issue, as literals: the
+# knowledge base must offer exactly these, and each must be accepted.
+ANSWER_IDS = {
+    "crisis": ["true", "false"],
+    "who": ["adult", "teen", "child", "young-child", "infant", "family", "couple"],
+    "concerns": [
+        "substance-use",
+        "trauma",
+        "abuse",
+        "anxiety-depression",
+        "intense-emotions",
+        "relationships",
+        "child-behavior",
+        "attachment",
+        "family-conflict",
+        "hard-to-put-into-words",
+    ],
+    "goals": ["change-behavior", "relationship-skills", "coping-skills", "problem-solving", "self-esteem"],
+    "readiness": ["not-sure", "thinking", "preparing", "acting", "maintaining"],
+    "preferences": [
+        "talking",
+        "structured-skills",
+        "creative",
+        "play",
+        "animals",
+        "group",
+        "family-sessions",
+        "online",
+    ],
+    "region": ["US", "CA", "GB", "IE", "AU", "other"],
+}
+BASE = {"who": "adult", "concerns": ["trauma"]}
+
+
+def test_kb_offers_exactly_the_public_ids(kb) -> None:
+    questions = kb.questionnaire.questions
+    assert [q.id for q in questions] == list(ANSWER_IDS)
+    assert len(questions) <= 7
+    for q in questions:
+        if q.kind != "confirm":
+            assert q.option_ids == ANSWER_IDS[q.id]
+
+
+@pytest.mark.parametrize(("question", "option"), [(q, o) for q, opts in ANSWER_IDS.items() for o in opts])
+def test_every_option_id_is_accepted(runner, tmp_path: Path, question: str, option: str) -> None:
+    value: object = option == "true" if question == "crisis" else option
+    if question in ("concerns", "goals", "preferences"):
+        value = [option]
+    answers = dict(BASE, **{question: value})
+    (tmp_path / "a.json").write_text(json.dumps(answers))
+    result = run(runner, "ask", "--answers", str(tmp_path / "a.json"), "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    got = data["answers"][question]
+    assert got == value
+
+
+def test_answers_file_yaml(runner, tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("who: young-child\nconcerns: [child-behavior]\nregion: gb\n")
+    data = json.loads(run(runner, "ask", "-a", str(tmp_path / "a.yaml"), "--json").stdout)
+    assert data["suggestions"][0]["id"] == "pcit"
+    assert data["answers"]["region"] == "GB"
+    assert data["emergency"]["number"] == "999"
+
+
+def test_answers_from_stdin(runner) -> None:
+    result = run(runner, "ask", "--answers", "-", "--json", input='{"who": "infant", "concerns": ["attachment"]}')
+    assert json.loads(result.stdout)["suggestions"][0]["id"] == "abc"
+
+
+def test_flags_override_the_file(runner, tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("who: adult\nconcerns: [trauma]\nregion: US\n")
+    data = json.loads(
+        run(runner, "ask", "-a", str(tmp_path / "a.yaml"), "--who", "teen", "--region", "AU", "--json").stdout
+    )
+    assert data["answers"]["who"] == "teen" and data["answers"]["region"] == "AU"
+    assert data["answers"]["concerns"] == ["trauma"]
+    assert data["suggestions"][0]["id"] == "tf-cbt"
+
+
+def test_defaults_for_optional_questions(runner) -> None:
+    data = json.loads(run(runner, "ask", "--who", "adult", "--concern", "trauma", "--json").stdout)
+    assert data["answers"]["crisis"] is False and data["answers"]["region"] == "US"
+    assert data["crisis_lines"] == []
+
+
+def test_json_shape(runner) -> None:
+    data = json.loads(
+        run(runner, "ask", "--who", "adult", "--concern", "substance-use", "--readiness", "not-sure", "--json").stdout
+    )
+    assert "not medical advice" in data["disclaimer"]
+    for key in ("disclaimer", "crisis", "answers", "suggestions", "hotlines", "resources"):
+        assert key in data
+    first = data["suggestions"][0]
+    assert first["id"] == "transtheoretical"
+    assert set(first) >= {"id", "name", "category", "score", "reasons", "evidence"}
+    assert 0 <= first["score"] <= 1 and all(isinstance(r, str) for r in first["reasons"])
+    samhsa = next(h for h in data["hotlines"] if h["name"] == "SAMHSA National Helpline")
+    assert samhsa["region"] == "US" and samhsa["url"].startswith("https://")
+    assert {"method": "call", "value": "1-800-662-4357", "as_letters": "1-800-662-HELP"} in samhsa["contact"]
+
+
+def test_crisis_first_in_json(runner) -> None:
+    data = json.loads(run(runner, "ask", "--crisis", "--who", "adult", "--concern", "substance-use", "--json").stdout)
+    assert data["crisis"] is True
+    assert list(data).index("crisis_lines") < list(data).index("suggestions")
+    assert [h["id"] for h in data["crisis_lines"]] == ["us-988", "us-crisis-text"]
+    assert [h["crisis"] for h in data["hotlines"][:2]] == [True, True]
+
+
+def test_crisis_first_on_screen(runner) -> None:
+    out = run(runner, "ask", "--crisis", "--who", "adult", "--concern", "trauma").stdout
+    assert out.index("Get help now") < out.index("1. ")
+    assert out.index("911") < out.index("1. ")
+
+
+def test_screen_results(runner) -> None:
+    result = run(runner, "ask", "--who", "young-child", "--concern", "child-behavior")
+    assert result.exit_code == 0
+    out = result.stdout
+    flat = " ".join(out.split())
+    assert "1. Parent-child interaction therapy (PCIT)" in out
+    assert "you said the support is for a child aged 2-5; PCIT is designed for children about 2-7" in flat
+    assert "Evidence" in out and "CEBC" in out
+    assert "Finding a specialist" in out and "Not medical advice" in out
+    assert "\x1b[" not in out, "no colour when not a terminal"
+
+
+def test_missing_answers_without_terminal(runner) -> None:
+    result = run(runner, "ask", "--who", "adult")
+    assert result.exit_code == 2
+    assert "missing answer: concerns; give --concern or --answers FILE" in result.stderr
+
+
+def test_plain_therapick_without_terminal_prints_help(runner) -> None:
+    result = run(runner)
+    assert result.exit_code == 0
+    assert "Usage:" in result.stdout and "ask" in result.stdout
+
+
+def test_save_report(runner, tmp_path: Path) -> None:
+    report = tmp_path / "report.md"
+    result = run(
+        runner,
+        "ask",
+        "--who",
+        "adult",
+        "--concern",
+        "substance-use",
+        "--concern",
+        "abuse",
+        "--crisis",
+        "--save",
+        str(report),
+    )
+    assert result.exit_code == 0
+    assert stat.S_IMODE(report.stat().st_mode) == 0o600
+    text = report.read_text()
+    assert f"Made on {date.today().isoformat()}" in text
+    assert "**Who is the support for?** An adult (18 or older)" in text
+    assert "Alcohol or drug use; Abuse or violence, now or in the past" in text
+    assert "## Crisis support first" in text and text.index("Crisis support first") < text.index("Kinds of help")
+    assert "1-800-662-4357" in text and "1-800-799-7233" in text
+    assert "Why it was suggested" in text and "not medical advice" in text
+    assert "saved the report to" in result.stderr
+    again = run(runner, "ask", "--who", "adult", "--concern", "trauma", "--save", str(report))
+    assert again.exit_code == 4 and report.read_text() == text
+    forced = run(runner, "ask", "--who", "adult", "--concern", "trauma", "--save", str(report), "--force")
+    assert forced.exit_code == 0 and "A traumatic" not in report.read_text()
+    assert stat.S_IMODE(report.stat().st_mode) == 0o600
+
+
+def test_save_with_json(runner, tmp_path: Path) -> None:
+    report = tmp_path / "r.md"
+    result = run(runner, "ask", "--who", "teen", "--concern", "trauma", "--json", "--save", str(report))
+    assert json.loads(result.stdout)["suggestions"][0]["id"] == "tf-cbt"
+    assert report.exists()
+
+
+def test_nothing_matches(runner, kb_copy: Path) -> None:
+    result = run(runner, "ask", "--who", "infant", "--concern", "substance-use")
+    assert result.exit_code == 0
+    assert "Nothing in the knowledge base matched" in result.stdout
+    assert "988" in result.stdout
