@@ -1,0 +1,109 @@
+"""The command line as a whole: help everywhere, version, -m, completion, lazy imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer.main
+
+from tests.conftest import ROOT, run
+from therapick import __version__
+from therapick.cli import app
+
+HEAVY = {"yaml", "msgspec", "rich", "questionary", "prompt_toolkit"}
+
+
+def commands():  # type: ignore[no-untyped-def]
+    group = typer.main.get_command(app)
+    return [group, *group.commands.values()]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("command", commands(), ids=lambda c: c.name or "therapick")
+def test_every_command_and_option_has_help(command) -> None:
+    assert (command.help or "").strip(), command.name
+    for param in command.params:
+        assert (getattr(param, "help", None) or "").strip(), f"{command.name}: {param.name}"
+
+
+@pytest.mark.parametrize("name", ["show", "list", "hotlines", "export", "validate", "ask"])
+def test_help_runs(runner, name: str) -> None:
+    result = run(runner, name, "--help")
+    assert result.exit_code == 0 and "Usage:" in result.stdout
+    assert run(runner, name, "-h").exit_code == 0
+
+
+def test_read_commands_have_json() -> None:
+    for command in commands()[1:]:
+        if command.name in ("show", "list", "hotlines", "ask"):
+            assert "--json" in [o for p in command.params for o in getattr(p, "opts", [])]
+
+
+def test_version(runner) -> None:
+    assert run(runner, "--version").stdout == f"therapick {__version__}\n"
+
+
+def test_python_dash_m() -> None:
+    p = subprocess.run(
+        [sys.executable, "-m", "therapick", "show", "abc", "--json"], capture_output=True, text=True, timeout=60
+    )
+    assert p.returncode == 0 and '"id": "abc"' in p.stdout
+
+
+def complete(words: str, cword: int) -> list[str]:
+    import os
+
+    env = dict(os.environ, _THERAPICK_COMPLETE="complete_bash", COMP_WORDS=words, COMP_CWORD=str(cword))
+    script = Path(sys.executable).with_name("therapick")  # installed by the README's test command
+    p = subprocess.run([str(script)], env=env, capture_output=True, text=True, timeout=60)
+    return p.stdout.split()
+
+
+def test_shell_completion() -> None:
+    assert {"show", "list", "hotlines", "export", "validate", "ask"} <= set(complete("therapick ", 1))
+    assert complete("therapick show p", 2) == ["pcit", "play-therapy"]
+    assert complete("therapick ask --who young", 3) == ["young-child"]
+    assert complete("therapick ask --concern sub", 3) == ["substance-use"]
+    assert "GB" in complete("therapick hotlines --region ", 3)
+    assert "--concern" in complete("therapick ask --con", 2)
+
+
+def loaded_by(*args: str) -> set[str]:
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sorted({m.split('.')[0] "
+        "for m in sys.modules})) + '\\n'))\n"
+        f"sys.argv = ['therapick', *{list(args)!r}]\n"
+        "from therapick.cli import main\nmain()\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    line = next(ln for ln in p.stderr.splitlines() if ln.startswith("MODULES "))
+    return set(line.split()[1:])
+
+
+def test_importing_the_cli_loads_nothing_heavy() -> None:
+    p = subprocess.run(
+        [sys.executable, "-c", "import sys, therapick.cli; print(' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert not {m.split(".")[0] for m in p.stdout.split()} & HEAVY
+
+
+def test_help_loads_nothing_heavy() -> None:
+    assert not loaded_by("--help") & HEAVY
+
+
+def test_show_does_not_load_the_questionnaire() -> None:
+    loaded = loaded_by("show", "cbt")
+    assert {"yaml", "msgspec", "rich"} <= loaded
+    assert not loaded & {"questionary", "prompt_toolkit"}
+
+
+def test_ruff_bans_heavy_module_level_imports() -> None:
+    text = (ROOT / "pyproject.toml").read_text()
+    assert 'banned-module-level-imports = ["yaml", "questionary", "prompt_toolkit", "rich", "msgspec"' in text
