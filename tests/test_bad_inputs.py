@@ -193,6 +193,22 @@ CASES = [
     ),
     Case(
         "knowledge base",
+        "JSON, wrong type",
+        ["--kb", "{file}", "list"],
+        3,
+        "Expected 'str', got 'int' at $.updated",
+        write("kb.json", '{"schema_version": 1, "updated": 5}'),
+    ),
+    Case(
+        "knowledge base",
+        "JSON, malformed",
+        ["--kb", "{file}", "list"],
+        3,
+        "not valid JSON or YAML",
+        write("kb.json", '{"schema_version": 1,, }'),
+    ),
+    Case(
+        "knowledge base",
         "validate a broken file",
         ["validate", "{file}"],
         1,

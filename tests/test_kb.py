@@ -239,3 +239,25 @@ def test_default_path_is_the_repo_file_in_a_checkout() -> None:
 def test_markup_in_a_custom_kb_is_not_interpreted(runner, kb_copy: Path) -> None:
     kb_copy.write_text(kb_copy.read_text().replace("Cognitive behavioral therapy\n", "'[bold red]CBT[/]'\n", 1))
     assert "[bold red]CBT[/]" in run(runner, "--kb", str(kb_copy), "show", "cbt").stdout
+
+
+def test_json_twin_is_current() -> None:
+    expected = kbmod.make_twin(KB_PATH)
+    if os.environ.get("THERAPICK_UPDATE_GOLDEN"):
+        kbmod.TWIN.write_bytes(expected)
+    assert kbmod.TWIN.read_bytes() == expected, "run THERAPICK_UPDATE_GOLDEN=1 pytest tests/test_kb.py"
+
+
+def test_json_twin_is_used_only_for_the_yaml_it_was_made_from(tmp_path: Path, monkeypatch) -> None:
+    data = KB_PATH.read_bytes()
+    assert kbmod._from_twin(KB_PATH, data) is not None
+    # An edited YAML (other checksum or size) is read as YAML.
+    assert kbmod._from_twin(KB_PATH, data + b"# edited\n") is None
+    # A damaged or missing twin is ignored in favour of the YAML.
+    damaged = tmp_path / "twin.json"
+    damaged.write_bytes(b"{not json")
+    monkeypatch.setattr(kbmod, "TWIN", damaged)
+    assert kbmod._from_twin(KB_PATH, data) is None
+    assert kbmod.load().find("cbt").name == "Cognitive behavioral therapy"  # type: ignore[union-attr]
+    monkeypatch.setattr(kbmod, "TWIN", tmp_path / "missing.json")
+    assert kbmod.load().find("cbt") is not None

@@ -98,10 +98,16 @@ def test_help_loads_nothing_heavy() -> None:
     assert not loaded_by("--help") & HEAVY
 
 
-def test_show_does_not_load_the_questionnaire() -> None:
+def test_show_does_not_load_the_questionnaire_or_yaml() -> None:
     loaded = loaded_by("show", "cbt")
-    assert {"yaml", "msgspec", "rich"} <= loaded
-    assert not loaded & {"questionary", "prompt_toolkit"}
+    assert {"msgspec", "rich"} <= loaded
+    # The bundled knowledge base comes from its JSON twin: no YAML parser.
+    assert not loaded & {"questionary", "prompt_toolkit", "yaml"}
+
+
+def test_a_custom_knowledge_base_is_read_as_yaml(tmp_path) -> None:
+    (tmp_path / "kb.yaml").write_bytes((ROOT / "data" / "interventions.yaml").read_bytes())
+    assert "yaml" in loaded_by("--kb", str(tmp_path / "kb.yaml"), "show", "cbt")
 
 
 def test_ruff_bans_heavy_module_level_imports() -> None:

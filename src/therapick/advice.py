@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from therapick.answers import Answers
 from therapick.kb import Intervention, KnowledgeBase, Line, Region
@@ -10,8 +10,7 @@ from therapick.rank import Suggestion, excluded, rank
 from therapick.safety import LineMatch, crisis_lines, matching_lines, region_of
 
 
-@dataclass(frozen=True)
-class Result:
+class Result(Struct, frozen=True):
     answers: Answers
     suggestions: tuple[Suggestion, ...]
     lines: tuple[LineMatch, ...]

@@ -7,8 +7,10 @@ module is pure: it takes plain data and returns plain data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from typing import Any
+
+from msgspec import Struct
+from msgspec.structs import replace
 
 from therapick.errors import USAGE, TherapickError, clean
 from therapick.kb import KnowledgeBase, Question
@@ -16,8 +18,7 @@ from therapick.kb import KnowledgeBase, Question
 MULTI = ("concerns", "goals", "preferences")
 
 
-@dataclass(frozen=True)
-class Answers:
+class Answers(Struct, frozen=True):
     """Normalised answers. ``None`` (or an empty tuple) means not answered."""
 
     crisis: bool | None = None
@@ -27,7 +28,7 @@ class Answers:
     readiness: str | None = None
     preferences: tuple[str, ...] = ()
     region: str | None = None
-    given: frozenset[str] = field(default_factory=frozenset)
+    given: frozenset[str] = frozenset()
 
     def get(self, question_id: str) -> Any:
         return getattr(self, question_id.replace("-", "_"))

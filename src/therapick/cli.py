@@ -285,8 +285,7 @@ def list_(
         return
     from therapick import render
 
-    out = render.console()
-    out.print(render.intervention_list(knowledge, items, out.width))
+    render.console().print(render.intervention_list(knowledge, items))
 
 
 @app.command()
@@ -322,8 +321,7 @@ def hotlines(
         return
     from therapick import render
 
-    out = render.console()
-    out.print(render.hotlines(knowledge, regions, out.width))
+    render.console().print(render.hotlines(knowledge, regions))
 
 
 @app.command()

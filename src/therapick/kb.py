@@ -9,12 +9,10 @@ parser can give it.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-from dataclasses import dataclass
+import zlib
 from functools import cached_property
-from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -249,6 +247,8 @@ class KnowledgeBase(_Base):
 
     def closest(self, name: str, n: int = 3) -> list[Intervention]:
         """Interventions whose names are closest to ``name``, best first."""
+        import difflib
+
         key = normalise(name)[:100]
         if not key:
             return []
@@ -283,8 +283,7 @@ def _names(i: Intervention) -> list[str]:
 # Loading
 
 
-@dataclass
-class Problem:
+class Problem(Struct):
     """One thing wrong with a knowledge base (or answers) file."""
 
     message: str
@@ -308,18 +307,54 @@ class KBInvalid(TherapickError):
         super().__init__(f"knowledge base is not valid: {lines[0]}{more}", KB_ERROR, lines)
 
 
+PACKAGE_DIR = Path(__file__).resolve().parent
+# A JSON twin of the bundled knowledge base, for speed: decoding it skips
+# importing and running the YAML parser (about 20 ms of every command). It is
+# used only when the YAML file's CRC-32 and size match the ones it was made
+# from, so an edited YAML is always read as YAML. tests/test_kb.py fails when
+# it is stale; regenerate with THERAPICK_UPDATE_GOLDEN=1 pytest tests/test_kb.py.
+TWIN = PACKAGE_DIR / "kb_twin.json"
+
+
+class Twin(Struct, forbid_unknown_fields=True):
+    source_crc32: int
+    source_size: int
+    kb: KnowledgeBase
+
+
 def default_path() -> Path:
-    """Where the bundled knowledge base is, installed or in a checkout."""
-    packaged = files("therapick") / "data" / "interventions.yaml"
+    """Where the bundled knowledge base is: in an installed wheel, inside the
+    package; in an editable install or a checkout, at the top of the repository."""
+    packaged = PACKAGE_DIR / "data" / "interventions.yaml"
     if packaged.is_file():
-        return Path(str(packaged))
-    # An editable install or a source checkout: the file lives at the top
-    # of the repository, two levels above src/therapick/.
-    return Path(__file__).resolve().parents[2] / "data" / "interventions.yaml"
+        return packaged
+    return PACKAGE_DIR.parents[1] / "data" / "interventions.yaml"
+
+
+def make_twin(path: Path) -> bytes:
+    """The JSON twin of the knowledge base at ``path`` (validated first)."""
+    data = path.read_bytes()
+    twin = Twin(zlib.crc32(data), len(data), loads(decode(data, str(path)), str(path)))
+    return msgspec.json.format(msgspec.json.encode(twin), indent=1) + b"\n"
+
+
+def _from_twin(path: Path, data: bytes) -> KnowledgeBase | None:
+    try:
+        twin = msgspec.json.decode(TWIN.read_bytes(), type=Twin)
+    except (OSError, msgspec.DecodeError):
+        return None
+    if twin.source_crc32 != zlib.crc32(data) or twin.source_size != len(data) or check(twin.kb):
+        return None
+    return twin.kb
 
 
 def read_text(path: Path, what: str = "knowledge base") -> str:
     """Read a UTF-8 text file, turning every OS failure into one message."""
+    return decode(read_bytes(path, what), str(path))
+
+
+def read_bytes(path: Path, what: str = "knowledge base") -> bytes:
+    """Read a file of at most MAX_BYTES, turning every OS failure into one message."""
     try:
         size = os.stat(path).st_size
         if path.is_dir():
@@ -337,7 +372,7 @@ def read_text(path: Path, what: str = "knowledge base") -> str:
         raise TherapickError(f"{path}: permission denied", KB_ERROR) from None
     except OSError as e:
         raise TherapickError(f"{path}: cannot read: {e.strerror or e}", KB_ERROR) from None
-    return decode(data, str(path))
+    return data
 
 
 def decode(data: bytes, source: str) -> str:
@@ -406,17 +441,34 @@ def _check_shape(doc: Any, source: str) -> None:
 def load(path: Path | None = None) -> KnowledgeBase:
     """Load and validate a knowledge base; raise ``KBInvalid`` if it is not valid."""
     path = path or default_path()
-    return loads(read_text(path), str(path))
+    data = read_bytes(path)
+    if path == default_path():
+        fast = _from_twin(path, data)
+        if fast is not None:
+            return fast
+    return loads(decode(data, str(path)), str(path))
 
 
 def loads(text: str, source: str = "<knowledge base>") -> KnowledgeBase:
-    doc = parse_yaml(text, source)
-    if doc is None:
-        _raise(source, "the file is empty", None)
-    if not isinstance(doc, dict):
-        _raise(source, f"the top level must be a mapping of sections, not {_kind(doc)}", 1)
+    """Parse and validate a knowledge base given as YAML, or as JSON (a subset of YAML).
+
+    A JSON document is decoded straight into the schema by msgspec, about a
+    hundred times faster than PyYAML: the way to keep a very large knowledge
+    base (see bench/startup.py). Anything that is not valid JSON is read as YAML.
+    """
     try:
-        kb = msgspec.convert(doc, KnowledgeBase, strict=True)
+        if text.lstrip().startswith("{"):
+            kb = _from_json(text)
+            if kb is None:
+                try:
+                    doc = _yaml_document(text, source)
+                except KBInvalid as e:
+                    for p in e.problems:
+                        p.message = p.message.replace("not valid YAML", "not valid JSON or YAML")
+                    raise KBInvalid(source, e.problems) from None
+                kb = msgspec.convert(doc, KnowledgeBase, strict=True)
+        else:
+            kb = msgspec.convert(_yaml_document(text, source), KnowledgeBase, strict=True)
     except msgspec.ValidationError as e:
         message, _, path = str(e).partition(" - at `")
         path = path.rstrip("`") or "$"
@@ -429,6 +481,26 @@ def loads(text: str, source: str = "<knowledge base>") -> KnowledgeBase:
             p.line = _line_of(text, p.path)
         raise KBInvalid(source, problems)
     return kb
+
+
+def _yaml_document(text: str, source: str) -> Any:
+    doc = parse_yaml(text, source)
+    if doc is None:
+        _raise(source, "the file is empty", None)
+    if not isinstance(doc, dict):
+        _raise(source, f"the top level must be a mapping of sections, not {_kind(doc)}", 1)
+    return doc
+
+
+def _from_json(text: str) -> KnowledgeBase | None:
+    """The knowledge base if ``text`` is well-formed JSON (``None`` if it is not);
+    a schema error is raised as ``msgspec.ValidationError`` like the YAML path's."""
+    try:
+        return msgspec.json.decode(text, type=KnowledgeBase)
+    except msgspec.ValidationError:
+        raise
+    except msgspec.DecodeError:
+        return None
 
 
 def _plain(message: str) -> str:
@@ -543,6 +615,8 @@ def check(kb: KnowledgeBase) -> list[Problem]:
 
     def ref(value: str, known: set[str], what: str, path: str) -> None:
         if value not in known:
+            import difflib
+
             hint = difflib.get_close_matches(value, known, n=1)
             more = f" (did you mean '{hint[0]}'?)" if hint else ""
             out.append(Problem(f"unknown {what} '{value}'{more}", path))

@@ -20,22 +20,20 @@ How it works (also in the README):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from therapick.answers import Answers
 from therapick.kb import Intervention, KnowledgeBase
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(Struct, frozen=True):
     question: str
     option: str
     points: int
     text: str
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(Struct, frozen=True):
     intervention: Intervention
     points: int
     score: float

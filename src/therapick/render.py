@@ -12,6 +12,7 @@ import sys
 from typing import TextIO
 
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -102,36 +103,30 @@ def _evidence(rating: str, source: str, url: str | None) -> Text:
     return text
 
 
-NARROW = 70  # below this many columns, tables become stacked text
+def intervention_list(kb: KnowledgeBase, items: list[Intervention]) -> RenderableType:
+    """Interventions grouped by category: name and id on a line, the summary beneath.
 
-
-def intervention_list(kb: KnowledgeBase, items: list[Intervention], width: int = 100) -> RenderableType:
-    if width < NARROW:
-        parts: list[RenderableType] = []
-        for c in kb.categories:
-            members = [i for i in items if i.category == c.id]
-            if members:
-                parts.append(Text(c.name, style="bold magenta"))
-                for i in members:
-                    parts += [Text.assemble((i.label, "bold"), f" [{i.id}]"), _t(f"  {i.summary}")]
-                parts.append(Text(""))
-        return Group(*parts, disclaimer_line(kb))
-    table = Table(show_lines=False, expand=False)
-    table.add_column("Id", style="bold", overflow="fold")
-    table.add_column("Intervention", overflow="fold")
-    table.add_column("Summary", ratio=1, overflow="fold")
+    Plain lines rather than a table: they read well at any width, and cost a
+    third of the time to lay out (bench/startup.py).
+    """
+    parts: list[RenderableType] = []
     for c in kb.categories:
         members = [i for i in items if i.category == c.id]
         if not members:
             continue
-        table.add_section()
-        table.add_row("", Text(c.name, style="bold magenta"), "")
+        parts.append(Text(c.name, style="bold magenta"))
         for i in members:
-            table.add_row(_t(i.id), _t(i.label), _t(i.summary))
-    return Group(table, disclaimer_line(kb))
+            parts.append(
+                Padding(Text.assemble((i.label, "bold"), f"  [{i.id}]", overflow="fold"), (0, 0, 0, 2), expand=False)
+            )
+            parts.append(Padding(Text(i.summary, overflow="fold"), (0, 0, 0, 4), expand=False))
+        parts.append(Text(""))
+    parts.append(disclaimer_line(kb))
+    return Group(*parts)
 
 
-def hotlines(kb: KnowledgeBase, regions: list[Region], width: int = 100) -> RenderableType:
+def hotlines(kb: KnowledgeBase, regions: list[Region]) -> RenderableType:
+    """Support lines by region, one line of facts each, numbers never wrapped inside a cell."""
     parts: list[RenderableType] = []
     for region in regions:
         note = f" ({region.emergency_note})" if region.emergency_note else ""
@@ -140,27 +135,15 @@ def hotlines(kb: KnowledgeBase, regions: list[Region], width: int = 100) -> Rend
                 (f"{region.name} ({region.id})", "bold cyan"), "  emergency: ", (f"{region.emergency}{note}", "bold")
             )
         )
-        if width < NARROW:
-            for line in region.lines:
-                parts += [
-                    Text(line.name, style="bold"),
-                    contact_text(line),
-                    Text(line.purpose),
-                    Text(f"{line.source} (checked {line.checked})", style="dim"),
-                    Text(""),
-                ]
-            continue
-        table = Table(show_header=True, expand=False)
-        table.add_column("Line", style="bold", overflow="fold")
-        table.add_column("Contact", overflow="fold")
-        table.add_column("For", ratio=1, overflow="fold")
         for line in region.lines:
-            table.add_row(
-                _t(line.name),
-                contact_text(line),
-                Text.assemble(line.purpose, (f"\n{line.source} (checked {line.checked})", "dim")),
+            parts.append(Padding(Text(line.name, style="bold", overflow="fold"), (0, 0, 0, 2), expand=False))
+            facts = Group(
+                Text.assemble((line.contact_text, "bold"), f" ({line.hours})", overflow="fold"),
+                Text(f"for {line.purpose}", overflow="fold"),
+                Text(f"{line.source} (checked {line.checked})", style="dim", overflow="fold"),
             )
-        parts += [table, Text("")]
+            parts.append(Padding(facts, (0, 0, 0, 4), expand=False))
+        parts.append(Text(""))
     parts.append(disclaimer_line(kb))
     return Group(*parts)
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from msgspec import Struct
 
 from therapick.answers import Answers
 from therapick.kb import KnowledgeBase, Line, Region
 
 
-@dataclass(frozen=True)
-class LineMatch:
+class LineMatch(Struct, frozen=True):
     line: Line
     region: Region
     why: str
