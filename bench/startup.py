@@ -49,8 +49,7 @@ ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 def run_once(argv: list[str]) -> tuple[float, int]:
     """Wall seconds and peak RSS (KiB) of one run, output discarded."""
     start = time.perf_counter()
-    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-                         env=ENV)
+    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, env=ENV)
     _, status, usage = os.wait4(p.pid, 0)
     elapsed = time.perf_counter() - start
     p.returncode = os.waitstatus_to_exitcode(status)
@@ -116,8 +115,10 @@ def main() -> None:
         folder = Path(tmp)
         answers = folder / "answers.yaml"
         answers.write_text("who: adult\nconcerns: [substance-use]\nreadiness: not-sure\n")
-        rows = [(label, [a.replace("{answers}", str(answers)) for a in argv], target, base)
-                for label, argv, target, base in ROWS]
+        rows = [
+            (label, [a.replace("{answers}", str(answers)) for a in argv], target, base)
+            for label, argv, target, base in ROWS
+        ]
         times: dict[str, list[float]] = {label: [] for label, *_ in rows}
         rss: dict[str, list[int]] = {label: [] for label, *_ in rows}
         pty_first: list[float] = []
@@ -135,8 +136,10 @@ def main() -> None:
 
         med = {label: statistics.median(v) for label, v in times.items()}
         floor = med[rows[1][0]]
-        print(f"therapick start-up, {args.rounds} interleaved rounds, median wall time "
-              f"(Python {sys.version.split()[0]}, {os.cpu_count()} cores)\n")
+        print(
+            f"therapick start-up, {args.rounds} interleaved rounds, median wall time "
+            f"(Python {sys.version.split()[0]}, {os.cpu_count()} cores)\n"
+        )
         print(f"| {'command':<58} | median ms | x framework floor | target | ok |")
         print(f"| {'-' * 58} | --------- | ----------------- | ------ | -- |")
         for label, _, target, _ in rows:
@@ -146,18 +149,23 @@ def main() -> None:
             print(f"| {label:<58} | {med[label] * 1000:9.1f} | {ratio:17.2f} | {tgt:6} | {ok:2} |")
         q_first, q_base = statistics.median(pty_first), statistics.median(pty_base)
         ratio = q_first / q_base
-        print(f"| {'questionnaire, spawn to first question (pty)':<58} | {q_first * 1000:9.1f} | "
-              f"{ratio:11.2f} x qf  | <= 1.15 | {'yes' if ratio <= 1.15 else 'NO':2} |")
-        print(f"| {'  questionary floor in the same pty, spawn to exit (qf)':<58} | {q_base * 1000:9.1f} |"
-              f" {'':17} | {'':6} | {'':2} |")
+        print(
+            f"| {'questionnaire, spawn to first question (pty)':<58} | {q_first * 1000:9.1f} | "
+            f"{ratio:11.2f} x qf  | <= 1.15 | {'yes' if ratio <= 1.15 else 'NO':2} |"
+        )
+        print(
+            f"| {'  questionary floor in the same pty, spawn to exit (qf)':<58} | {q_base * 1000:9.1f} |"
+            f" {'':17} | {'':6} | {'':2} |"
+        )
 
         m_floor = statistics.median(rss[rows[1][0]])
         m_show = statistics.median(rss["therapick show cbt"])
-        print(f"\npeak memory: framework floor {m_floor / 1024:.1f} MiB, show cbt {m_show / 1024:.1f} MiB, "
-              f"ratio {m_show / m_floor:.2f} (target <= 1.30: {'yes' if m_show / m_floor <= 1.30 else 'NO'})")
+        print(
+            f"\npeak memory: framework floor {m_floor / 1024:.1f} MiB, show cbt {m_show / 1024:.1f} MiB, "
+            f"ratio {m_show / m_floor:.2f} (target <= 1.30: {'yes' if m_show / m_floor <= 1.30 else 'NO'})"
+        )
 
-        print("\nscale: a generated knowledge base of 1,000 interventions "
-              "(median of 5 runs each, target < 500 ms)")
+        print("\nscale: a generated knowledge base of 1,000 interventions (median of 5 runs each, target < 500 ms)")
         big = big_kb(1000, folder)
         big_json = folder / "kb-1000.json"
         export = subprocess.run([EXE, "--kb", str(big), "export", "--format", "json"], capture_output=True, check=True)
@@ -182,15 +190,23 @@ def main() -> None:
         whos, concerns, goals = q("who").option_ids, q("concerns").option_ids, q("goals").option_ids
         prefs, ready = q("preferences").option_ids, q("readiness").option_ids
         sets = [
-            A.build({"who": whos[n % 7], "concerns": (concerns[n % 10], concerns[(n // 10) % 10]),
-                     "goals": (goals[n % 5],), "readiness": ready[(n // 3) % 5],
-                     "preferences": (prefs[n % 8], prefs[(n // 8) % 8])})
+            A.build(
+                {
+                    "who": whos[n % 7],
+                    "concerns": (concerns[n % 10], concerns[(n // 10) % 10]),
+                    "goals": (goals[n % 5],),
+                    "readiness": ready[(n // 3) % 5],
+                    "preferences": (prefs[n % 8], prefs[(n // 8) % 8]),
+                }
+            )
             for n in range(10_000)
         ]
         rank(knowledge, sets[0])
         best = min(_time_all(rank, knowledge, sets) for _ in range(5))
-        print(f"  ranking 10,000 answer sets in-process (11 interventions): {best * 1000:.0f} ms "
-              f"(best of 5; target < 1000 ms) {'ok' if best < 1 else 'OVER'}")
+        print(
+            f"  ranking 10,000 answer sets in-process (11 interventions): {best * 1000:.0f} ms "
+            f"(best of 5; target < 1000 ms) {'ok' if best < 1 else 'OVER'}"
+        )
 
 
 def _time_all(rank, knowledge, sets) -> float:  # type: ignore[no-untyped-def]
