@@ -209,6 +209,14 @@ CASES = [
     ),
     Case(
         "knowledge base",
+        "terminal escape sequence in a name",
+        ["--kb", "{file}", "export"],
+        3,
+        "no control characters",
+        kb_edit("name: Cognitive behavioral therapy\n", 'name: "\\e[2J\\e[31mCBT"\n'),
+    ),
+    Case(
+        "knowledge base",
         "validate a broken file",
         ["validate", "{file}"],
         1,

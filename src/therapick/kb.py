@@ -27,7 +27,9 @@ MAX_DEPTH = 64  # deeper nesting than this is refused
 Id = Annotated[str, Meta(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 RegionId = Annotated[str, Meta(pattern=r"^([A-Z]{2}|other)$")]
 OptionId = Annotated[str, Meta(pattern=r"^([a-z0-9]+(-[a-z0-9]+)*|[A-Z]{2})$")]
-Text = Annotated[str, Meta(min_length=1)]
+# Text shown to a person: not empty, and no control characters (an escape
+# sequence in a custom knowledge base must never reach the terminal raw).
+Text = Annotated[str, Meta(min_length=1, pattern=r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f]+$")]
 Url = Annotated[str, Meta(pattern=r"^https://\S+$")]
 Month = Annotated[str, Meta(pattern=r"^\d{4}-\d{2}(-\d{2})?$")]
 
@@ -503,8 +505,23 @@ def _from_json(text: str) -> KnowledgeBase | None:
         return None
 
 
+_PATTERN_WORDS = {
+    "^[^\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f]+$": "text with no control characters (such as terminal escape sequences)",
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "a lowercase, hyphenated id",
+    "^([A-Z]{2}|other)$": "a two-letter region code or 'other'",
+    "^([a-z0-9]+(-[a-z0-9]+)*|[A-Z]{2})$": "an option id",
+    "^https://\\S+$": "an https:// address",
+    "^\\d{4}-\\d{2}(-\\d{2})?$": "a date like 2026-11 or 2026-11-25",
+}
+
+
 def _plain(message: str) -> str:
-    return message.replace("`", "'").replace("Object contains unknown field", "unknown key")
+    message = message.replace("`", "'").replace("Object contains unknown field", "unknown key")
+    m = re.fullmatch(r"Expected 'str' matching regex '(.*)'", message)
+    if m:
+        pattern = m.group(1).replace("\\\\", "\\")
+        return f"expected {_PATTERN_WORDS.get(pattern, 'text matching ' + pattern)}"
+    return message
 
 
 def _kind(value: Any) -> str:
