@@ -26,8 +26,9 @@ QUESTIONS = [
 
 
 def spawn(columns: int = 100, *args: str, **env: str) -> pexpect.spawn:
-    full_env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS=str(columns), LINES="50", **env)
-    full_env.pop("NO_COLOR", None)
+    full_env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS=str(columns), LINES="50")
+    full_env.pop("NO_COLOR", None)  # the suite pins NO_COLOR=1; these tests choose for themselves
+    full_env.update(env)
     exe = therapick_exe()
     child = pexpect.spawn(
         exe[0], [*exe[1:], *args], env=full_env, dimensions=(50, columns), encoding="utf-8", timeout=15
@@ -226,3 +227,34 @@ def test_nothing_that_matters_is_cut(columns: int) -> None:
     # the prompts above are the terminal's business).
     results = out[out.index("Get help now") :].splitlines()
     assert max(len(line) for line in results) <= columns
+
+
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
+
+
+def colour_codes(text: str) -> set[str]:
+    """SGR parameters that set a colour (30-49, 90-107, 38;..., 48;...)."""
+    found = set()
+    for params in SGR.findall(text):
+        for p in params.split(";"):
+            if p.isdigit() and (30 <= int(p) <= 49 or 90 <= int(p) <= 107):
+                found.add(p)
+    return found
+
+
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}], ids=["NO_COLOR", "TERM=dumb"])
+def test_no_colour_in_a_real_terminal(env: dict[str, str]) -> None:
+    child = spawn(100, "ask", "--who", "adult", "--concern", "trauma", "--region", "US", **env)
+    child.expect(QUESTIONS[0])
+    child.send("n")
+    for text in ("most like to change", "How ready", "ways of working"):
+        child.expect(text)
+        child.send(ENTER)
+    child.expect(pexpect.EOF)
+    child.close()
+    raw = child.before
+    assert child.exitstatus == 0
+    results = raw[raw.index("Kinds of help") :]
+    assert colour_codes(results) == set()
+    if env.get("TERM") == "dumb":
+        assert SGR.findall(results) == []
