@@ -161,25 +161,26 @@ def _is_terminal() -> bool:
         return False
 
 
-def _complete_names(incomplete: str) -> list[str]:
+def _completion_kb() -> KnowledgeBase | None:
+    """The knowledge base for shell completion (THERAPICK_KB or the bundled one), or None."""
     try:
         from therapick import kb
 
-        knowledge = kb.load(Path(os.environ["THERAPICK_KB"]) if os.environ.get("THERAPICK_KB") else None)
+        return kb.load(Path(os.environ["THERAPICK_KB"]) if os.environ.get("THERAPICK_KB") else None)
     except Exception:
-        return []
-    return [i.id for i in knowledge.interventions if i.id.startswith(incomplete.lower())]
+        return None
+
+
+def _complete_names(incomplete: str) -> list[str]:
+    knowledge = _completion_kb()
+    ids = [i.id for i in knowledge.interventions] if knowledge else []
+    return [i for i in ids if i.startswith(incomplete.lower())]
 
 
 def _completer(question_id: str) -> Any:
     def complete(incomplete: str) -> list[str]:
-        try:
-            from therapick import kb
-
-            knowledge = kb.load(Path(os.environ["THERAPICK_KB"]) if os.environ.get("THERAPICK_KB") else None)
-            ids = knowledge.questionnaire.question(question_id).option_ids
-        except Exception:
-            return []
+        knowledge = _completion_kb()
+        ids = knowledge.questionnaire.question(question_id).option_ids if knowledge else []
         return [i for i in ids if i.lower().startswith(incomplete.lower())]
 
     return complete

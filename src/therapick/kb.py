@@ -442,9 +442,10 @@ def _check_shape(doc: Any, source: str) -> None:
 
 def load(path: Path | None = None) -> KnowledgeBase:
     """Load and validate a knowledge base; raise ``KBInvalid`` if it is not valid."""
-    path = path or default_path()
+    bundled = default_path()
+    path = path or bundled
     data = read_bytes(path)
-    if path == default_path():
+    if path == bundled:
         fast = _from_twin(path, data)
         if fast is not None:
             return fast
