@@ -366,6 +366,8 @@ CASES = [
         patch=no_space,
         keeps={"out.md": "keep me\n"},
     ),
+    Case("output", "--version to a full disk", [], 4, "No space left", shell="{exe} --version > /dev/full"),
+    Case("output", "stdout closed", [], 4, "standard output is closed", shell="{exe} show cbt >&-"),
     Case("output", "stdout is a full disk (/dev/full)", [], 4, "cannot write output", shell="{exe} export > /dev/full"),
     Case("output", "pipe closed early (head -1)", [], (0, 141), "", shell="{exe} export | head -1 > /dev/null"),
     Case("output", "pipe closed before writing", [], 141, "", shell="{exe} export --format json | true"),

@@ -53,6 +53,29 @@ def _silence_stdout() -> None:
         pass
 
 
+def _failure_code(e: BaseException) -> int | None:
+    """Report a failure as one line on stderr and return its exit code, or None
+    for the exceptions click itself must handle (usage errors, Exit, Abort)."""
+    if isinstance(e, (typer.Exit, click_exceptions.ClickException, typer.Abort)):
+        return None
+    if isinstance(e, (KeyboardInterrupt, EOFError)):
+        _say("cancelled; nothing was saved.")
+        return INTERRUPTED
+    if isinstance(e, BrokenPipeError):
+        _silence_stdout()
+        return BROKEN_PIPE
+    if _Group.debug:
+        traceback.print_exception(e)
+    if isinstance(e, TherapickError):
+        _say(f"error: {e.message}")
+        return e.exit_code
+    if isinstance(e, OSError):
+        _say(f"error: cannot write output: {e.strerror or e}")
+        return OUTPUT_ERROR
+    _say(f"internal error: {type(e).__name__}: {e} (run with --debug for details)")
+    return INTERNAL_ERROR
+
+
 class _Group(TyperGroup):
     """Turns every failure into one line on stderr and a documented exit code."""
 
@@ -61,29 +84,11 @@ class _Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except TherapickError as e:
-            if _Group.debug:
-                traceback.print_exc()
-            _say(f"error: {e.message}")
-            raise typer.Exit(e.exit_code) from None
-        except (KeyboardInterrupt, EOFError):
-            _say("cancelled; nothing was saved.")
-            raise typer.Exit(INTERRUPTED) from None
-        except BrokenPipeError:
-            _silence_stdout()
-            raise typer.Exit(BROKEN_PIPE) from None
-        except OSError as e:
-            if _Group.debug:
-                traceback.print_exc()
-            _say(f"error: cannot write output: {e.strerror or e}")
-            raise typer.Exit(OUTPUT_ERROR) from None
-        except (typer.Exit, click_exceptions.ClickException, typer.Abort):
-            raise
-        except Exception as e:
-            if _Group.debug:
-                traceback.print_exc()
-            _say(f"internal error: {type(e).__name__}: {e} (run with --debug for details)")
-            raise typer.Exit(INTERNAL_ERROR) from None
+        except BaseException as e:
+            code = _failure_code(e) if isinstance(e, Exception | KeyboardInterrupt) else None
+            if code is None:
+                raise
+            raise typer.Exit(code) from None
 
     def main(  # type: ignore[override]
         self,
@@ -106,16 +111,21 @@ class _Group(TyperGroup):
         except typer.Abort:
             _say("cancelled; nothing was saved.")
             code = INTERRUPTED
-        except BrokenPipeError:
-            _silence_stdout()
-            code = BROKEN_PIPE
+        except (Exception, KeyboardInterrupt) as e:
+            # What fails outside a command, such as --version while options are parsed.
+            code = _failure_code(e) or INTERNAL_ERROR
         try:
-            sys.stdout.flush()
+            if sys.stdout is not None:
+                sys.stdout.flush()
         except BrokenPipeError:
             _silence_stdout()
             code = code or BROKEN_PIPE
-        except (OSError, ValueError, AttributeError):
-            pass
+        except OSError as e:
+            if not code:
+                _say(f"error: cannot write output: {e.strerror or e}")
+                code = OUTPUT_ERROR
+        except ValueError:
+            pass  # stdout was closed under us: nothing to flush
         if standalone_mode:
             sys.exit(code)
         return code
@@ -150,6 +160,8 @@ def _load(ctx: typer.Context) -> KnowledgeBase:
 
 
 def _write(text: str) -> None:
+    if sys.stdout is None:
+        raise TherapickError("cannot write output: standard output is closed", OUTPUT_ERROR)
     sys.stdout.write(text)
     sys.stdout.flush()
 

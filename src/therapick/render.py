@@ -24,6 +24,10 @@ from therapick.kb import Intervention, KnowledgeBase, Line, Region
 
 def console(stderr: bool = False, file: TextIO | None = None) -> Console:
     """A console that honours NO_COLOR and TERM=dumb, and has no colour when piped."""
+    if file is None and (sys.stderr if stderr else sys.stdout) is None:
+        from therapick.errors import OUTPUT_ERROR, TherapickError
+
+        raise TherapickError("cannot write output: standard output is closed", OUTPUT_ERROR)
     no_color = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
     return Console(
         file=file or (sys.stderr if stderr else sys.stdout),
