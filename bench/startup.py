@@ -1,7 +1,11 @@
-"""Start-up, memory and scale benchmark for therapick. Run by hand, never in tests:
+"""Start-up, memory and scale benchmark for therapick. Run by hand, never in tests.
 
-    .venv/bin/python bench/startup.py            # 21 interleaved rounds
-    .venv/bin/python bench/startup.py --rounds 31
+Run it in an environment like a user's: therapick and its runtime
+dependencies, plus pexpect for the terminal row (the development venv also
+has mypy's typing_extensions, which msgspec then imports, about 3 ms):
+
+    python3 -m venv /tmp/benchenv && /tmp/benchenv/bin/pip install -q . pexpect
+    /tmp/benchenv/bin/python bench/startup.py --rounds 21
 
 Every row is whole-process wall time, the median over the rounds, with every
 command and baseline run once per round in the same order, so drift on the

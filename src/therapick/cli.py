@@ -4,8 +4,6 @@ imported inside the commands that need them, so `--help` and completion
 stay fast (see bench/startup.py).
 """
 
-from __future__ import annotations
-
 import os
 import sys
 import traceback
@@ -153,7 +151,7 @@ def _kb_path(ctx: typer.Context) -> Path | None:
     return Path(path) if path else None
 
 
-def _load(ctx: typer.Context) -> KnowledgeBase:
+def _load(ctx: typer.Context) -> "KnowledgeBase":
     from therapick import kb
 
     return kb.load(_kb_path(ctx))
@@ -173,7 +171,7 @@ def _is_terminal() -> bool:
         return False
 
 
-def _completion_kb() -> KnowledgeBase | None:
+def _completion_kb() -> "KnowledgeBase | None":
     """The knowledge base for shell completion (THERAPICK_KB or the bundled one), or None."""
     try:
         from therapick import kb
@@ -255,9 +253,9 @@ def show(
             else ("run 'therapick list' to see them all.")
         )
         raise TherapickError(f"no intervention called '{clean(name, 80)}'; {hint}", NOT_FOUND)
-    from therapick import export
-
     if as_json:
+        from therapick import export
+
         _write(export.to_json(dict(export.intervention_dict(knowledge, found), disclaimer=knowledge.disclaimer.short)))
         return
     from therapick import render
@@ -291,9 +289,9 @@ def list_(
         if concern not in ids:
             raise TherapickError(f"no concern '{clean(concern, 60)}'; the concerns are: " + ", ".join(ids))
         items = [i for i in items if concern in i.fits("concerns")]
-    from therapick import export
-
     if as_json:
+        from therapick import export
+
         _write(export.to_json(export.list_dict(knowledge, items)))
         return
     from therapick import render
@@ -323,9 +321,9 @@ def hotlines(
                 f"no region '{clean(region, 40)}'; the regions are: " + ", ".join(r.id for r in regions)
             )
         regions = wanted
-    from therapick import export
-
     if as_json:
+        from therapick import export
+
         _write(
             export.to_json(
                 {"disclaimer": knowledge.disclaimer.short, "regions": [export.region_dict(r) for r in regions]}
@@ -475,7 +473,7 @@ def _flag(question_id: str) -> str:
     return {"concerns": "concern", "goals": "goal", "preferences": "prefer"}.get(question_id, question_id)
 
 
-def _answers_from_file(knowledge: KnowledgeBase, name: str) -> Answers:
+def _answers_from_file(knowledge: "KnowledgeBase", name: str) -> "Answers":
     from therapick import answers as A
     from therapick import kb
 
@@ -496,7 +494,7 @@ def _answers_from_file(knowledge: KnowledgeBase, name: str) -> Answers:
     return A.from_mapping(knowledge, data, source)
 
 
-def _interview(knowledge: KnowledgeBase, answers: Answers) -> Answers | None:
+def _interview(knowledge: "KnowledgeBase", answers: "Answers") -> "Answers | None":
     from therapick import questionnaire, render
     from therapick.safety import crisis_lines, region_of
 
@@ -504,7 +502,7 @@ def _interview(knowledge: KnowledgeBase, answers: Answers) -> Answers | None:
     out.print(render.welcome(knowledge))
     out.print()
 
-    def on_crisis(a: Answers) -> bool:
+    def on_crisis(a: "Answers") -> bool:
         # The region is asked last; until then, use --region or a guess from
         # the locale, and show every region's emergency number too.
         known = a.region is not None
@@ -518,7 +516,7 @@ def _interview(knowledge: KnowledgeBase, answers: Answers) -> Answers | None:
     return questionnaire.run(knowledge, answers, questionnaire.terminal_ask, on_crisis)
 
 
-def _locale_region(knowledge: KnowledgeBase) -> str:
+def _locale_region(knowledge: "KnowledgeBase") -> str:
     """A region id guessed from LC_ALL / LC_MESSAGES / LANG (en_GB.UTF-8 -> GB), else the default."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")

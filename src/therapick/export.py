@@ -6,10 +6,12 @@ export and the saved report, the ``disclaimer`` key in every JSON object.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from therapick.advice import Result
 from therapick.kb import Intervention, KnowledgeBase, Line, Region
+
+if TYPE_CHECKING:
+    from therapick.advice import Result
 
 
 def to_json(data: Any) -> str:
@@ -20,10 +22,6 @@ def to_json(data: Any) -> str:
 
 # --------------------------------------------------------------------------
 # Plain data
-
-
-def option_label(kb: KnowledgeBase, question_id: str, option_id: str) -> str:
-    return kb.questionnaire.question(question_id).option(option_id).label
 
 
 def intervention_dict(kb: KnowledgeBase, i: Intervention) -> dict[str, Any]:
@@ -178,8 +176,8 @@ def _intervention_md(kb: KnowledgeBase, i: Intervention) -> list[str]:
         f"- **What to expect:** {i.what_to_expect}",
         f"- **Techniques:** {', '.join(kb.techniques_by_id[t].name for t in i.techniques)}",
     ]
-    concerns = [option_label(kb, "concerns", c) for c in i.fits("concerns")]
-    goals = [option_label(kb, "goals", g) for g in i.fits("goals")]
+    concerns = [kb.questionnaire.label("concerns", c) for c in i.fits("concerns")]
+    goals = [kb.questionnaire.label("goals", g) for g in i.fits("goals")]
     if concerns:
         out.append(f"- **Concerns it fits:** {'; '.join(concerns)}")
     if goals:

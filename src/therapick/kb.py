@@ -167,6 +167,10 @@ class Questionnaire(_Base):
                 return q
         raise KeyError(question_id)
 
+    def label(self, question_id: str, option_id: str) -> str:
+        """The words of an option as the questionnaire shows them."""
+        return self.question(question_id).option(option_id).label
+
 
 class Evidence(_Base):
     rating: Text

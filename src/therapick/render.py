@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -17,9 +17,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from therapick.advice import Result
-from therapick.export import option_label
 from therapick.kb import Intervention, KnowledgeBase, Line, Region
+
+if TYPE_CHECKING:
+    from therapick.advice import Result
 
 
 def console(stderr: bool = False, file: TextIO | None = None) -> Console:
@@ -83,8 +84,8 @@ def intervention(kb: KnowledgeBase, i: Intervention) -> RenderableType:
         ("What it involves", i.involves),
         ("What to expect", i.what_to_expect),
         ("Techniques", ", ".join(kb.techniques_by_id[t].name for t in i.techniques)),
-        ("Concerns it fits", "; ".join(option_label(kb, "concerns", c) for c in i.fits("concerns"))),
-        ("Goals it fits", "; ".join(option_label(kb, "goals", g) for g in i.fits("goals"))),
+        ("Concerns it fits", "; ".join(kb.questionnaire.label("concerns", c) for c in i.fits("concerns"))),
+        ("Goals it fits", "; ".join(kb.questionnaire.label("goals", g) for g in i.fits("goals"))),
     ]
     for label, value in rows:
         if value:
