@@ -153,6 +153,14 @@ def hotlines(kb: KnowledgeBase, regions: list[Region]) -> RenderableType:
     return Group(*parts)
 
 
+def _bullets() -> Table:
+    """A list whose wrapped lines hang under the text, not under the bullet."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    return grid
+
+
 def welcome(kb: KnowledgeBase) -> RenderableType:
     return Group(Text(kb.questionnaire.welcome, style="bold"), disclaimer_line(kb))
 
@@ -192,14 +200,25 @@ def result(kb: KnowledgeBase, r: Result) -> RenderableType:
     parts.append(Text(f"Support lines ({r.region.name})", style="bold underline"))
     note = f" ({r.region.emergency_note})" if r.region.emergency_note else ""
     parts.append(Text.assemble("Emergency: ", (f"{r.region.emergency}{note}", "bold")))
+    lines = _bullets()
     for m in r.lines:
-        parts.append(
+        lines.add_row(
+            "•",
             Text.assemble(
-                "• ", (m.line.name, "bold"), ": ", m.line.contact_text, f" ({m.line.hours})", (f"  {m.why}", "dim")
-            )
+                (m.line.name, "bold"),
+                ": ",
+                m.line.contact_text,
+                f" ({m.line.hours})",
+                (f"; {m.why}", "dim"),
+                overflow="fold",
+            ),
         )
-    parts += [Text(""), Text("Finding a specialist", style="bold underline")]
+    parts += [lines, Text(""), Text("Finding a specialist", style="bold underline")]
+    places = _bullets()
     for res in kb.resources:
-        parts.append(Text.assemble("• ", (res.name, "bold"), ": ", res.note, (f" {res.url}" if res.url else "")))
+        places.add_row(
+            "•", Text.assemble((res.name, "bold"), ": ", res.note, (f" {res.url}" if res.url else ""), overflow="fold")
+        )
+    parts.append(places)
     parts += [Text(""), Panel(Text(kb.disclaimer.full), title="Not medical advice", title_align="left")]
     return Group(*parts)
