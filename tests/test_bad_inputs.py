@@ -217,6 +217,14 @@ CASES = [
     ),
     Case(
         "knowledge base",
+        "duplicate key in one entry",
+        ["--kb", "{file}", "list"],
+        3,
+        "duplicate key 'name'",
+        kb_edit("    abbreviation: CBT\n", "    abbreviation: CBT\n    name: Another name\n"),
+    ),
+    Case(
+        "knowledge base",
         "validate a broken file",
         ["validate", "{file}"],
         1,
@@ -258,6 +266,14 @@ CASES = [
         2,
         "not allowed",
         write("a.yaml", "who: !!python/object/apply:os.system ['echo hacked']\n"),
+    ),
+    Case(
+        "answers file",
+        "the same question twice",
+        ["ask", "--answers", "{file}"],
+        2,
+        "duplicate key 'who'",
+        write("a.yaml", "who: adult\nconcerns: [trauma]\nwho: teen\n"),
     ),
     Case(
         "answers file",

@@ -80,6 +80,17 @@ def test_bundled_kb_validates(runner) -> None:
     assert "valid (11 interventions, 4 categories" in result.stdout
 
 
+def test_validate_json(runner, kb_text, tmp_path: Path) -> None:
+    ok = json.loads(run(runner, "validate", "--json").stdout)
+    assert ok["valid"] is True and ok["counts"]["interventions"] == 11 and ok["problems"] == []
+    (tmp_path / "kb.yaml").write_text(kb_text.replace("    category: systemic\n", "    category: systemc\n", 1))
+    result = run(runner, "validate", str(tmp_path / "kb.yaml"), "--json")
+    assert result.exit_code == 1
+    bad = json.loads(result.stdout)
+    assert bad["valid"] is False
+    assert bad["problems"][0]["path"] == "$.interventions[6].category" and bad["problems"][0]["line"] > 1
+
+
 def test_validate_reports_every_problem(runner, kb_text, tmp_path: Path) -> None:
     broken = kb_text.replace("    category: systemic\n", "    category: systemc\n", 1).replace(
         "  - id: dbt\n", "  - id: cbt\n", 1

@@ -37,7 +37,7 @@ def test_help_runs(runner, name: str) -> None:
 
 def test_read_commands_have_json() -> None:
     for command in commands()[1:]:
-        if command.name in ("show", "list", "hotlines", "ask"):
+        if command.name in ("show", "list", "hotlines", "ask", "validate"):
             assert "--json" in [o for p in command.params for o in getattr(p, "opts", [])]
 
 

@@ -362,6 +362,7 @@ def export(
 def validate(
     ctx: typer.Context,
     path: Path | None = typer.Argument(None, help="The file to check. Default: --kb, or the bundled one."),
+    as_json: bool = typer.Option(False, "--json", help="Print the verdict and every problem as JSON."),
 ) -> None:
     """Check a knowledge-base file and report every problem found (exit 1 if any)."""
     from therapick import kb
@@ -370,14 +371,32 @@ def validate(
     try:
         knowledge = kb.load(target)
     except TherapickError as e:
-        for line in e.details or [e.message]:
-            sys.stderr.write(f"{clean(line, 400)}\n")
-        n = len(e.details) or 1
+        problems = e.problems if isinstance(e, kb.KBInvalid) else [kb.Problem(e.message)]
+        if as_json:
+            from therapick import export
+
+            found = [{"message": p.message, "path": p.path or None, "line": p.line} for p in problems]
+            _write(export.to_json({"path": str(target), "valid": False, "problems": found}))
+        else:
+            for line in e.details or [e.message]:
+                sys.stderr.write(f"{clean(line, 400)}\n")
+        n = len(problems)
         _say(f"{target}: not valid ({n} problem{'s' if n != 1 else ''})")
         raise typer.Exit(NOT_FOUND) from None
+    counts = {
+        "interventions": len(knowledge.interventions),
+        "categories": len(knowledge.categories),
+        "support_lines": sum(len(r.lines) for r in knowledge.regions),
+        "regions": len(knowledge.regions),
+    }
+    if as_json:
+        from therapick import export
+
+        _write(export.to_json({"path": str(target), "valid": True, "problems": [], "counts": counts}))
+        return
     _write(
-        f"{target}: valid ({len(knowledge.interventions)} interventions, {len(knowledge.categories)} categories, "
-        f"{sum(len(r.lines) for r in knowledge.regions)} support lines in {len(knowledge.regions)} regions)\n"
+        f"{target}: valid ({counts['interventions']} interventions, {counts['categories']} categories, "
+        f"{counts['support_lines']} support lines in {counts['regions']} regions)\n"
     )
 
 

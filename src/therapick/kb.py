@@ -398,12 +398,13 @@ def parse_yaml(text: str, source: str) -> Any:
     """
     import yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        doc = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        doc = yaml.load(text, Loader=_strict_loader())  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = f"not valid YAML: {(e.problem or str(e)).strip()}"
+        if (e.problem or "").startswith("duplicate key"):
+            problem = e.problem or problem
         if "could not determine a constructor" in str(e):
             problem = f"tag {_tag_in(str(e))} is not allowed (only plain YAML data)"
         return _raise(source, problem, mark.line + 1 if mark else None)
@@ -413,6 +414,34 @@ def parse_yaml(text: str, source: str) -> Any:
         return _raise(source, "nesting is too deep", None)
     _check_shape(doc, source)
     return doc
+
+
+_LOADER: Any = None
+
+
+def _strict_loader() -> Any:
+    """PyYAML's safe loader (the C one when available) that refuses duplicate keys,
+    which plain PyYAML resolves silently by keeping the last one."""
+    global _LOADER
+    if _LOADER is None:
+        import yaml
+
+        base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+        class StrictLoader(base):  # type: ignore[misc]
+            def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+                seen: set[str] = set()
+                for key_node, _ in node.value:
+                    if isinstance(key_node, yaml.ScalarNode):
+                        if key_node.value in seen:
+                            raise yaml.constructor.ConstructorError(
+                                None, None, f"duplicate key '{key_node.value}'", key_node.start_mark
+                            )
+                        seen.add(key_node.value)
+                return super().construct_mapping(node, deep)
+
+        _LOADER = StrictLoader
+    return _LOADER
 
 
 def _tag_in(message: str) -> str:
