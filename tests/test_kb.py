@@ -272,3 +272,22 @@ def test_json_twin_is_used_only_for_the_yaml_it_was_made_from(tmp_path: Path, mo
     assert kbmod.load().find("cbt").name == "Cognitive behavioral therapy"  # type: ignore[union-attr]
     monkeypatch.setattr(kbmod, "TWIN", tmp_path / "missing.json")
     assert kbmod.load().find("cbt") is not None
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("pcti", "pcit"),
+        ("trauma therapy", "tf-cbt"),
+        ("family", "family-therapy"),
+        ("dialectic", "dbt"),
+        ("art", "arts-therapy"),
+    ],
+)
+def test_did_you_mean(kb, typed: str, first: str) -> None:
+    assert kb.find(typed) is None
+    assert kb.closest(typed)[0].id == first
+
+
+def test_no_suggestion_for_nonsense(kb) -> None:
+    assert kb.closest("xyzzy") == [] and kb.closest("therapy") == [] and kb.closest("") == []

@@ -252,22 +252,32 @@ class KnowledgeBase(_Base):
         return self.by_id[found] if found else None
 
     def closest(self, name: str, n: int = 3) -> list[Intervention]:
-        """Interventions whose names are closest to ``name``, best first."""
+        """Interventions whose names are closest to ``name``, best first.
+
+        Generic words ("therapy", "intervention", ...) are ignored, so that
+        "trauma therapy" is matched on "trauma"; a name that contains what was
+        typed comes before one that is merely similar.
+        """
         import difflib
 
-        key = normalise(name)[:100]
-        if not key:
+        key = _GENERIC.sub("", normalise(name)[:100])
+        if len(key) < 2:
             return []
+        stripped: dict[str, str] = {}
+        for k, iid in self.name_index.items():
+            stripped.setdefault(_GENERIC.sub("", k) or k, iid)
+        found = sorted((k for k in stripped if len(key) >= 3 and key in k), key=len)
+        found += difflib.get_close_matches(key, stripped, n=n * 3, cutoff=0.6)
         ids: list[str] = []
-        for match in difflib.get_close_matches(key, self.name_index, n=n * 3, cutoff=0.6):
-            iid = self.name_index[match]
-            if iid not in ids:
-                ids.append(iid)
+        for match in found:
+            if stripped[match] not in ids:
+                ids.append(stripped[match])
         return [self.by_id[i] for i in ids[:n]]
 
 
 _SPELLING = (("our", "or"), ("centre", "center"), ("programme", "program"), ("isation", "ization"))
 _NOT_ALNUM = re.compile(r"[\W_]+")
+_GENERIC = re.compile(r"therap(y|ies)|interventions?|approach|treatment")
 
 
 def normalise(name: str) -> str:
