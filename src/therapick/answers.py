@@ -15,8 +15,6 @@ from msgspec.structs import replace
 from therapick.errors import USAGE, TherapickError, clean
 from therapick.kb import KnowledgeBase, Question
 
-MULTI = ("concerns", "goals", "preferences")
-
 
 class Answers(Struct, frozen=True):
     """Normalised answers. ``None`` (or an empty tuple) means not answered."""

@@ -229,7 +229,21 @@ def root(
         if _is_terminal():
             # Called directly: ctx.invoke() on a command would start a nested
             # main() that swallows Ctrl-C before our handler sees it.
-            ask(ctx, None, None, None, None, None, None, None, None, 3, False, None, False)
+            ask(
+                ctx,
+                answers_file=None,
+                crisis=None,
+                who=None,
+                concern=None,
+                goal=None,
+                readiness=None,
+                prefer=None,
+                region=None,
+                top=3,
+                as_json=False,
+                save=None,
+                force=False,
+            )
         else:
             _write(ctx.get_help() + "\n")
 
