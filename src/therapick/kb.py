@@ -76,10 +76,29 @@ class Scenario(_Base):
 
 
 class Resource(_Base):
+    """A route to a professional: a service, a register, a directory or a person (a GP)."""
+
     id: Id
     name: Text
     note: Text
     url: Url | None = None
+    area: Text | None = None  # part of the region it applies to ("England"), if not all of it
+
+
+class Provider(_Base):
+    """Who keeps a list of providers trained in one approach, and where it applies."""
+
+    name: Text
+    note: Text
+    covers: Annotated[list[RegionId], Meta(min_length=1)]  # region ids; "other" = internationally
+    url: Url | None = None
+
+
+class Gap(_Base):
+    """Where a region has no national line for a concern: say so, and where to turn."""
+
+    concerns: Annotated[list[OptionId], Meta(min_length=1)]
+    text: Text
 
 
 class Contact(_Base):
@@ -101,6 +120,7 @@ class ShowFor(_Base):
     always: bool = False
     concerns: list[OptionId] = []
     who: list[OptionId] = []
+    groups: list[OptionId] = []  # options of the optional "groups" question (veterans, ...)
 
 
 class Line(_Base):
@@ -114,6 +134,8 @@ class Line(_Base):
     checked: Month
     show_for: ShowFor
     crisis: bool = False
+    young: bool = False  # a line for children and young people: first when the support is for one
+    area: Text | None = None  # part of the region it serves ("England"), if not all of it
 
 
 class Region(_Base):
@@ -122,12 +144,22 @@ class Region(_Base):
     emergency: Text
     lines: Annotated[list[Line], Meta(min_length=1)]
     emergency_note: Text | None = None
+    resources: list[Resource] = []  # routes to a professional in this region, shown first
+    gaps: list[Gap] = []
 
 
 class Option(_Base):
     id: OptionId
     label: Text
     phrase: Text
+
+
+class Variant(_Base):
+    """Other wording for a question when the support is for one of ``who``."""
+
+    who: Annotated[list[OptionId], Meta(min_length=1)]
+    text: Text
+    said: Text | None = None
 
 
 class Question(_Base):
@@ -138,6 +170,8 @@ class Question(_Base):
     required: bool = False
     default: bool | str | None = None
     options: list[Option] = []
+    variants: list[Variant] = []
+    hint: Text | None = None  # shown under the question ("optional: press enter to skip")
 
     @cached_property
     def option_ids(self) -> list[str]:
@@ -173,14 +207,26 @@ class Questionnaire(_Base):
 
 
 class Evidence(_Base):
+    """A rating in its source's own words, its own page, and what it means in plain words."""
+
     rating: Text
     source: Text
     url: Url | None = None
+    meaning: Text | None = None  # the scale in plain words ("the highest of its five levels")
+    note: Text | None = None  # scope or framing ("rates Child-Centered Play Therapy only")
+
+
+Basis = Literal["design", "seed", "evidence", "specialists"]
 
 
 class Fit(_Base):
     points: Annotated[int, Meta(ge=-10, le=10)]
     why: Text
+    # What backs the reason: "design" (worded as what the approach is designed
+    # to do), or the checked source it carries over ("evidence" = the checked
+    # evidence facts, "seed" = the overview).
+    basis: Basis = "design"
+    who: list[OptionId] = []  # shown (and counted) only when the support is for one of these
 
 
 class Intervention(_Base):
@@ -196,6 +242,7 @@ class Intervention(_Base):
     fit: dict[Id, dict[OptionId, Fit]]
     abbreviation: Text | None = None
     aliases: list[Text] = []
+    providers: list[Provider] = []
 
     @property
     def label(self) -> str:
@@ -204,6 +251,19 @@ class Intervention(_Base):
     def fits(self, question_id: str) -> list[str]:
         """Option ids of a question this intervention earns points for."""
         return [k for k, f in self.fit.get(question_id, {}).items() if f.points > 0]
+
+
+class PlanStep(_Base):
+    id: Id
+    title: Text
+    prompt: Text
+    hint: Text | None = None
+
+
+class SafetyPlan(_Base):
+    intro: Text
+    source: Text
+    steps: Annotated[list[PlanStep], Meta(min_length=1)]
 
 
 class KnowledgeBase(_Base):
@@ -219,6 +279,8 @@ class KnowledgeBase(_Base):
     regions: Annotated[list[Region], Meta(min_length=1)]
     questionnaire: Questionnaire
     interventions: Annotated[list[Intervention], Meta(min_length=1)]
+    professional_questions: list[Text] = []  # questions to bring to a professional (in the report)
+    safety_plan: SafetyPlan | None = None
 
     @cached_property
     def by_id(self) -> dict[str, Intervention]:
