@@ -1,35 +1,75 @@
-"""Put ranking and support lines together into one result. Pure."""
+"""Put ranking, support lines and routes to a professional together into one result. Pure.
+
+``advise`` is the one call ``ask`` makes into the core. The region is the
+person's answer, or their setting's guess (``region.guess``), or unknown:
+then ``overview`` holds every region's emergency number and first crisis
+line, and nothing region-specific is shown as if it applied.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from msgspec import Struct
 
+from therapick import questions as Q
+from therapick import region as regions
 from therapick.answers import Answers
-from therapick.kb import Intervention, KnowledgeBase, Line, Region
 from therapick.rank import Suggestion, excluded, rank
-from therapick.safety import LineMatch, crisis_lines, matching_lines, region_of
+from therapick.safety import (
+    LineMatch,
+    Overview,
+    ProviderRoute,
+    at_risk,
+    crisis_lines,
+    gaps,
+    matching_lines,
+    overview,
+    provider_routes,
+    resources,
+)
+from therapick.schema import Intervention, KnowledgeBase, Line, Region, Resource
 
 
 class Result(Struct, frozen=True):
     answers: Answers
     suggestions: tuple[Suggestion, ...]
+    region: Region | None
+    region_how: str  # "you said", "THERAPICK_REGION", "the locale", or "" when unknown
+    crisis: bool  # the person said someone is in danger
+    at_risk: bool  # danger, or a concern that puts a crisis line first
+    crisis_lines: tuple[Line, ...]  # the region's crisis lines, when at risk
+    overview: tuple[Overview, ...]  # every region's first crisis line, when the region is unknown
     lines: tuple[LineMatch, ...]
-    region: Region
-    crisis_lines: tuple[Line, ...]
+    gaps: tuple[str, ...]
+    resources: tuple[Resource, ...]
+    providers: tuple[ProviderRoute, ...]
     excluded: tuple[Intervention, ...]
     more: int  # suitable suggestions beyond the top N
 
 
-def advise(kb: KnowledgeBase, answers: Answers, top: int = 3) -> Result:
-    """The top ``top`` suggestions and the lines that fit complete ``answers``."""
-    answers = answers.with_defaults(kb)
+def advise(kb: KnowledgeBase, answers: Answers, top: int = 3, environ: Mapping[str, str] | None = None) -> Result:
+    """The top ``top`` suggestions and the lines and routes that fit ``answers``."""
+    region_id, how = answers.one(Q.REGION), "you said"
+    if region_id is None:
+        region_id, how = regions.guess(kb, environ or {})
+    region = regions.get(kb, region_id)
     ranked = rank(kb, answers)
+    risky = at_risk(kb, answers)
+    shown = ranked[:top]
     return Result(
         answers=answers,
-        suggestions=tuple(ranked[:top]),
-        lines=tuple(matching_lines(kb, answers)),
-        region=region_of(kb, answers.region),
-        crisis_lines=tuple(crisis_lines(kb, answers.region)) if answers.crisis else (),
+        suggestions=tuple(shown),
+        region=region,
+        region_how=how if region else "",
+        crisis=answers.yes(Q.CRISIS),
+        at_risk=risky,
+        crisis_lines=tuple(crisis_lines(region)) if (risky and region) else (),
+        overview=tuple(overview(kb)) if region is None else (),
+        lines=tuple(matching_lines(kb, region, answers)) if region else (),
+        gaps=tuple(gaps(kb, region, answers)) if region else (),
+        resources=tuple(resources(kb, region)),
+        providers=tuple(provider_routes(region, [s.intervention for s in shown])),
         excluded=tuple(excluded(kb, answers)),
         more=max(0, len(ranked) - top),
     )

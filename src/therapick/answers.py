@@ -1,114 +1,151 @@
-"""A person's answers: checking them against the questionnaire and normalising.
+"""A person's answers: one mapping keyed by question id, in layers.
 
-Answers arrive from three places (an answers file, flags, the terminal) and
-all pass through ``normalise_value`` so they are checked the same way. This
-module is pure: it takes plain data and returns plain data.
+As in copier's ``AnswersMap``, answers come in layers, and the first layer
+that has a question wins: what the person chose at the prompt, then the
+flags (named ones like ``--who`` and the generic ``--answer ID=VALUE``), then
+the answers file. Every value passes through ``normalise`` against its
+question in the knowledge base, so a clinic's own question needs no code.
+
+Values: a yes/no question is a bool, a one-choice question an option id, a
+many-choice question a tuple of option ids. Pure: no printing, no files.
 """
 
 from __future__ import annotations
 
+from collections import ChainMap
+from collections.abc import Iterator, Mapping
 from typing import Any
 
-from msgspec import Struct
-from msgspec.structs import replace
-
+from therapick import questions as Q
 from therapick.errors import USAGE, TherapickError, clean
-from therapick.kb import KnowledgeBase, Question
+from therapick.schema import KnowledgeBase, Question
+
+Value = Any  # bool | str | tuple[str, ...]
+
+LAYERS = ("prompt", "flags", "file")
+
+_YES = {"true", "yes", "y", "s", "si", "sí", "1"}
+_NO = {"false", "no", "n", "0"}
 
 
-class Answers(Struct, frozen=True):
-    """Normalised answers. ``None`` (or an empty tuple) means not answered."""
+class Answers(Mapping[str, Value]):
+    """Answers by question id; ``layers`` says where each came from."""
 
-    crisis: bool | None = None
-    who: str | None = None
-    concerns: tuple[str, ...] = ()
-    goals: tuple[str, ...] = ()
-    readiness: str | None = None
-    preferences: tuple[str, ...] = ()
-    region: str | None = None
-    given: frozenset[str] = frozenset()
+    def __init__(self, layers: Mapping[str, Mapping[str, Value]] | None = None) -> None:
+        self.layers: dict[str, dict[str, Value]] = {name: dict((layers or {}).get(name, {})) for name in LAYERS}
+        self.combined: ChainMap[str, Value] = ChainMap(*(self.layers[name] for name in LAYERS))
 
-    def get(self, question_id: str) -> Any:
-        return getattr(self, question_id.replace("-", "_"))
+    def __getitem__(self, question_id: str) -> Value:
+        return self.combined[question_id]
 
-    def pairs(self) -> list[tuple[str, str]]:
-        """Every (question id, option id) the person chose, in question order."""
-        out: list[tuple[str, str]] = []
-        if self.who:
-            out.append(("who", self.who))
-        out.extend(("concerns", c) for c in self.concerns)
-        out.extend(("goals", g) for g in self.goals)
-        if self.readiness:
-            out.append(("readiness", self.readiness))
-        out.extend(("preferences", p) for p in self.preferences)
-        return out
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.combined)
 
-    def merged(self, other: Answers) -> Answers:
-        """These answers with every question ``other`` answered replaced by its answer."""
-        changes = {q: other.get(q) for q in other.given}
-        return replace(self, **{k.replace("-", "_"): v for k, v in changes.items()}, given=self.given | other.given)
+    def __len__(self) -> int:
+        return len(self.combined)
 
-    def with_defaults(self, kb: KnowledgeBase) -> Answers:
-        """Fill unanswered optional questions with their defaults (crisis false, region US)."""
-        crisis = self.crisis if self.crisis is not None else bool(kb.questionnaire.question("crisis").default)
-        region = self.region or str(kb.questionnaire.question("region").default or kb.regions[0].id)
-        return replace(self, crisis=crisis, region=region)
+    def __repr__(self) -> str:
+        return f"Answers({dict(self.combined)!r})"
+
+    def with_layer(self, layer: str, values: Mapping[str, Value]) -> Answers:
+        """These answers with ``values`` added to ``layer``."""
+        layers = {name: dict(v) for name, v in self.layers.items()}
+        layers[layer].update(values)
+        return Answers(layers)
+
+    def chosen(self, question_id: str) -> tuple[str, ...]:
+        """The option ids chosen for a question (empty for a yes/no or unanswered one)."""
+        value = self.combined.get(question_id)
+        if isinstance(value, str):
+            return (value,)
+        if isinstance(value, tuple):
+            return value
+        return ()
+
+    def one(self, question_id: str) -> str | None:
+        value = self.combined.get(question_id)
+        return value if isinstance(value, str) else None
+
+    def yes(self, question_id: str) -> bool:
+        return self.combined.get(question_id) is True
 
     def missing(self, kb: KnowledgeBase) -> list[str]:
-        """Required questions that have no answer yet."""
-        return [q.id for q in kb.questionnaire.questions if q.required and not self.get(q.id)]
+        """Required questions that have no answer yet, in question order."""
+        return [q.id for q in kb.questionnaire.questions if q.required and not self.combined.get(q.id)]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "crisis": self.crisis,
-            "who": self.who,
-            "concerns": list(self.concerns),
-            "goals": list(self.goals),
-            "readiness": self.readiness,
-            "preferences": list(self.preferences),
-            "region": self.region,
-        }
+    def to_dict(self, kb: KnowledgeBase) -> dict[str, Any]:
+        """Every question of the knowledge base, in order: its answer, or null / [] if none."""
+        out: dict[str, Any] = {}
+        for q in kb.questionnaire.questions:
+            value = self.combined.get(q.id)
+            out[q.id] = (
+                list(value) if isinstance(value, tuple) else ([] if value is None and q.kind == "many" else value)
+            )
+        return out
 
 
-def from_mapping(kb: KnowledgeBase, data: Any, source: str) -> Answers:
-    """Answers from a parsed answers file (a mapping of question id -> answer)."""
+def from_mapping(kb: KnowledgeBase, data: Any, source: str) -> dict[str, Value]:
+    """Checked answers from a parsed answers file (a mapping of question id -> answer)."""
     if data is None:
-        return Answers()
+        return {}
     if not isinstance(data, dict):
         raise TherapickError(f"{source}: answers must be a mapping of question id to answer, not a list or text")
-    values: dict[str, Any] = {}
-    known = [q.id for q in kb.questionnaire.questions]
-    for key, value in data.items():
-        qid = str(key)
-        if qid not in known:
-            raise TherapickError(
-                f"{source}: unknown question '{clean(qid, 60)}'; the questions are: {', '.join(known)}"
-            )
-        values[qid] = normalise_value(kb.questionnaire.question(qid), value, source)
-    return build(values)
+    return {str(k): normalise(_question(kb, str(k), source), v, source) for k, v in data.items()}
 
 
-def build(values: dict[str, Any]) -> Answers:
-    fields = {k.replace("-", "_"): v for k, v in values.items()}
-    return Answers(**fields, given=frozenset(values))
+def from_pairs(kb: KnowledgeBase, pairs: list[str], flag: str = "--answer") -> dict[str, Value]:
+    """Checked answers from ``ID=VALUE`` strings; a many-choice question may repeat or use commas."""
+    raw: dict[str, Any] = {}
+    for pair in pairs:
+        qid, sep, value = pair.partition("=")
+        if not sep or not qid.strip():
+            raise TherapickError(f"{flag} takes ID=VALUE (for example concerns=trauma), not '{clean(pair, 60)}'")
+        q = _question(kb, qid.strip(), flag)
+        if q.kind == "many":
+            items = [v.strip() for v in value.split(",") if v.strip()]
+            raw.setdefault(q.id, []).extend(items)
+        else:
+            raw[q.id] = value
+    return {qid: normalise(kb.questionnaire.question(qid), v, flag) for qid, v in raw.items()}
 
 
-def normalise_value(q: Question, value: Any, source: str) -> Any:
+def from_flags(kb: KnowledgeBase, flags: Mapping[str, Any]) -> dict[str, Value]:
+    """Checked answers from the named flags (question id -> value; None or [] means not given)."""
+    out: dict[str, Value] = {}
+    for qid, value in flags.items():
+        if value is None or value == []:
+            continue
+        q = kb.questionnaire.find(qid)
+        if q is None:  # a clinic's knowledge base without the optional question
+            raise TherapickError(f"--{Q.FLAG_NAMES.get(qid, qid)}: this knowledge base has no '{qid}' question")
+        out[qid] = normalise(q, value, f"--{Q.FLAG_NAMES.get(qid, qid)}")
+    return out
+
+
+def _question(kb: KnowledgeBase, qid: str, source: str) -> Question:
+    q = kb.questionnaire.find(qid)
+    if q is None:
+        known = ", ".join(q.id for q in kb.questionnaire.questions)
+        raise TherapickError(f"{source}: unknown question '{clean(qid, 60)}'; the questions are: {known}")
+    return q
+
+
+def normalise(q: Question, value: Any, source: str) -> Value:
     """Check one answer against its question; return it in normal form."""
     where = f"{source}: '{q.id}'"
     if q.kind == "confirm":
         if isinstance(value, bool):
             return value
-        if isinstance(value, str) and value.strip().lower() in ("true", "yes", "y"):
+        if isinstance(value, str) and value.strip().casefold() in _YES:
             return True
-        if isinstance(value, str) and value.strip().lower() in ("false", "no", "n"):
+        if isinstance(value, str) and value.strip().casefold() in _NO:
             return False
-        raise TherapickError(f"{where} takes true or false, not {_show(value)}")
+        raise TherapickError(f"{where} takes yes or no (true or false), not {_show(value)}")
     if q.kind == "one":
         if isinstance(value, list):
             raise TherapickError(f"{where} takes one answer, not a list; choose one of: {', '.join(q.option_ids)}")
         return _option(q, value, where)
-    items = value if isinstance(value, list) else [value]
+    items = value if isinstance(value, (list, tuple)) else [value]
     out: list[str] = []
     for item in items:
         option = _option(q, item, where)
@@ -125,10 +162,7 @@ def _option(q: Question, value: Any, where: str) -> str:
         for option_id in q.option_ids:
             if option_id.casefold() == wanted:
                 return option_id
-    raise TherapickError(
-        f"{where} has no option {_show(value)}; the options are: {', '.join(q.option_ids)}",
-        USAGE,
-    )
+    raise TherapickError(f"{where} has no option {_show(value)}; the options are: {', '.join(q.option_ids)}", USAGE)
 
 
 def _show(value: Any) -> str:

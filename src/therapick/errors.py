@@ -18,7 +18,7 @@ OUTPUT_ERROR = 4  # a file could not be written (exists, no folder, no space, ..
 INTERRUPTED = 130  # Ctrl-C or Ctrl-D at a prompt
 BROKEN_PIPE = 141  # the reader of stdout went away (`therapick export | head -1`)
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
 def clean(text: str, limit: int = 200) -> str:
@@ -26,6 +26,7 @@ def clean(text: str, limit: int = 200) -> str:
 
     Escape sequences are shown as ``\\x1b`` rather than reaching the terminal.
     """
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")  # undecodable file-name bytes
     out = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\n", " "))
     if len(out) > limit:
         out = out[: limit - 1] + "…"
@@ -40,3 +41,38 @@ class TherapickError(Exception):
         self.message = message
         self.exit_code = exit_code
         self.details = details or []
+
+
+class Problem:
+    """One thing wrong with a knowledge-base or answers file: what, where (path), which line.
+
+    ``warning`` problems are risky content that still loads (``validate
+    --strict`` makes them errors).
+    """
+
+    __slots__ = ("line", "message", "path", "warning")
+
+    def __init__(self, message: str, path: str = "", line: int | None = None, warning: bool = False):
+        self.message = message
+        self.path = path
+        self.line = line
+        self.warning = warning
+
+    def format(self, source: str) -> str:
+        where = f"{source}, line {self.line}" if self.line else source
+        at = f" at {self.path}" if self.path and self.path != "$" else ""
+        return f"{where}: {'warning: ' if self.warning else ''}{self.message}{at}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"message": self.message, "path": self.path or None, "line": self.line, "warning": self.warning}
+
+
+class KBInvalid(TherapickError):
+    """The knowledge base could not be loaded; ``problems`` lists every one found."""
+
+    def __init__(self, source: str, problems: list[Problem], exit_code: int = KB_ERROR, what: str = "knowledge base"):
+        self.source = source
+        self.problems = problems
+        lines = [p.format(source) for p in problems]
+        more = f" (and {len(lines) - 1} more; run 'therapick validate')" if len(lines) > 1 else ""
+        super().__init__(f"{what} is not valid: {lines[0]}{more}", exit_code, lines)

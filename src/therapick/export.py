@@ -1,154 +1,495 @@
-"""Markdown and JSON text for every surface. Pure: data in, text or dicts out.
+"""Markdown, JSON and YAML text for every surface. Pure: data in, text out.
 
-Every document here carries the disclaimer: the full text in the Markdown
-export and the saved report, the ``disclaimer`` key in every JSON object.
+JSON output is one documented, versioned contract: each command's shape is
+a msgspec Struct below (``*Out``), every document carries
+``schema_version``, and the same thing has the same field names wherever it
+appears (a line's link is ``url`` everywhere). ``docs/json/`` holds the
+JSON Schema of each, generated from these types (``python -m
+therapick.jsonschema``), and the tests validate real output against it.
+
+Every document carries the disclaimer: the full text in the Markdown export
+and the saved report, the ``disclaimer`` key in every JSON object.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from therapick.kb import Intervention, KnowledgeBase, Line, Region
+import msgspec
+from msgspec import Struct
+
+from therapick import questions as Q
+from therapick.schema import Evidence, Intervention, KnowledgeBase, Line, Region, Resource
 
 if TYPE_CHECKING:
     from therapick.advice import Result
+    from therapick.crisis import HelpNow
+    from therapick.safety import LineMatch, Overview, ProviderRoute
+    from therapick.verdict import Report
 
+SCHEMA_VERSION = 1
 
-def to_json(data: Any) -> str:
-    import json
-
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+STRENGTH_WORDS = {
+    "strong": "close match to your answers",
+    "good": "good match to your answers",
+    "some": "partial match to your answers",
+}
 
 
 # --------------------------------------------------------------------------
-# Plain data
+# The JSON contract
 
 
-def intervention_dict(kb: KnowledgeBase, i: Intervention) -> dict[str, Any]:
-    return {
-        "id": i.id,
-        "name": i.name,
-        "abbreviation": i.abbreviation,
-        "aliases": list(i.aliases),
-        "category": i.category,
-        "category_name": kb.categories_by_id[i.category].name,
-        "summary": i.summary,
-        "involves": i.involves,
-        "what_to_expect": i.what_to_expect,
-        "for_whom": i.for_whom,
-        "who": list(i.fit.get("who", {})),
-        "techniques": [{"id": t, "name": kb.techniques_by_id[t].name} for t in i.techniques],
-        "concerns": i.fits("concerns"),
-        "goals": i.fits("goals"),
-        "evidence": [{"rating": e.rating, "source": e.source, "url": e.url} for e in i.evidence],
-    }
+class ContactOut(Struct, omit_defaults=True):
+    method: str
+    value: str
+    as_letters: str | None = None
+    keyword: str | None = None
+    note: str | None = None
 
 
-def line_dict(line: Line, region: Region) -> dict[str, Any]:
-    return {
-        "id": line.id,
-        "name": line.name,
-        "region": region.id,
-        "contact": [
-            {
-                k: v
-                for k, v in (
-                    ("method", c.method),
-                    ("value", c.value),
-                    ("as_letters", c.as_letters),
-                    ("keyword", c.keyword),
-                    ("note", c.note),
-                )
-                if v is not None
-            }
-            for c in line.contact
-        ],
-        "contact_text": line.contact_text,
-        "purpose": line.purpose,
-        "hours": line.hours,
-        "crisis": line.crisis,
-        "url": line.source,
-        "checked": line.checked,
-    }
+class LineOut(Struct):
+    id: str
+    name: str
+    region: str
+    contact: list[ContactOut]
+    contact_text: str  # made from `contact`, so they always agree
+    purpose: str
+    hours: str
+    crisis: bool
+    young: bool
+    area: str | None
+    url: str
+    checked: str
+    why: str | None = None  # ask only: why it was shown
 
 
-def region_dict(region: Region) -> dict[str, Any]:
-    return {
-        "id": region.id,
-        "name": region.name,
-        "emergency": region.emergency,
-        "emergency_note": region.emergency_note,
-        "lines": [line_dict(line, region) for line in region.lines],
-    }
+class ResourceOut(Struct):
+    id: str
+    name: str
+    note: str
+    url: str | None
+    area: str | None
+    region: str | None  # None: holds everywhere
 
 
-def resources(kb: KnowledgeBase) -> list[dict[str, Any]]:
-    return [{"name": r.name, "url": r.url, "note": r.note} for r in kb.resources]
+class RegionOut(Struct):
+    id: str
+    name: str
+    emergency: str
+    emergency_note: str | None
+    lines: list[LineOut]
+    gaps: list[str]
+    resources: list[ResourceOut]
 
 
-def kb_dict(kb: KnowledgeBase) -> dict[str, Any]:
-    """The whole knowledge base as plain data, in the same shape as the YAML file."""
-    import msgspec
+class EvidenceOut(Struct):
+    source: str
+    rating: str
+    meaning: str | None
+    note: str | None
+    url: str | None
 
-    data: dict[str, Any] = msgspec.to_builtins(kb)
-    return data
+
+class ProviderOut(Struct):
+    intervention: str
+    name: str
+    note: str
+    covers: list[str]
+    url: str | None
+    local: bool | None  # covers the person's region; None when no region is known
 
 
-def list_dict(kb: KnowledgeBase, items: list[Intervention]) -> dict[str, Any]:
+class TechniqueRef(Struct):
+    id: str
+    name: str
+
+
+class InterventionOut(Struct):
+    id: str
+    name: str
+    abbreviation: str | None
+    label: str
+    aliases: list[str]
+    category: str
+    category_name: str
+    summary: str
+    involves: str
+    what_to_expect: str
+    for_whom: str
+    who: list[str]
+    techniques: list[TechniqueRef]
+    concerns: list[str]
+    goals: list[str]
+    evidence: list[EvidenceOut]
+    providers: list[ProviderOut]
+
+
+class ShowOut(Struct):
+    schema_version: int
+    disclaimer: str
+    intervention: InterventionOut
+
+
+class CategoryRef(Struct):
+    id: str
+    name: str
+    interventions: list[str]
+
+
+class ListOut(Struct):
+    schema_version: int
+    disclaimer: str
+    categories: list[CategoryRef]
+    interventions: list[InterventionOut]
+
+
+class HotlinesOut(Struct):
+    schema_version: int
+    disclaimer: str
+    regions: list[RegionOut]
+
+
+class EmergencyOut(Struct):
+    region: str
+    region_name: str
+    number: str
+    note: str | None
+
+
+class OverviewOut(Struct):
+    emergency: EmergencyOut
+    line: LineOut
+
+
+class HelpNowOut(Struct):
+    schema_version: int
+    disclaimer: str
+    region: str | None  # None: not known, so `overview` lists every region
+    region_how: str | None
+    emergency: EmergencyOut | None
+    crisis_lines: list[LineOut]
+    overview: list[OverviewOut]
+
+
+class ReasonOut(Struct):
+    question: str
+    option: str
+    points: int
+    text: str
+
+
+class SuggestionOut(Struct):
+    rank: int
+    id: str
+    name: str
+    abbreviation: str | None
+    label: str
+    category: str
+    category_name: str
+    score: float
+    points: int
+    strength: str
+    strength_words: str
+    reasons: list[ReasonOut]
+    summary: str
+    what_to_expect: str
+    evidence: list[EvidenceOut]
+
+
+class NoteOut(Struct):
+    title: str
+    text: str
+
+
+class AskOut(Struct):
+    schema_version: int
+    crisis_lines: list[LineOut]  # first: the region's crisis lines when the answers point to risk
+    disclaimer: str
+    crisis: bool
+    at_risk: bool
+    region: str | None
+    region_how: str | None
+    emergency: EmergencyOut | None
+    overview: list[OverviewOut]  # every region's first crisis line, when the region is not known
+    answers: dict[str, Any]
+    suggestions: list[SuggestionOut]
+    more_suggestions: int
+    not_suggested_for_this_group: list[str]
+    hotlines: list[LineOut]
+    gaps: list[str]
+    resources: list[ResourceOut]
+    providers: list[ProviderOut]
+    notes: list[NoteOut]
+    professional_questions: list[str]
+
+
+class ProblemOut(Struct):
+    message: str
+    path: str | None
+    line: int | None
+    warning: bool
+
+
+class ValidateOut(Struct):
+    schema_version: int
+    path: str
+    valid: bool
+    problems: list[ProblemOut]
+    counts: dict[str, int] | None
+
+
+class ErrorDetail(Struct):
+    message: str
+    exit_code: int
+
+
+class ErrorOut(Struct):
+    schema_version: int
+    error: ErrorDetail
+
+
+CONTRACT: dict[str, type] = {
+    "ask": AskOut,
+    "show": ShowOut,
+    "list": ListOut,
+    "hotlines": HotlinesOut,
+    "help-now": HelpNowOut,
+    "validate": ValidateOut,
+    "error": ErrorOut,
+}
+
+
+def to_json(data: Any) -> str:
+    return msgspec.json.format(msgspec.json.encode(data), indent=2).decode("utf-8") + "\n"
+
+
+# --------------------------------------------------------------------------
+# Building the contract's documents
+
+
+def line_out(line: Line, region: Region, why: str | None = None) -> LineOut:
+    contact = [ContactOut(c.method, c.value, c.as_letters, c.keyword, c.note) for c in line.contact]
+    return LineOut(
+        line.id,
+        line.name,
+        region.id,
+        contact,
+        line.contact_words(),
+        line.purpose,
+        line.hours,
+        line.crisis,
+        line.young,
+        line.area,
+        line.url,
+        line.checked,
+        why,
+    )
+
+
+def resource_out(r: Resource, region: Region | None) -> ResourceOut:
+    return ResourceOut(r.id, r.name, r.note, r.url, r.area, region.id if region else None)
+
+
+def region_out(region: Region) -> RegionOut:
+    return RegionOut(
+        region.id,
+        region.name,
+        region.emergency,
+        region.emergency_note,
+        [line_out(line, region) for line in region.lines],
+        [g.text for g in region.gaps],
+        [resource_out(r, region) for r in region.resources],
+    )
+
+
+def emergency_out(region: Region) -> EmergencyOut:
+    return EmergencyOut(region.id, region.name, region.emergency, region.emergency_note)
+
+
+def overview_out(o: Overview) -> OverviewOut:
+    return OverviewOut(emergency_out(o.region), line_out(o.line, o.region))
+
+
+def evidence_out(e: Evidence) -> EvidenceOut:
+    return EvidenceOut(e.source, e.rating, e.meaning, e.note, e.url)
+
+
+def provider_out(p: ProviderRoute, region_known: bool) -> ProviderOut:
+    return ProviderOut(
+        p.intervention.id,
+        p.provider.name,
+        p.provider.note,
+        list(p.provider.covers),
+        p.provider.url,
+        p.local if region_known else None,
+    )
+
+
+def intervention_out(kb: KnowledgeBase, i: Intervention, region: Region | None = None) -> InterventionOut:
+    from therapick.safety import provider_routes
+
+    return InterventionOut(
+        i.id,
+        i.name,
+        i.abbreviation,
+        i.label,
+        list(i.aliases),
+        i.category,
+        kb.categories_by_id[i.category].name,
+        i.summary,
+        i.involves,
+        i.what_to_expect,
+        i.for_whom,
+        list(i.fit.get(Q.WHO, {})),
+        [TechniqueRef(t, kb.techniques_by_id[t].name) for t in i.techniques],
+        i.fits(Q.CONCERNS),
+        i.fits(Q.GOALS),
+        [evidence_out(e) for e in i.evidence],
+        [provider_out(p, region is not None) for p in provider_routes(region, [i])],
+    )
+
+
+def intervention_doc(kb: KnowledgeBase, i: Intervention, region: Region | None = None) -> ShowOut:
+    return ShowOut(SCHEMA_VERSION, kb.disclaimer.short, intervention_out(kb, i, region))
+
+
+def list_dict(kb: KnowledgeBase, items: list[Intervention]) -> ListOut:
     used = {i.category for i in items}
-    return {
-        "disclaimer": kb.disclaimer.short,
-        "categories": [
-            {"id": c.id, "name": c.name, "interventions": [i.id for i in items if i.category == c.id]}
-            for c in kb.categories
-            if c.id in used
-        ],
-        "interventions": [intervention_dict(kb, i) for i in items],
-    }
+    return ListOut(
+        SCHEMA_VERSION,
+        kb.disclaimer.short,
+        [CategoryRef(c.id, c.name, [i.id for i in items if i.category == c.id]) for c in kb.categories if c.id in used],
+        [intervention_out(kb, i) for i in items],
+    )
 
 
-def result_dict(kb: KnowledgeBase, result: Result) -> dict[str, Any]:
-    """The results of ``ask --json``. In a crisis, crisis lines come first."""
+def hotlines_dict(kb: KnowledgeBase, regions: list[Region]) -> HotlinesOut:
+    return HotlinesOut(SCHEMA_VERSION, kb.disclaimer.short, [region_out(r) for r in regions])
+
+
+def help_now_dict(kb: KnowledgeBase, found: HelpNow) -> HelpNowOut:
+    r = found.region
+    return HelpNowOut(
+        SCHEMA_VERSION,
+        kb.disclaimer.short,
+        r.id if r else None,
+        found.how or None,
+        emergency_out(r) if r else None,
+        [line_out(line, r) for line in found.lines] if r else [],
+        [overview_out(o) for o in found.overview],
+    )
+
+
+def validate_dict(report: Report) -> ValidateOut:
+    return ValidateOut(
+        SCHEMA_VERSION,
+        report.path,
+        report.valid,
+        [ProblemOut(p.message, p.path or None, p.line, p.warning) for p in report.problems],
+        report.counts,
+    )
+
+
+def _match_out(m: LineMatch) -> LineOut:
+    return line_out(m.line, m.region, m.why)
+
+
+def result_dict(kb: KnowledgeBase, result: Result) -> AskOut:
+    """The results of ``ask --json``. When the answers point to risk, crisis lines come first."""
     region = result.region
-    hotlines = [dict(line_dict(m.line, region), why=m.why) for m in result.lines]
-    return {
-        "disclaimer": kb.disclaimer.full,
-        "crisis": bool(result.answers.crisis),
-        "emergency": {"region": region.id, "number": region.emergency, "note": region.emergency_note},
-        "crisis_lines": [line_dict(line, region) for line in result.crisis_lines],
-        "answers": result.answers.to_dict(),
-        "suggestions": [
-            {
-                "rank": n,
-                "id": s.intervention.id,
-                "name": s.intervention.name,
-                "abbreviation": s.intervention.abbreviation,
-                "category": s.intervention.category,
-                "score": s.score,
-                "points": s.points,
-                "strength": s.strength,
-                "reasons": [r.text for r in s.reasons],
-                "summary": s.intervention.summary,
-                "what_to_expect": s.intervention.what_to_expect,
-                "evidence": [{"rating": e.rating, "source": e.source, "url": e.url} for e in s.intervention.evidence],
-            }
+    return AskOut(
+        schema_version=SCHEMA_VERSION,
+        crisis_lines=[line_out(line, region) for line in result.crisis_lines] if region else [],
+        disclaimer=kb.disclaimer.full,
+        crisis=result.crisis,
+        at_risk=result.at_risk,
+        region=region.id if region else None,
+        region_how=result.region_how or None,
+        emergency=emergency_out(region) if region else None,
+        overview=[overview_out(o) for o in result.overview],
+        answers=result.answers.to_dict(kb),
+        suggestions=[
+            SuggestionOut(
+                n,
+                s.intervention.id,
+                s.intervention.name,
+                s.intervention.abbreviation,
+                s.intervention.label,
+                s.intervention.category,
+                kb.categories_by_id[s.intervention.category].name,
+                s.score,
+                s.points,
+                s.strength,
+                STRENGTH_WORDS[s.strength],
+                [ReasonOut(r.question, r.option, r.points, r.text) for r in s.reasons],
+                s.intervention.summary,
+                s.intervention.what_to_expect,
+                [evidence_out(e) for e in s.intervention.evidence],
+            )
             for n, s in enumerate(result.suggestions, 1)
         ],
-        "more_suggestions": result.more,
-        "not_suggested_for_this_group": [i.id for i in result.excluded],
-        "hotlines": hotlines,
-        "resources": resources(kb),
-        "notes": [{"title": n.title, "text": n.text} for n in kb.notes],
-    }
+        more_suggestions=result.more,
+        not_suggested_for_this_group=[i.id for i in result.excluded],
+        hotlines=[_match_out(m) for m in result.lines],
+        gaps=list(result.gaps),
+        resources=[
+            resource_out(r, region if r in (region.resources if region else ()) else None) for r in result.resources
+        ],
+        providers=[provider_out(p, region is not None) for p in result.providers],
+        notes=[NoteOut(n.title, n.text) for n in kb.notes],
+        professional_questions=list(kb.professional_questions),
+    )
+
+
+# --------------------------------------------------------------------------
+# The whole knowledge base
+
+
+def kb_text(kb: KnowledgeBase, fmt: str) -> str:
+    """The knowledge base as Markdown, or as JSON or YAML that ``--kb`` loads back, identical in content."""
+    if fmt == "markdown":
+        return kb_markdown(kb)
+    data = msgspec.to_builtins(kb)
+    if fmt == "json":
+        return to_json(data)
+    import yaml
+
+    dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    header = "# therapick knowledge base, exported by `therapick export --format yaml`.\n"
+    return header + yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 # --------------------------------------------------------------------------
 # Markdown
 
 
-def _contact_md(line: Line) -> str:
+def _line_md(line: Line) -> str:
     purpose = line.purpose[:1].upper() + line.purpose[1:]
-    return f"{line.contact_text} ({line.hours}). {purpose}. Source: <{line.source}>, checked {line.checked}."
+    area = f" In {line.area}." if line.area else ""
+    return f"{line.contact_words()} ({line.hours}). {purpose}.{area} Source: <{line.url}>, checked {line.checked}."
+
+
+def _resource_md(r: Resource) -> str:
+    area = f" ({r.area})" if r.area else ""
+    return f"- **{r.name}**{area}: {r.note}" + (f" <{r.url}>" if r.url else "")
+
+
+def _evidence_md(e: Evidence) -> str:
+    parts = [f"{e.source}: \u201c{e.rating}\u201d."]
+    if e.meaning:
+        parts.append(e.meaning)
+    if e.note:
+        parts.append(e.note)
+    if e.url:
+        parts.append(f"<{e.url}>")
+    return "  - " + " ".join(parts)
+
+
+def _provider_md(name: str, note: str, covers: list[str], url: str | None, local: bool | None) -> str:
+    where = ", ".join(covers).replace("other", "other countries")
+    flag = "" if local is None or local else "; not where you are"
+    return f"- **{name}** (covers: {where}{flag}): {note}" + (f" <{url}>" if url else "")
 
 
 def _anchor(text: str) -> str:
@@ -158,7 +499,7 @@ def _anchor(text: str) -> str:
 
 
 def _intervention_md(kb: KnowledgeBase, i: Intervention) -> list[str]:
-    who_q = kb.questionnaire.question("who")
+    who_q = kb.questionnaire.question(Q.WHO)
     out = [
         f"#### {i.label}",
         "",
@@ -171,21 +512,22 @@ def _intervention_md(kb: KnowledgeBase, i: Intervention) -> list[str]:
         out.append(f"- **Also called:** {', '.join(i.aliases)}")
     out += [
         f"- **For whom:** {i.for_whom}",
-        f"- **Suggested for:** {', '.join(who_q.option(w).label for w in i.fit.get('who', {}))}",
+        f"- **Suggested for:** {', '.join(who_q.option(w).label for w in i.fit.get(Q.WHO, {}))}",
         f"- **What it involves:** {i.involves}",
         f"- **What to expect:** {i.what_to_expect}",
         f"- **Techniques:** {', '.join(kb.techniques_by_id[t].name for t in i.techniques)}",
     ]
-    concerns = [kb.questionnaire.label("concerns", c) for c in i.fits("concerns")]
-    goals = [kb.questionnaire.label("goals", g) for g in i.fits("goals")]
+    concerns = [kb.questionnaire.label(Q.CONCERNS, c) for c in i.fits(Q.CONCERNS)]
+    goals = [kb.questionnaire.label(Q.GOALS, g) for g in i.fits(Q.GOALS)]
     if concerns:
         out.append(f"- **Concerns it fits:** {'; '.join(concerns)}")
     if goals:
         out.append(f"- **Goals it fits:** {'; '.join(goals)}")
     out.append("- **Evidence:**")
-    for e in i.evidence:
-        link = f" <{e.url}>" if e.url else ""
-        out.append(f"  - {e.rating}. Source: {e.source}.{link}")
+    out += [_evidence_md(e) for e in i.evidence]
+    if i.providers:
+        out.append("- **Trained providers:**")
+        out += ["  " + _provider_md(p.name, p.note, list(p.covers), p.url, None) for p in i.providers]
     out.append("")
     return out
 
@@ -193,7 +535,11 @@ def _intervention_md(kb: KnowledgeBase, i: Intervention) -> list[str]:
 def region_md(region: Region, heading: str = "###") -> list[str]:
     note = f" ({region.emergency_note})" if region.emergency_note else ""
     out = [f"{heading} {region.name} ({region.id})", "", f"- **Emergency:** {region.emergency}{note}"]
-    out += [f"- **{line.name}:** {_contact_md(line)}" for line in region.lines]
+    out += [f"- **{line.name}:** {_line_md(line)}" for line in region.lines]
+    out += [f"- {g.text}" for g in region.gaps]
+    if region.resources:
+        out += ["", f"Finding a professional in {region.name}:", ""]
+        out += [_resource_md(r) for r in region.resources]
     out.append("")
     return out
 
@@ -205,9 +551,10 @@ def kb_markdown(kb: KnowledgeBase) -> str:
         "Techniques",
         "Goals of therapy",
         "When therapy can help",
-        "Support lines",
-        "Finding a specialist",
+        "Support lines and finding a professional, by region",
+        "Finding a professional anywhere",
         "Good to know",
+        "Questions to ask a professional",
         "Disclaimer",
     ]
     out = [
@@ -240,10 +587,12 @@ def kb_markdown(kb: KnowledgeBase) -> str:
     for region in kb.regions:
         out += region_md(region)
     out += [f"## {sections[5]}", ""]
-    out += [f"- **{r.name}:** {r.note}" + (f" <{r.url}>" if r.url else "") for r in kb.resources]
+    out += [_resource_md(r) for r in kb.resources]
     out += ["", f"## {sections[6]}", ""]
     out += [f"- **{n.title}:** {n.text}" for n in kb.notes]
-    out += ["", f"## {sections[7]}", "", kb.disclaimer.full, ""]
+    out += ["", f"## {sections[7]}", ""]
+    out += [f"- {q}" for q in kb.professional_questions]
+    out += ["", f"## {sections[8]}", "", kb.disclaimer.full, ""]
     return "\n".join(out)
 
 
@@ -253,15 +602,23 @@ def report_markdown(kb: KnowledgeBase, result: Result, date: str) -> str:
     a = result.answers
     region = result.region
     out = ["# therapick report", "", f"Made on {date}.", "", f"> **Not medical advice.** {kb.disclaimer.full}", ""]
-    if a.crisis:
-        out += ["## Crisis support first", "", f"- **Emergency:** {region.emergency}"]
-        out += [f"- **{line.name}:** {_contact_md(line)}" for line in result.crisis_lines]
+    if result.at_risk:
+        out += ["## Crisis support first", ""]
+        if region is not None:
+            out += [f"- **Emergency:** {region.emergency}"]
+            out += [f"- **{line.name}:** {_line_md(line)}" for line in result.crisis_lines]
+        else:
+            out += ["- **Emergency:** call your local emergency number."]
+            out += [
+                f"- **{o.region.name}:** emergency {o.region.emergency}; {o.line.name}: {o.line.contact_words()}"
+                for o in result.overview
+            ]
         out.append("")
     out += ["## Your answers", ""]
     for question in q.questions:
         value = a.get(question.id)
         if question.kind == "confirm":
-            words = "yes" if value else "no"
+            words = "yes" if value is True else "no" if value is False else "(not answered)"
         elif isinstance(value, tuple):
             words = "; ".join(question.option(v).label for v in value) or "(none chosen)"
         else:
@@ -279,18 +636,47 @@ def report_markdown(kb: KnowledgeBase, result: Result, date: str) -> str:
         out += [
             f"### {n}. {i.label}",
             "",
-            f"{kb.categories_by_id[i.category].name}; match: {s.strength} ({s.score:.2f}). {i.summary}",
+            f"{kb.categories_by_id[i.category].name}; {STRENGTH_WORDS[s.strength]}. {i.summary}",
             "",
             "Why it was suggested:",
             "",
         ]
         out += [f"- {r.text}" for r in s.reasons]
         out += ["", f"What to expect: {i.what_to_expect}", "", "Evidence:", ""]
-        out += [f"- {e.rating}. Source: {e.source}." + (f" <{e.url}>" if e.url else "") for e in i.evidence]
+        out += [_evidence_md(e)[2:] for e in i.evidence]
+        routes = [p for p in result.providers if p.intervention.id == i.id]
+        if routes:
+            out += ["", "Trained providers:", ""]
+            out += [
+                _provider_md(
+                    p.provider.name,
+                    p.provider.note,
+                    list(p.provider.covers),
+                    p.provider.url,
+                    p.local if region else None,
+                )
+                for p in routes
+            ]
         out.append("")
-    out += ["## Support lines", "", f"- **Emergency:** {region.emergency}"]
-    out += [f"- **{m.line.name}:** {_contact_md(m.line)} Shown because {m.why}." for m in result.lines]
-    out += ["", "## Finding a specialist", ""]
-    out += [f"- **{r.name}:** {r.note}" + (f" <{r.url}>" if r.url else "") for r in kb.resources]
+    if region is not None:
+        out += ["## Support lines", "", f"- **Emergency:** {region.emergency}"]
+        out += [f"- **{m.line.name}:** {_line_md(m.line)} Shown because {m.why}." for m in result.lines]
+        out += [f"- {g}" for g in result.gaps]
+    else:
+        out += [
+            "## Support lines",
+            "",
+            "Where you are was not given; each country's emergency number and a crisis line:",
+            "",
+        ]
+        out += [
+            f"- **{o.region.name}:** emergency {o.region.emergency}; {o.line.name}: {o.line.contact_words()}"
+            for o in result.overview
+        ]
+    out += ["", "## Finding a professional", ""]
+    out += [_resource_md(r) for r in result.resources]
+    if kb.professional_questions:
+        out += ["", "## Questions to ask a professional", ""]
+        out += [f"- {x}" for x in kb.professional_questions]
     out += ["", "## Disclaimer", "", kb.disclaimer.full, ""]
     return "\n".join(out)

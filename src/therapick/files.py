@@ -1,14 +1,28 @@
-"""Writing a file the person asked for: atomically, never over a file by accident."""
+"""Writing a file the person asked for: the write promise.
+
+- Only regular files are written (``-`` means stdout). A device, a FIFO, a
+  folder or a path ending in ``/`` is refused, with or without ``--force``.
+- Without ``--force`` the file is created exclusively: the content is
+  written to a temporary file in the same folder and then hard-linked into
+  place, which fails if anything (a file, a symlink, even a dangling one)
+  already has the name. Of many runs racing for one name, exactly one wins.
+- With ``--force`` an existing regular file is replaced atomically
+  (``os.replace``); a symlink is followed to the regular file it names.
+- A failure at any point leaves no partial file and no temporary file.
+- ``check_writable`` runs the same checks before anything is asked.
+- Every message names the path.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import errno
 import os
-import tempfile
+import secrets
+import stat
 from pathlib import Path
 
-from therapick.errors import OUTPUT_ERROR, TherapickError
+from therapick.errors import OUTPUT_ERROR, USAGE, TherapickError, clean
 
 _REASONS = {
     errno.ENOSPC: "the disk is full",
@@ -16,27 +30,90 @@ _REASONS = {
     errno.EACCES: "permission denied",
     errno.EPERM: "permission denied",
     errno.EROFS: "the file system is read-only",
-    errno.ENAMETOOLONG: "the file name is too long",
+    errno.ENAMETOOLONG: "the name is too long",
+    errno.ELOOP: "too many levels of symbolic links",
+    errno.ENOTDIR: "a part of the path is not a folder",
 }
 
 
-def write_atomic(path: Path, text: str, *, force: bool = False, mode: int = 0o644) -> None:
-    """Write ``text`` to ``path`` via a temporary file in the same folder, then rename.
+def _shown(path: Path | str) -> str:
+    return clean(os.fsdecode(path), 300)
 
-    A failure at any point leaves no partial file and never touches an
-    existing file. An existing file is replaced only with ``force``.
-    """
-    folder = path.parent
-    if path.is_dir():
-        raise TherapickError(f"{path}: is a folder; give a file name", OUTPUT_ERROR)
-    if path.exists() and not force:
-        raise TherapickError(f"{path}: already exists; use --force to replace it", OUTPUT_ERROR)
-    if not folder.is_dir():
-        raise TherapickError(f"{path}: the folder {folder} does not exist", OUTPUT_ERROR)
-    data = text.encode("utf-8")
-    tmp: str | None = None
+
+def check_format(fmt: str, allowed: tuple[str, ...]) -> None:
+    if fmt not in allowed:
+        raise TherapickError(
+            f"--format must be {', '.join(allowed[:-1])} or {allowed[-1]}, not '{clean(fmt, 40)}'", USAGE
+        )
+
+
+def _fail(path: Path | str, why: str) -> TherapickError:
+    return TherapickError(f"{_shown(path)}: {why}", OUTPUT_ERROR)
+
+
+def target(path: Path | str, force: bool) -> Path:
+    """The regular file to write for ``path``, after every check that can be made in advance."""
+    raw = os.fsdecode(path)
+    if raw.endswith(os.sep) or raw in ("", ".", ".."):
+        raise _fail(path, "names a folder; give a file name")
+    p = Path(raw)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        info = os.lstat(p)
+    except FileNotFoundError:
+        info = None
+    except OSError as e:
+        raise _fail(path, f"cannot check it: {_REASONS.get(e.errno or 0, e.strerror or str(e))}") from None
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        if not force:
+            raise _fail(path, "already exists (a symbolic link); use --force to replace the file it points to")
+        try:
+            resolved = Path(os.path.realpath(p, strict=True))
+        except (OSError, RuntimeError):
+            raise _fail(path, "is a symbolic link to nothing (or to itself); therapick will not replace it") from None
+        if not stat.S_ISREG(os.stat(resolved).st_mode):
+            raise _fail(path, "points to something that is not a regular file; therapick writes only regular files")
+        p, info = resolved, os.stat(resolved)
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise _fail(path, "is a folder; give a file name")
+        if not stat.S_ISREG(info.st_mode):
+            raise _fail(
+                path,
+                "is not a regular file (a device, pipe or socket); therapick writes only regular files "
+                "(use - for standard output)",
+            )
+        if not force:
+            raise _fail(path, "already exists; use --force to replace it")
+    folder = p.parent
+    if not folder.is_dir():
+        raise _fail(path, f"the folder {_shown(folder)} does not exist")
+    try:
+        name_max = os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        name_max = 255
+    if len(os.fsencode(p.name)) > name_max:
+        raise _fail(path, f"the file name is too long ({len(os.fsencode(p.name))} bytes; at most {name_max})")
+    return p
+
+
+def check_writable(path: Path | str, force: bool) -> None:
+    """Refuse, before anything is asked, a path that ``write_atomic`` would refuse."""
+    if os.fsdecode(path) != "-":
+        target(path, force)
+
+
+def write_atomic(path: Path | str, text: str, *, force: bool = False, mode: int = 0o644) -> None:
+    """Write ``text`` to ``path`` (``-``: stdout) completely or not at all; see the module docstring."""
+    if os.fsdecode(path) == "-":
+        from therapick import output
+
+        output.write(text)
+        return
+    p = target(path, force)
+    data = text.encode("utf-8")
+    tmp = p.parent / f".therapick-{secrets.token_hex(6)}.tmp"
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode)
         try:
             os.fchmod(fd, mode)
             view = memoryview(data)
@@ -45,12 +122,40 @@ def write_atomic(path: Path, text: str, *, force: bool = False, mode: int = 0o64
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
-        tmp = None
+        if force:
+            os.replace(tmp, p)
+        else:
+            try:
+                os.link(tmp, p)
+            except FileExistsError:
+                raise _fail(path, "already exists; use --force to replace it") from None
+            except OSError as e:
+                if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+                    raise
+                _exclusive_copy(tmp, p, path, mode)
+    except TherapickError:
+        raise
     except OSError as e:
         reason = _REASONS.get(e.errno or 0, e.strerror or str(e))
-        raise TherapickError(f"{path}: cannot write: {reason}; nothing was written", OUTPUT_ERROR) from None
+        raise _fail(path, f"cannot write: {reason}; nothing was written") from None
     finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def _exclusive_copy(tmp: Path, p: Path, shown: Path | str, mode: int) -> None:
+    """Where hard links are not allowed: create the name exclusively, and remove it again on failure."""
+    data = tmp.read_bytes()
+    try:
+        fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode)
+    except FileExistsError:
+        raise _fail(shown, "already exists; use --force to replace it") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(p)
+        raise

@@ -1,64 +1,201 @@
 """The questionnaire: questions are data in the knowledge base; this is the
 one place that talks to questionary.
 
-``run`` takes an ``ask`` callable (question -> raw answer), so tests can feed
-answers without a terminal. ``terminal_ask`` is the real one.
+``run`` takes an ``ask`` callable (``Prompt`` -> raw answer), so tests can
+feed answers without a terminal; ``terminal_ask`` is the real one and
+``prompt_for`` is the one function that turns a question into a prompt
+(as copier's ``Question.get_questionary_structure()`` does).
+
+Safety rules held here: the danger question has no default (Enter alone
+does nothing; a yes or no must be typed), input that arrives faster than a
+person types (a paste) answers nothing, and on "yes" the region is asked
+next when it is not known, so the right country's lines come at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import sys
+import time
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from therapick.answers import Answers, build, normalise_value
-from therapick.kb import KnowledgeBase, Question
+from msgspec import Struct
 
-Ask = Callable[[Question], Any]
-OnCrisis = Callable[[Answers], bool]  # show crisis lines; return False to stop
+from therapick import answers as A
+from therapick import questions as Q
+from therapick import region as regions
+from therapick.schema import KnowledgeBase, Question
 
 
-def run(kb: KnowledgeBase, known: Answers, ask: Ask, on_crisis: OnCrisis) -> Answers | None:
+class Prompt(Struct, frozen=True):
+    """What to ask, as data: ``kind`` picks the prompt."""
+
+    id: str
+    kind: str  # "yes-no" (typed, no default), "confirm" (with a default), "one", "many", "text"
+    text: str
+    hint: str | None = None
+    choices: tuple[tuple[str, str], ...] = ()  # (option id, label)
+    default: Any = None
+    required: bool = False
+
+
+Ask = Callable[[Prompt], Any]
+ShowCrisis = Callable[[A.Answers, "str | None"], None]  # answers, region id (None: not known)
+
+KEEP_GOING = Prompt(
+    "keep-going",
+    "confirm",
+    "Would you like to keep going to the questions about what kind of help might fit?",
+    default=False,
+)
+
+
+def prompt_for(kb: KnowledgeBase, q: Question, answers: A.Answers, default: Any = None) -> Prompt:
+    """The prompt for one question: its wording for who the support is for, its options, its default."""
+    who = answers.one(Q.WHO)
+    text = next((v.text for v in q.variants if who in v.who), q.text)
+    choices = tuple((o.id, o.label) for o in q.options)
+    if q.kind == "confirm":
+        kind = "yes-no" if q.default is None else "confirm"
+        return Prompt(q.id, kind, text, q.hint, default=q.default)
+    return Prompt(q.id, q.kind, text, q.hint, choices, default if default is not None else q.default, q.required)
+
+
+def run(
+    kb: KnowledgeBase,
+    known: A.Answers,
+    ask: Ask,
+    show_crisis: ShowCrisis,
+    environ: Mapping[str, str] | None = None,
+) -> A.Answers | None:
     """Ask every question ``known`` has not answered, in knowledge-base order.
 
-    Right after a "yes" to the crisis question, ``on_crisis`` shows the
-    crisis lines; if it returns False the questionnaire stops (``None``).
+    After a "yes" to the danger question, ``show_crisis`` shows the lines
+    for the region (asking the region first if it is not known), then the
+    person chooses whether to keep going (default no: ``None``).
     """
+    env = environ if environ is not None else os.environ
     answers = known
+    guess, _ = regions.guess(kb, env)
     for q in kb.questionnaire.questions:
-        if q.id not in answers.given:
-            value = normalise_value(q, ask(q), "your answer")
-            answers = answers.merged(build({q.id: value}))
-            if q.id == "crisis" and value and not on_crisis(answers):
+        if q.id not in answers:
+            default = guess if q.id == Q.REGION else None
+            value = A.normalise(q, ask(prompt_for(kb, q, answers, default)), "your answer")
+            answers = answers.with_layer("prompt", {q.id: value})
+        if q.id == Q.CRISIS and answers.yes(Q.CRISIS):
+            region_id = answers.one(Q.REGION) or guess
+            if region_id is None and kb.questionnaire.find(Q.REGION):
+                show_crisis(answers, None)  # every region's emergency number and first line, then ask
+                rq = kb.questionnaire.question(Q.REGION)
+                value = A.normalise(rq, ask(prompt_for(kb, rq, answers)), "your answer")
+                answers = answers.with_layer("prompt", {Q.REGION: value})
+                region_id = str(value)
+            show_crisis(answers, region_id)
+            if not ask(KEEP_GOING):
+                show_crisis(answers, region_id)  # the lines stay the last thing on the screen
                 return None
-        elif q.id == "crisis" and answers.crisis and not on_crisis(answers):
-            return None
     return answers
 
 
-def terminal_ask(q: Question) -> Any:
-    """Ask one question with questionary; Ctrl-C and Ctrl-D raise, never return None."""
+SAVE_OFFER = Prompt(
+    "save",
+    "confirm",
+    "Save these results as a report to bring to a GP, therapist or other professional?",
+    default=False,
+)
+SAVE_PATH = Prompt("save-path", "text", "File name for the report (Markdown):", default="therapick-report.md")
+
+
+# --------------------------------------------------------------------------
+# The terminal
+
+
+def terminal_ask(p: Prompt) -> Any:
+    """Ask one prompt with questionary; Ctrl-C and Ctrl-D raise, never return None."""
     import questionary
 
-    if q.kind == "confirm":
-        return _ask(questionary.confirm(q.text, default=bool(q.default)))
-    choices = [questionary.Choice(o.label, value=o.id) for o in q.options]
-    if q.kind == "one":
-        default = next((c for c in choices if c.value == q.default), None)
-        return _ask(questionary.select(q.text, choices=choices, default=default))
+    _flush_typeahead()
+    common: dict[str, Any] = {"input": _guarded_input(), "qmark": "?"}
+    if not _utf8():
+        common["pointer"] = ">"
+    if p.kind == "yes-no":
+        hint = "(type yes or no, then press enter)"
+        return _ask(
+            questionary.text(
+                p.text,
+                instruction=hint,
+                validate=lambda s: s.strip().casefold() in _YES | _NO or "Type yes or no, then press enter.",
+                **common,
+            )
+        )
+    if p.kind == "confirm":
+        common.pop("pointer", None)
+        return _ask(questionary.confirm(p.text, default=bool(p.default), **common))
+    if p.kind == "text":
+        common.pop("pointer", None)
+        return _ask(questionary.text(p.text, default=str(p.default or ""), **common))
+    choices = [questionary.Choice(label, value=oid) for oid, label in p.choices]
+    if p.kind == "one":
+        default = next((c for c in choices if c.value == p.default), None)
+        return _ask(questionary.select(p.text, choices=choices, default=default, instruction=p.hint, **common))
     extra: dict[str, Any] = {}
-    hint = "(space to tick, enter to go on)"
-    if q.required:
+    hint = p.hint or "(space to tick, enter to go on)"
+    if p.required:
         # questionary's validation toolbar did not render in our pty tests,
         # so the rule is in the instruction too; Enter does nothing until met.
         extra["validate"] = lambda picked: bool(picked) or "Choose at least one (space to tick)."
         hint = "(choose at least one: space to tick, enter to go on)"
-    return _ask(questionary.checkbox(q.text, choices=choices, instruction=hint, **extra))
+    return _ask(questionary.checkbox(p.text, choices=choices, instruction=hint, **common, **extra))
 
 
-def confirm_continue() -> bool:
-    import questionary
+_YES = {"y", "yes", "s", "si", "sí"}
+_NO = {"n", "no"}
 
-    return bool(_ask(questionary.confirm("Would you like to go on to the questions?", default=True)))
+
+def _utf8() -> bool:
+    encoding = getattr(sys.stdout, "encoding", None) or ""
+    return encoding.replace("-", "").lower() in ("utf8", "utf8sig")
+
+
+def _flush_typeahead() -> None:
+    """Drop anything typed or pasted before the prompt appeared: it answers nothing."""
+    try:
+        import termios
+
+        termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+    except (ImportError, OSError, ValueError, AttributeError):
+        pass
+
+
+PASTE_WINDOW = 0.3  # seconds: keys read within this long of a burst are part of the paste
+
+
+def _guarded_input() -> Any:
+    """prompt_toolkit input that drops a paste: several keys in one read, and what follows at once.
+
+    A person's keystrokes arrive one read at a time (an arrow key is one
+    escape sequence, parsed as one key); a paste arrives as many keys in a
+    read. Bracketed paste, where the terminal offers it, is dropped too.
+    """
+    from prompt_toolkit.input.vt100 import Vt100Input
+    from prompt_toolkit.keys import Keys
+
+    class GuardedInput(Vt100Input):
+        last_burst = 0.0
+
+        def read_keys(self) -> list[Any]:
+            keys = [k for k in super().read_keys() if k.key != Keys.CPRResponse]
+            now = time.monotonic()
+            paste = len(keys) > 1 or any(k.key == Keys.BracketedPaste for k in keys)
+            if paste or now - GuardedInput.last_burst < PASTE_WINDOW:
+                if paste:
+                    GuardedInput.last_burst = now
+                _flush_typeahead()
+                return []
+            return keys
+
+    return GuardedInput(sys.stdin)
 
 
 def _ask(question: Any) -> Any:

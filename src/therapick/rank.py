@@ -13,6 +13,7 @@ How it works (also in the README):
   lives in the knowledge base. Labels: strong >= ``strong``, good >=
   ``good``, otherwise some.
 * Order: most points first; ties keep knowledge-base order.
+* A ``fit`` entry with ``who`` counts only when the support is for one of them.
 * The reasons are exactly the contributions that made the points, largest
   first (on equal points, the age group last), each in the person's own
   answers.
@@ -22,8 +23,9 @@ from __future__ import annotations
 
 from msgspec import Struct
 
+from therapick import questions as Q
 from therapick.answers import Answers
-from therapick.kb import Intervention, KnowledgeBase
+from therapick.schema import Intervention, KnowledgeBase
 
 
 class Reason(Struct, frozen=True):
@@ -41,58 +43,40 @@ class Suggestion(Struct, frozen=True):
     reasons: tuple[Reason, ...]
 
 
-# intervention id -> (question id, option id) -> (points, reason text)
-_Table = dict[str, dict[tuple[str, str], tuple[int, str]]]
-
-
-_CACHE: dict[int, tuple[KnowledgeBase, _Table]] = {}
-
-
-def _tables(kb: KnowledgeBase) -> _Table:
-    """The fit tables of a knowledge base, built once per loaded knowledge base."""
-    cached = _CACHE.get(id(kb))
-    if cached is not None and cached[0] is kb:
-        return cached[1]
-    questions = {q.id: q for q in kb.questionnaire.questions}
-    tables: _Table = {}
-    for i in kb.interventions:
-        table: dict[tuple[str, str], tuple[int, str]] = {}
-        for qid, options in i.fit.items():
-            q = questions[qid]
-            for oid, fit in options.items():
-                table[(qid, oid)] = (fit.points, f"{q.said} {q.option(oid).phrase}; {fit.why}")
-        tables[i.id] = table
-    if len(_CACHE) >= 8:
-        _CACHE.clear()
-    _CACHE[id(kb)] = (kb, tables)
-    return tables
-
-
 def strength(kb: KnowledgeBase, score: float) -> str:
     s = kb.questionnaire.scoring
     return "strong" if score >= s.strong else "good" if score >= s.good else "some"
 
 
+def said(kb: KnowledgeBase, question_id: str, who: str | None) -> str:
+    """How a reason names the question ("you said ..."), worded for who the support is for."""
+    q = kb.questionnaire.question(question_id)
+    for v in q.variants:
+        if who in v.who and v.said:
+            return v.said
+    return q.said
+
+
 def rank(kb: KnowledgeBase, answers: Answers) -> list[Suggestion]:
     """Every suitable intervention with positive points, best first."""
-    tables = _tables(kb)
-    pairs = answers.pairs()
+    who = answers.one(Q.WHO)
+    chosen = [(q.id, o) for q in kb.questionnaire.questions for o in answers.chosen(q.id)]
     half = kb.questionnaire.scoring.half_points
     scored: list[tuple[int, int, Intervention, list[tuple[int, bool, int, str, str, str]]]] = []
     for position, i in enumerate(kb.interventions):
-        table = tables[i.id]
-        if answers.who is not None and ("who", answers.who) not in table:
+        if who is not None and who not in i.fit.get(Q.WHO, {}):
             continue
         points = 0
         beyond_who = False
         hits: list[tuple[int, bool, int, str, str, str]] = []
-        for order, pair in enumerate(pairs):
-            hit = table.get(pair)
-            if hit is None or hit[0] == 0:
+        for order, (qid, oid) in enumerate(chosen):
+            fit = i.fit.get(qid, {}).get(oid)
+            if fit is None or fit.points == 0 or (fit.who and who not in fit.who):
                 continue
-            points += hit[0]
-            beyond_who = beyond_who or (pair[0] != "who" and hit[0] > 0)
-            hits.append((-hit[0], pair[0] == "who", order, pair[0], pair[1], hit[1]))
+            points += fit.points
+            beyond_who = beyond_who or (qid != Q.WHO and fit.points > 0)
+            text = f"{said(kb, qid, who)} {kb.questionnaire.question(qid).option(oid).phrase}; {fit.why}"
+            hits.append((-fit.points, qid == Q.WHO, order, qid, oid, text))
         if points > 0 and beyond_who:
             scored.append((-points, position, i, hits))
     scored.sort(key=lambda s: (s[0], s[1]))
@@ -108,6 +92,7 @@ def rank(kb: KnowledgeBase, answers: Answers) -> list[Suggestion]:
 
 def excluded(kb: KnowledgeBase, answers: Answers) -> list[Intervention]:
     """Interventions left out because they are not designed for the ``who`` answer."""
-    if answers.who is None:
+    who = answers.one(Q.WHO)
+    if who is None:
         return []
-    return [i for i in kb.interventions if answers.who not in i.fit.get("who", {})]
+    return [i for i in kb.interventions if who not in i.fit.get(Q.WHO, {})]

@@ -1,82 +1,148 @@
-"""Rich renderables for the terminal.
+"""What each screen shows, as a ``doc`` document (Rich or plain text is ``doc.py``'s job).
 
-Only imported by commands that print to a terminal. Knowledge-base text is
-always wrapped in ``Text`` (never parsed as markup), so a custom knowledge
-base cannot inject styles or escape sequences.
+Knowledge-base text is only ever placed in spans, never parsed as markup,
+so a custom knowledge base cannot inject styles or escape sequences.
 """
 
 from __future__ import annotations
 
-import os
-import sys
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
-from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
-
-from therapick.kb import Intervention, KnowledgeBase, Line, Region
+from therapick import doc
+from therapick.doc import Blank, Doc, Field, Heading, Panel, item, para
+from therapick.schema import Evidence, Intervention, KnowledgeBase, Line, PlanStep, Region, Resource, SafetyPlan
 
 if TYPE_CHECKING:
     from therapick.advice import Result
+    from therapick.crisis import HelpNow
+    from therapick.plan import Plan
+    from therapick.safety import Overview, ProviderRoute
+
+from therapick.export import STRENGTH_WORDS
 
 
-def console(stderr: bool = False, file: TextIO | None = None) -> Console:
-    """A console that honours NO_COLOR and TERM=dumb, and has no colour when piped."""
-    if file is None and (sys.stderr if stderr else sys.stdout) is None:
-        from therapick.errors import OUTPUT_ERROR, TherapickError
-
-        raise TherapickError("cannot write output: standard output is closed", OUTPUT_ERROR)
-    no_color = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
-    return Console(
-        file=file or (sys.stderr if stderr else sys.stdout),
-        no_color=no_color,
-        highlight=False,
-        emoji=False,
-        soft_wrap=False,
-    )
+def disclaimer_line(kb: KnowledgeBase) -> doc.Para:
+    return para((kb.disclaimer.short, "dim"))
 
 
-def _t(text: str, style: str = "") -> Text:
-    return Text(text, style=style, overflow="fold")
-
-
-def disclaimer_line(kb: KnowledgeBase) -> Text:
-    return Text(kb.disclaimer.short, style="dim")
-
-
-def contact_text(line: Line) -> Text:
-    return Text.assemble((line.contact_text, "bold"), f"  ({line.hours})")
-
-
-def crisis_panel(
-    kb: KnowledgeBase, region: Region, lines: list[Line] | tuple[Line, ...], all_regions: bool = False
-) -> Panel:
-    """The panel a person in danger sees before anything else.
-
-    ``all_regions`` adds every region's emergency number, for when the
-    person's region is not known yet.
-    """
+def emergency_words(region: Region) -> str:
     note = f" ({region.emergency_note})" if region.emergency_note else ""
-    body: list[RenderableType] = [
-        Text.assemble("If you are in immediate danger, call ", (f"{region.emergency}{note}", "bold"), " now."),
+    return f"{region.emergency}{note}"
+
+
+def line_item(line: Line, why: str = "", detail: bool = True) -> doc.Item:
+    parts: list[str | doc.Span] = [(line.name, "bold"), ": ", line.contact_words()]
+    if detail:
+        parts.append(f" ({line.hours}). For {line.purpose}.")
+        if line.area:
+            parts.append(f" In {line.area}.")
+    if why:
+        parts.append((f" Shown because {why}.", "dim"))
+    return item(*parts)
+
+
+def crisis_blocks(kb: KnowledgeBase, region: Region | None, overview: list[Overview] | tuple[Overview, ...]) -> Doc:
+    """Immediate danger first, then the lines: for the region, or for every region when it is unknown."""
+    if region is None:
+        blocks: Doc = [
+            para("If you or someone else is in immediate danger, call your local emergency number now.", ("", "")),
+            para(("Emergency numbers and a crisis line in each country therapick covers:", "bold")),
+        ]
+        for o in overview:
+            if o.region.id == "other":
+                blocks.append(
+                    item(
+                        (o.region.name, "bold"),
+                        ": your local emergency number; ",
+                        o.line.name,
+                        ": ",
+                        o.line.contact_words(),
+                        f" ({o.line.purpose})",
+                    )
+                )
+            else:
+                blocks.append(
+                    item(
+                        (o.region.name, "bold"),
+                        f": emergency {emergency_words(o.region)}; ",
+                        o.line.name,
+                        ": ",
+                        o.line.contact_words(),
+                    )
+                )
+        blocks.append(
+            para(
+                "Choose where you are to see all the lines for your country "
+                "(therapick help-now --region US, CA, GB, IE or AU)."
+            )
+        )
+        return blocks
+    crisis = [line for line in region.lines if line.crisis]
+    blocks = [
+        para("If you or someone else is in immediate danger, call ", (emergency_words(region), "alert"), " now."),
+        Blank(),
+        para((f"Crisis lines in {region.name}:", "bold")),
+        *(line_item(line) for line in crisis),
+        Blank(),
+        para("You can also call a crisis line about someone else, to get help for them."),
+        para("Until help comes, stay with someone you trust, or near other people, if you can."),
     ]
-    if all_regions:
-        numbers = " · ".join(f"{r.id} {r.emergency}" for r in kb.regions if r.id != "other")
-        body.append(Text(f"Emergency numbers: {numbers}; elsewhere, your local emergency number.", style="dim"))
-    body += [Text(""), Text(f"Crisis lines ({region.name}):", style="bold")]
-    for line in lines:
-        body.append(Text.assemble((line.name, "bold"), ": ", line.contact_text, f" ({line.hours})"))
-    body += [Text(""), Text("You are not alone, and reaching out is a strong step.", style="italic")]
-    return Panel(Group(*body), title="Get help now", border_style="bold red", title_align="left")
+    if kb.safety_plan is not None:
+        blocks.append(para(("To write a personal safety plan in your own words: therapick safety-plan", "dim")))
+    return blocks
 
 
-def intervention(kb: KnowledgeBase, i: Intervention) -> RenderableType:
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")
+def crisis_panel(kb: KnowledgeBase, region: Region | None, overview: list[Overview] | tuple[Overview, ...]) -> Panel:
+    return Panel("Get help now", tuple(crisis_blocks(kb, region, overview)))
+
+
+def help_now(kb: KnowledgeBase, found: HelpNow) -> Doc:
+    blocks: Doc = [crisis_panel(kb, found.region, found.overview)]
+    if found.region is not None and found.how and found.how != "you said":
+        blocks.append(para((f"Region {found.region.id} from {found.how}; --region changes it.", "dim")))
+    blocks.append(disclaimer_line(kb))
+    return blocks
+
+
+def evidence_item(e: Evidence) -> doc.Item:
+    parts: list[str | doc.Span] = [(e.source, "bold"), f": \u201c{e.rating}\u201d."]
+    if e.meaning:
+        parts.append(f" {e.meaning}")
+    if e.note:
+        parts.append(f" {e.note}")
+    if e.url:
+        parts.append((f" {e.url}", "dim"))
+    return item(*parts)
+
+
+def resource_item(r: Resource) -> doc.Item:
+    area = f" ({r.area})" if r.area else ""
+    return item((r.name, "bold"), area, ": ", r.note, (f" {r.url}" if r.url else "", "dim"))
+
+
+def provider_items(routes: list[ProviderRoute] | tuple[ProviderRoute, ...], label: bool = True) -> Doc:
+    out: Doc = []
+    for r in routes:
+        who = f"{r.intervention.label}: " if label else ""
+        covers = ", ".join(r.provider.covers).replace("other", "other countries")
+        where = f" (covers: {covers})" + ("" if r.local else "; not where you are")
+        out.append(
+            item(
+                who,
+                (r.provider.name, "bold"),
+                ": ",
+                r.provider.note,
+                where,
+                (f" {r.provider.url}" if r.provider.url else "", "dim"),
+            )
+        )
+    return out
+
+
+def intervention(kb: KnowledgeBase, i: Intervention, region: Region | None = None) -> Doc:
+    from therapick.safety import provider_routes
+
+    q = kb.questionnaire
     rows: list[tuple[str, str]] = [
         ("Category", kb.categories_by_id[i.category].name),
         ("Also called", ", ".join(i.aliases)),
@@ -84,141 +150,194 @@ def intervention(kb: KnowledgeBase, i: Intervention) -> RenderableType:
         ("What it involves", i.involves),
         ("What to expect", i.what_to_expect),
         ("Techniques", ", ".join(kb.techniques_by_id[t].name for t in i.techniques)),
-        ("Concerns it fits", "; ".join(kb.questionnaire.label("concerns", c) for c in i.fits("concerns"))),
-        ("Goals it fits", "; ".join(kb.questionnaire.label("goals", g) for g in i.fits("goals"))),
+        ("Concerns it fits", "; ".join(q.label("concerns", c) for c in i.fits("concerns"))),
+        ("Goals it fits", "; ".join(q.label("goals", g) for g in i.fits("goals"))),
     ]
-    for label, value in rows:
-        if value:
-            grid.add_row(label, _t(value))
-    evidence = Group(*(_evidence(e.rating, e.source, e.url) for e in i.evidence))
-    grid.add_row("Evidence", evidence)
-    return Group(
-        Text(i.label, style="bold cyan"),
-        Text(i.summary, style="italic"),
-        Text(""),
-        grid,
-        Text(""),
-        disclaimer_line(kb),
-    )
+    blocks: Doc = [Heading(i.label, 2), para((i.summary, "italic")), Blank()]
+    blocks += [Field(label, (para(value),)) for label, value in rows if value]
+    blocks.append(Field("Evidence", tuple(evidence_item(e) for e in i.evidence)))
+    routes = provider_routes(region, [i])
+    if routes:
+        blocks.append(Field("Trained providers", tuple(provider_items(routes, label=False))))
+    blocks += [Blank(), disclaimer_line(kb)]
+    return blocks
 
 
-def _evidence(rating: str, source: str, url: str | None) -> Text:
-    text = Text.assemble(rating, (f" (source: {source}" + (f", {url}" if url else "") + ")", "dim"))
-    text.overflow = "fold"
-    return text
-
-
-def intervention_list(kb: KnowledgeBase, items: list[Intervention]) -> RenderableType:
-    """Interventions grouped by category: name and id on a line, the summary beneath.
-
-    Plain lines rather than a table: they read well at any width, and cost a
-    third of the time to lay out (bench/startup.py).
-    """
-    parts: list[RenderableType] = []
+def intervention_list(kb: KnowledgeBase, items: list[Intervention]) -> Doc:
+    blocks: Doc = []
     for c in kb.categories:
         members = [i for i in items if i.category == c.id]
         if not members:
             continue
-        parts.append(Text(c.name, style="bold magenta"))
+        blocks.append(Heading(c.name, 2))
         for i in members:
-            parts.append(
-                Padding(Text.assemble((i.label, "bold"), f"  [{i.id}]", overflow="fold"), (0, 0, 0, 2), expand=False)
-            )
-            parts.append(Padding(Text(i.summary, overflow="fold"), (0, 0, 0, 4), expand=False))
-        parts.append(Text(""))
-    parts.append(disclaimer_line(kb))
-    return Group(*parts)
+            blocks.append(para((i.label, "bold"), f"  [{i.id}]", indent=1))
+            blocks.append(para(i.summary, indent=2))
+        blocks.append(Blank())
+    blocks.append(disclaimer_line(kb))
+    return blocks
 
 
-def hotlines(kb: KnowledgeBase, regions: list[Region]) -> RenderableType:
-    """Support lines by region, one line of facts each, numbers never wrapped inside a cell."""
-    parts: list[RenderableType] = []
+def hotlines(kb: KnowledgeBase, regions: list[Region]) -> Doc:
+    blocks: Doc = []
     for region in regions:
-        note = f" ({region.emergency_note})" if region.emergency_note else ""
-        parts.append(
-            Text.assemble(
-                (f"{region.name} ({region.id})", "bold cyan"), "  emergency: ", (f"{region.emergency}{note}", "bold")
-            )
-        )
+        blocks.append(Heading(f"{region.name} ({region.id}): emergency {emergency_words(region)}", 2))
         for line in region.lines:
-            parts.append(Padding(Text(line.name, style="bold", overflow="fold"), (0, 0, 0, 2), expand=False))
-            facts = Group(
-                Text.assemble((line.contact_text, "bold"), f" ({line.hours})", overflow="fold"),
-                Text(f"for {line.purpose}", overflow="fold"),
-                Text(f"{line.source} (checked {line.checked})", style="dim", overflow="fold"),
-            )
-            parts.append(Padding(facts, (0, 0, 0, 4), expand=False))
-        parts.append(Text(""))
-    parts.append(disclaimer_line(kb))
-    return Group(*parts)
+            blocks.append(line_item(line))
+            blocks.append(para((f"{line.url} (checked {line.checked})", "dim"), indent=1))
+        for gap in region.gaps:
+            blocks.append(para(gap.text))
+        blocks.append(Blank())
+    blocks.append(disclaimer_line(kb))
+    return blocks
 
 
-def _bullets() -> Table:
-    """A list whose wrapped lines hang under the text, not under the bullet."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(ratio=1, overflow="fold")
-    return grid
+def welcome(kb: KnowledgeBase) -> Doc:
+    return [para((kb.questionnaire.welcome, "bold")), disclaimer_line(kb), Blank()]
 
 
-def welcome(kb: KnowledgeBase) -> RenderableType:
-    return Group(Text(kb.questionnaire.welcome, style="bold"), disclaimer_line(kb))
+def region_note(r: Result) -> doc.Para | None:
+    if r.region is None:
+        return None
+    how = {"you said": "you chose it"}.get(r.region_how, f"from {r.region_how}")
+    return para((f"Region: {r.region.name} ({how}; --region changes it).", "dim"))
 
 
-def result(kb: KnowledgeBase, r: Result) -> RenderableType:
-    parts: list[RenderableType] = []
-    if r.answers.crisis:
-        parts += [crisis_panel(kb, r.region, r.crisis_lines), Text("")]
-    parts.append(Text("Kinds of help to talk over with a professional", style="bold underline"))
-    parts.append(Text(""))
+def result(kb: KnowledgeBase, r: Result) -> Doc:
+    blocks: Doc = []
+    if r.crisis:
+        blocks += [crisis_panel(kb, r.region, r.overview), Blank()]
+    elif r.at_risk:
+        blocks += [risk_line(r), Blank()]
+    blocks += [Heading("Kinds of help to talk over with a professional"), Blank()]
     if not r.suggestions:
-        parts.append(
-            Text(
-                "Nothing in the knowledge base matched these answers closely. A professional can "
-                "help you find the right kind of support; the lines below can help now."
+        blocks.append(
+            para(
+                "Nothing in the knowledge base matched these answers closely. A professional can help "
+                "you find the right kind of support; the lines below can help now."
             )
         )
     for n, s in enumerate(r.suggestions, 1):
         i = s.intervention
-        head = Text.assemble(
-            (f"{n}. {i.label}", "bold cyan"),
-            f"  {kb.categories_by_id[i.category].name}",
-            ("  match: ", "dim"),
-            (f"{s.strength} ({s.score:.2f})", "bold"),
-        )
-        why = Group(*(Text.assemble("• ", r.text) for r in s.reasons))
-        body = Table.grid(padding=(0, 2))
-        body.add_column(style="bold", no_wrap=True)
-        body.add_column(ratio=1, overflow="fold")
-        body.add_row("Why", why)
-        body.add_row("What it is", _t(i.summary))
-        body.add_row("What to expect", _t(i.what_to_expect))
-        body.add_row("Evidence", Group(*(_evidence(e.rating, e.source, e.url) for e in i.evidence)))
-        parts += [head, body, Text("")]
+        blocks.append(Heading(f"{n}. {i.label}", 2))
+        blocks.append(para(kb.categories_by_id[i.category].name, "; ", (STRENGTH_WORDS[s.strength], "bold")))
+        fields: list[Field] = [
+            Field("Why", tuple(item(reason.text) for reason in s.reasons)),
+            Field("What it is", (para(i.summary),)),
+            Field("What to expect", (para(i.what_to_expect),)),
+            Field("Evidence", tuple(evidence_item(e) for e in i.evidence)),
+        ]
+        local = [p for p in r.providers if p.intervention.id == i.id]
+        if local:
+            fields.append(Field("Trained providers", tuple(provider_items(local, label=False))))
+        blocks += [*fields, Blank()]
     if r.more:
-        parts += [Text(f"{r.more} more matched less closely: use --top to see them.", style="dim"), Text("")]
-    parts.append(Text(f"Support lines ({r.region.name})", style="bold underline"))
-    note = f" ({r.region.emergency_note})" if r.region.emergency_note else ""
-    parts.append(Text.assemble("Emergency: ", (f"{r.region.emergency}{note}", "bold")))
-    lines = _bullets()
-    for m in r.lines:
-        lines.add_row(
-            "•",
-            Text.assemble(
-                (m.line.name, "bold"),
-                ": ",
-                m.line.contact_text,
-                f" ({m.line.hours})",
-                (f"; {m.why}", "dim"),
-                overflow="fold",
+        blocks += [para((f"{r.more} more matched less closely: use --top to see them.", "dim")), Blank()]
+    blocks += support_blocks(kb, r)
+    blocks += [Heading("Finding a professional"), *(resource_item(res) for res in r.resources), Blank()]
+    if kb.notes:
+        blocks.append(Heading("Good to know"))
+        blocks += [item((n.title, "bold"), ": ", n.text) for n in kb.notes]
+        blocks.append(Blank())
+    blocks.append(Panel("Not medical advice", (para(kb.disclaimer.full),), alert=False))
+    return blocks
+
+
+def risk_line(r: Result) -> doc.Para:
+    """One short line naming the crisis line, when the answers point to risk."""
+    if r.region is None or not r.crisis_lines:
+        return para(
+            (
+                "If you feel unsafe at any point, call your local emergency number; "
+                "the support lines below list each country's crisis line.",
+                "bold",
+            )
+        )
+    first = r.crisis_lines[0]
+    return para(
+        ("If things feel unsafe at any point: ", "bold"),
+        (f"{first.name}, {first.contact_words()}", "bold"),
+        f" ({first.hours}); in immediate danger call {emergency_words(r.region)}.",
+    )
+
+
+def support_blocks(kb: KnowledgeBase, r: Result) -> Doc:
+    if r.region is None:
+        return [
+            Heading("Support lines"),
+            para(
+                "therapick does not know where you are, so here is the emergency number and a crisis line "
+                "for each country it covers:"
             ),
-        )
-    parts += [lines, Text(""), Text("Finding a specialist", style="bold underline")]
-    places = _bullets()
-    for res in kb.resources:
-        places.add_row(
-            "•", Text.assemble((res.name, "bold"), ": ", res.note, (f" {res.url}" if res.url else ""), overflow="fold")
-        )
-    parts.append(places)
-    parts += [Text(""), Panel(Text(kb.disclaimer.full), title="Not medical advice", title_align="left")]
-    return Group(*parts)
+            *(
+                item(
+                    (o.region.name, "bold"),
+                    f": emergency {emergency_words(o.region)}; {o.line.name}: {o.line.contact_words()}",
+                )
+                for o in r.overview
+            ),
+            para(
+                (
+                    "For the lines and services where you are, give --region (US, CA, GB, IE, AU or other) "
+                    "or set THERAPICK_REGION.",
+                    "dim",
+                )
+            ),
+            Blank(),
+        ]
+    blocks: Doc = [
+        Heading(f"Support lines ({r.region.name})"),
+        para("Emergency: ", (emergency_words(r.region), "bold")),
+    ]
+    blocks += [line_item(m.line, m.why, detail=True) for m in r.lines]
+    blocks += [para(text) for text in r.gaps]
+    note = region_note(r)
+    if note is not None:
+        blocks.append(note)
+    blocks.append(Blank())
+    return blocks
+
+
+# --------------------------------------------------------------------------
+# Safety plan
+
+
+def plan_intro(kb: KnowledgeBase, sp: SafetyPlan) -> Doc:
+    return [Heading("A personal safety plan"), para(sp.intro), para((sp.source, "dim")), disclaimer_line(kb), Blank()]
+
+
+def plan_step(kb: KnowledgeBase, n: int, step: PlanStep, region: Region | None) -> Doc:
+    blocks: Doc = [Heading(f"Step {n}: {step.title}", 2), para(step.prompt)]
+    if step.hint:
+        blocks.append(para((step.hint, "dim")))
+    if step.lines:
+        blocks += crisis_lines_short(region)
+    return blocks
+
+
+def crisis_lines_short(region: Region | None) -> Doc:
+    if region is None:
+        return [para("In an emergency, call your local emergency number.")]
+    return [
+        para("Emergency: ", (emergency_words(region), "bold")),
+        *(line_item(line, detail=False) for line in region.lines if line.crisis),
+    ]
+
+
+def plan(kb: KnowledgeBase, p: Plan) -> Doc:
+    sp = kb.safety_plan
+    words = dict(p.entries)
+    blocks: Doc = [Blank(), Heading("Your safety plan")]
+    for n, step in enumerate(sp.steps if sp else (), 1):
+        blocks.append(Field(f"{n}. {step.title}", (para(words.get(step.id) or "(left blank)"),)))
+        if step.lines:
+            blocks += crisis_lines_short(p.region)
+    blocks += [
+        Blank(),
+        para(
+            "It is best made or reviewed with a professional or someone you trust. "
+            "Nothing is kept unless you save it (--save FILE)."
+        ),
+        disclaimer_line(kb),
+    ]
+    return blocks

@@ -1,11 +1,19 @@
-"""Which support lines a person sees, and in what order. Pure."""
+"""Which support lines and routes to a professional a person sees, in what order. Pure.
+
+The country is never assumed: with a region, that region's lines; without
+one, what holds everywhere (each region's emergency number and first crisis
+line). A line shows when its ``show_for`` rule fits the answers; in a
+crisis, crisis lines come first; when the support is for a young person, the
+lines made for young people come before the rest.
+"""
 
 from __future__ import annotations
 
 from msgspec import Struct
 
+from therapick import questions as Q
 from therapick.answers import Answers
-from therapick.kb import KnowledgeBase, Line, Region
+from therapick.schema import Intervention, KnowledgeBase, Line, Provider, Region, Resource
 
 
 class LineMatch(Struct, frozen=True):
@@ -14,36 +22,97 @@ class LineMatch(Struct, frozen=True):
     why: str
 
 
-def region_of(kb: KnowledgeBase, region_id: str | None) -> Region:
-    return kb.regions_by_id.get(region_id or "", kb.regions_by_id.get("other", kb.regions[-1]))
+class Overview(Struct, frozen=True):
+    """One region's emergency number and first crisis line: what is shown when the region is unknown."""
+
+    region: Region
+    line: Line
 
 
-def crisis_lines(kb: KnowledgeBase, region_id: str | None) -> list[Line]:
-    return [line for line in region_of(kb, region_id).lines if line.crisis]
+class ProviderRoute(Struct, frozen=True):
+    intervention: Intervention
+    provider: Provider
+    local: bool  # covers the person's region (or the region is unknown)
 
 
-def matching_lines(kb: KnowledgeBase, answers: Answers) -> list[LineMatch]:
-    """The region's lines that fit the answers; in a crisis, crisis lines first.
+def crisis_lines(region: Region) -> list[Line]:
+    return [line for line in region.lines if line.crisis]
 
-    A line shows when ``show_for.always`` is set, or when the person named
-    one of its concerns and (if it lists any) is one of its ``who`` groups.
+
+def overview(kb: KnowledgeBase) -> list[Overview]:
+    """Every region's emergency number and first crisis line, for when the region is unknown."""
+    return [Overview(r, crisis_lines(r)[0]) for r in kb.regions if crisis_lines(r)]
+
+
+def _phrase(kb: KnowledgeBase, qid: str, oid: str) -> str:
+    q = kb.questionnaire.find(qid)
+    return q.option(oid).phrase if q and oid in q.option_ids else oid
+
+
+def matching_lines(kb: KnowledgeBase, region: Region, answers: Answers) -> list[LineMatch]:
+    """The region's lines that fit the answers, in the order a person should see them.
+
+    A line shows when ``show_for.always`` is set; or when the person named
+    one of its concerns or groups and (if it lists any) is one of its
+    ``who`` groups; or, with no concerns or groups, just for its ``who``.
     """
-    region = region_of(kb, answers.region)
-    q = kb.questionnaire
+    who = answers.one(Q.WHO)
+    concerns = answers.chosen(Q.CONCERNS)
+    groups = answers.chosen(Q.GROUPS)
     out: list[LineMatch] = []
     for line in region.lines:
         rule = line.show_for
         if rule.always:
             why = "a crisis line for anyone in distress" if line.crisis else "for everyone"
         else:
-            hit = [c for c in rule.concerns if c in answers.concerns]
-            if not hit or (rule.who and answers.who not in rule.who):
+            if rule.who and who not in rule.who:
                 continue
-            phrases = [q.question("concerns").option(c).phrase for c in hit]
-            why = "you mentioned " + " and ".join(phrases)
-            if rule.who and answers.who:
-                why += f", for {q.question('who').option(answers.who).phrase}"
+            hit_c = [c for c in rule.concerns if c in concerns]
+            hit_g = [g for g in rule.groups if g in groups]
+            if not hit_c and not hit_g and (rule.concerns or rule.groups or not rule.who):
+                continue
+            parts = []
+            if hit_c:
+                parts.append("you mentioned " + " and ".join(_phrase(kb, Q.CONCERNS, c) for c in hit_c))
+            if hit_g:
+                parts.append("it is run for " + " and ".join(_phrase(kb, Q.GROUPS, g) for g in hit_g))
+            if rule.who and who:
+                parts.append(f"for {_phrase(kb, Q.WHO, who)}")
+            why = ", ".join(parts)
         out.append(LineMatch(line, region, why))
-    if answers.crisis:
-        out.sort(key=lambda m: not m.line.crisis)
+    young_first = bool(who) and any(m.line.young for m in out)
+    crisis = answers.yes(Q.CRISIS)
+    # Stable sort: in a crisis, crisis lines first; for a young person, young people's lines next.
+    out.sort(key=lambda m: ((crisis and not m.line.crisis), (young_first and not m.line.young)))
+    return out
+
+
+def gaps(kb: KnowledgeBase, region: Region, answers: Answers) -> list[str]:
+    """What the region lacks for the person's concerns, and where to turn instead."""
+    concerns = set(answers.chosen(Q.CONCERNS))
+    return [g.text for g in region.gaps if concerns & set(g.concerns)]
+
+
+def at_risk(kb: KnowledgeBase, answers: Answers) -> bool:
+    """Answers that should put a crisis line above the suggestions: danger, or a risk option chosen."""
+    if answers.yes(Q.CRISIS):
+        return True
+    return any(
+        o.risk for q in kb.questionnaire.questions if q.options for o in q.options if o.id in answers.chosen(q.id)
+    )
+
+
+def resources(kb: KnowledgeBase, region: Region | None) -> list[Resource]:
+    """Routes to a professional: the region's own first, then what holds everywhere."""
+    return [*(region.resources if region else ()), *kb.resources]
+
+
+def provider_routes(region: Region | None, interventions: list[Intervention]) -> list[ProviderRoute]:
+    """For each suggested approach, who keeps a list of trained providers; the person's region first."""
+    out = [
+        ProviderRoute(i, p, region is None or region.id in p.covers or "other" in p.covers)
+        for i in interventions
+        for p in i.providers
+    ]
+    out.sort(key=lambda r: not r.local)
     return out

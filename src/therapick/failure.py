@@ -1,0 +1,154 @@
+"""Failure handling, in one place: every failure becomes one line on stderr and a documented exit code.
+
+``guarded`` runs the Typer app without its standalone mode, so every
+exception reaches here: the project's own ``TherapickError`` (its message
+and code), Typer's usage errors (public ``typer.TyperException``), Ctrl-C
+and Ctrl-D (130), a closed pipe (141), a signal (128 + its number, with the
+terminal restored), and anything else as an internal error (70). With
+``--json`` on the command line, the error is also printed on stdout as a
+JSON object with the same exit code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from therapick.errors import BROKEN_PIPE, INTERRUPTED, OUTPUT_ERROR, USAGE, TherapickError, clean
+
+INTERNAL_ERROR = 70
+SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT")  # exit 128 + the signal's number
+
+
+class Signalled(BaseException):
+    """A catchable signal arrived; unwinding restores the terminal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def say(message: str) -> None:
+    """One line on stderr, safe against control characters in ``message``."""
+    try:
+        sys.stderr.write(f"therapick: {clean(message, 400)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError, UnicodeError):
+        pass
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the final flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    raise Signalled(signum)
+
+
+def install_signal_handlers() -> None:
+    for name in SIGNALS:
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            with contextlib.suppress(ValueError, OSError):  # not the main thread
+                signal.signal(sig, _on_signal)
+
+
+def _wants_json(argv: list[str]) -> bool:
+    args = argv[: argv.index("--")] if "--" in argv else argv
+    return "--json" in args or "--format=json" in args
+
+
+def report(e: BaseException, wants_json: bool, debug: bool) -> int:
+    """Say what went wrong in one line (and as JSON if asked); return the exit code."""
+    from therapick import terminal
+
+    if isinstance(e, Signalled):
+        terminal.restore()
+        name = signal.Signals(e.signum).name
+        say(f"stopped by {name}; nothing was saved.")
+        return 128 + e.signum
+    if isinstance(e, (KeyboardInterrupt, EOFError)) or type(e).__name__ == "Abort":
+        terminal.restore()
+        say("cancelled; nothing was saved.")
+        return INTERRUPTED
+    if isinstance(e, BrokenPipeError):
+        _silence_stdout()
+        return BROKEN_PIPE
+    if debug:
+        traceback.print_exception(e)
+    import typer
+
+    if isinstance(e, TherapickError):
+        message, code = f"error: {e.message}", e.exit_code
+    elif isinstance(e, typer.TyperException):
+        ctx = getattr(e, "ctx", None)
+        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        message, code = f"error: {e.format_message()}{hint}", int(getattr(e, "exit_code", USAGE) or USAGE)
+    elif isinstance(e, UnicodeError):
+        message, code = f"error: {clean(str(e), 200)}", USAGE
+    elif isinstance(e, OSError):
+        message, code = f"error: cannot write output: {e.strerror or e}", OUTPUT_ERROR
+    elif isinstance(e, MemoryError):
+        message, code = "error: out of memory", INTERNAL_ERROR
+    else:
+        message, code = f"internal error: {type(e).__name__}: {e} (run with --debug for details)", INTERNAL_ERROR
+    say(message)
+    if wants_json:
+        _json_error(message.partition(": ")[2], code)
+    return code
+
+
+def _json_error(message: str, code: int) -> None:
+    import json
+
+    from therapick.export import SCHEMA_VERSION
+
+    try:
+        sys.stdout.write(
+            json.dumps({"schema_version": SCHEMA_VERSION, "error": {"message": message, "exit_code": code}}) + "\n"
+        )
+        sys.stdout.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def guarded(app: Any, argv: list[str] | None, debug: Callable[[], bool]) -> int:
+    """Run ``app`` with ``argv`` (default: the process's); every failure becomes an exit code."""
+    import typer
+
+    from therapick import output
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    output.setup_streams()
+    install_signal_handlers()
+    try:
+        command = typer.main.get_command(app)
+        rv = command.main(args=args, prog_name="therapick", standalone_mode=False)
+        code = rv if isinstance(rv, int) else 0
+    except SystemExit as e:  # shell completion exits by itself
+        code = e.code if isinstance(e.code, int) else 0
+    except BaseException as e:
+        code = report(e, _wants_json(args), debug())
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        code = code or BROKEN_PIPE
+    except OSError as e:
+        if not code:
+            say(f"error: cannot write output: {e.strerror or e}")
+            code = OUTPUT_ERROR
+    except ValueError:
+        pass  # stdout was closed under us: nothing to flush
+    return code

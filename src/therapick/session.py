@@ -1,0 +1,110 @@
+"""One run of ``ask``: gather the answers, ask what is missing (in a terminal), advise.
+
+The command line calls ``gather`` then ``complete``; everything about
+which answer wins, what is missing and what to say about it lives here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from msgspec import Struct
+
+from therapick import answers as A
+from therapick import questions as Q
+from therapick.advice import Result, advise
+from therapick.errors import USAGE, TherapickError
+from therapick.schema import KnowledgeBase
+
+
+class Outcome(Struct, frozen=True):
+    result: Result | None  # None: the person stopped after the crisis lines
+
+
+def read_answers_file(kb: KnowledgeBase, name: str) -> dict[str, Any]:
+    """Checked answers from a YAML or JSON file (``-`` is stdin)."""
+    from therapick import source
+    from therapick.errors import KBInvalid
+
+    shown = "stdin" if name == "-" else name
+    try:
+        text = source.decode(source.read(name, what="answers", exit_code=USAGE), shown)
+        data, _ = source.parse(text, shown)
+    except KBInvalid as e:
+        raise KBInvalid(shown, e.problems, USAGE, what="answers file") from None
+    return A.from_mapping(kb, data, shown)
+
+
+def gather(kb: KnowledgeBase, answers_file: str | None, flags: Mapping[str, Any], pairs: list[str]) -> A.Answers:
+    """The answers given before any prompt: flags and ``--answer`` over the answers file."""
+    layers: dict[str, dict[str, Any]] = {"file": read_answers_file(kb, answers_file) if answers_file else {}}
+    if Q.REGION in flags and flags[Q.REGION] is not None:
+        from therapick import region
+
+        flags = {**flags, Q.REGION: region.parse(kb, str(flags[Q.REGION]))}
+    layers["flags"] = {**A.from_pairs(kb, pairs), **A.from_flags(kb, flags)}
+    return A.Answers(layers)
+
+
+def complete(
+    kb: KnowledgeBase,
+    known: A.Answers,
+    interactive: bool,
+    top: int,
+    environ: Mapping[str, str],
+    plain: bool = False,
+) -> Outcome:
+    """Ask what is missing (in a terminal), then advise; without a terminal, never prompt."""
+    answers = known
+    if interactive:
+        asked = _interview(kb, known, environ, plain)
+        if asked is None:
+            return Outcome(None)
+        answers = asked
+    elif answers.yes(Q.CRISIS) and answers.missing(kb):
+        # `ask --crisis` alone: the crisis lines are the answer; suggestions need more.
+        return Outcome(advise(kb, answers, top, environ))
+    missing = answers.missing(kb)
+    if missing:
+        how = ", ".join(f"--{Q.FLAG_NAMES.get(m, 'answer ' + m + '=...')}" for m in missing)
+        raise TherapickError(
+            f"missing answer{'s' if len(missing) > 1 else ''}: {', '.join(missing)}; "
+            f"give {how} or --answers FILE (run in a terminal to be asked)"
+        )
+    return Outcome(advise(kb, answers, top, environ))
+
+
+def _interview(kb: KnowledgeBase, known: A.Answers, environ: Mapping[str, str], plain: bool) -> A.Answers | None:
+    from therapick import output, questionnaire, region, render, terminal
+
+    terminal.remember()
+    output.show(render.welcome(kb), plain=plain)
+
+    def show_crisis(answers: A.Answers, region_id: str | None) -> None:
+        from therapick.safety import overview
+
+        where = region.get(kb, region_id)
+        output.show([render.crisis_panel(kb, where, overview(kb) if where is None else ())], plain=plain)
+
+    return questionnaire.run(kb, known, questionnaire.terminal_ask, show_crisis, environ)
+
+
+def offer_save() -> Path | None:
+    """At the end of an interactive run: offer to save the report (default no)."""
+    from therapick import files, questionnaire
+
+    if not questionnaire.terminal_ask(questionnaire.SAVE_OFFER):
+        return None
+    while True:
+        name = str(questionnaire.terminal_ask(questionnaire.SAVE_PATH) or "").strip()
+        if not name:
+            return None
+        try:
+            files.check_writable(Path(name), force=False)
+            return Path(name)
+        except TherapickError as e:
+            from therapick import failure
+
+            failure.say(f"{e.message}; choose another name, or leave it empty to skip")

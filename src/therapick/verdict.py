@@ -1,0 +1,63 @@
+"""``validate``: read a knowledge-base file once and report every problem and warning in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from msgspec import Struct
+
+from therapick.errors import KBInvalid, Problem, TherapickError
+
+
+class Report(Struct):
+    path: str
+    valid: bool
+    problems: list[Problem]  # errors, then warnings
+    counts: dict[str, int] | None = None
+
+
+def validate(path: str | None, strict: bool = False) -> Report:
+    """Check ``path`` (default: the bundled knowledge base); warnings count as problems with ``strict``."""
+    from therapick import checks, kb, source
+
+    target = path or str(kb.default_path())
+    shown = "stdin" if target == "-" else target
+    try:
+        text = source.decode(source.read(target), shown)
+        knowledge, problems = kb.validate_text(text, shown, None if target == "-" else Path(target).parent)
+    except KBInvalid as e:
+        return Report(shown, False, e.problems)
+    except TherapickError as e:
+        return Report(shown, False, [Problem(e.message.removeprefix(f"{shown}: "))])
+    if knowledge is None or problems:
+        return Report(shown, False, problems)
+    warnings = checks.warnings(knowledge)
+    counts = {
+        "interventions": len(knowledge.interventions),
+        "categories": len(knowledge.categories),
+        "support_lines": sum(len(r.lines) for r in knowledge.regions),
+        "regions": len(knowledge.regions),
+    }
+    if strict and warnings:
+        for w in warnings:
+            w.warning = False
+        return Report(shown, False, warnings, counts)
+    return Report(shown, True, warnings, counts)
+
+
+def text(report: Report) -> str:
+    """The human verdict: every problem on its own line, then one summary line."""
+    lines = [p.format(report.path) for p in report.problems]
+    errors = [p for p in report.problems if not p.warning]
+    warnings = len(report.problems) - len(errors)
+    if not report.valid:
+        n = len(errors)
+        lines.append(f"{report.path}: not valid ({n} problem{'s' if n != 1 else ''})")
+    else:
+        c = report.counts or {}
+        more = f"; {warnings} warning{'s' if warnings != 1 else ''} (--strict makes them errors)" if warnings else ""
+        lines.append(
+            f"{report.path}: valid ({c.get('interventions')} interventions, {c.get('categories')} categories, "
+            f"{c.get('support_lines')} support lines in {c.get('regions')} regions{more})"
+        )
+    return "\n".join(lines) + "\n"
