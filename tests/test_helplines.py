@@ -3,29 +3,41 @@
 A wrong number in a mental-health tool is the worst bug it can have. These
 literals are deliberately duplicated here (not read from shared/) so the suite
 fails if anyone edits a digit in data/interventions.yaml, and still runs in a
-clone that has no ../shared.
+clone that has no ../shared. Routes to a professional (region resources) are
+pinned too, from shared/facts/specialists.md.
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
-from therapick import export
+from therapick import kb as kbmod
+
+KB_PATH = Path(__file__).resolve().parents[1] / "data" / "interventions.yaml"
+
+
+@pytest.fixture(scope="module")
+def kb():  # type: ignore[no-untyped-def]
+    return kbmod.load(KB_PATH)
+
 
 # region -> emergency number
 EMERGENCY = {"US": "911", "CA": "911", "GB": "999", "IE": "112", "AU": "000", "other": "the local emergency number"}
 EMERGENCY_NOTE = {"GB": "112 also works", "IE": "999 also works"}
 
-# line id -> (region, name, [(method, value)], contact text as written in helplines.md, source URL)
+# line id -> (region, name, [(method, value)], contact text, source URL, checked)
 LINES = {
     "us-988": (
         "US",
         "988 Suicide & Crisis Lifeline",
-        [("call", "988"), ("text", "988"), ("chat", "988lifeline.org")],
-        "call or text 988; chat at 988lifeline.org; press 1 for the Veterans Crisis Line, press 2 for Spanish",
+        [("call", "988"), ("text", "988"), ("chat", "988lifeline.org"), ("text", "988")],
+        "call or text 988; chat at 988lifeline.org; press 1 for the Veterans Crisis Line, press 2 for Spanish; "
+        "text AYUDA to 988 in Spanish",
         "https://988lifeline.org",
+        "2026-11-26",
     ),
     "us-samhsa": (
         "US",
@@ -33,6 +45,7 @@ LINES = {
         [("call", "1-800-662-4357"), ("tty", "1-800-487-4889")],
         "call 1-800-662-4357 (1-800-662-HELP); TTY 1-800-487-4889",
         "https://www.samhsa.gov/find-help/national-helpline",
+        "2026-11",
     ),
     "us-dv": (
         "US",
@@ -40,6 +53,7 @@ LINES = {
         [("call", "1-800-799-7233"), ("tty", "1-800-787-3224"), ("text", "88788")],
         "call 1-800-799-7233 (1-800-799-SAFE); TTY 1-800-787-3224; text START to 88788",
         "https://www.thehotline.org",
+        "2026-11",
     ),
     "us-crisis-text": (
         "US",
@@ -47,6 +61,7 @@ LINES = {
         [("text", "741741")],
         "text HOME to 741741",
         "https://www.crisistextline.org",
+        "2026-11",
     ),
     "us-rainn": (
         "US",
@@ -54,6 +69,7 @@ LINES = {
         [("call", "1-800-656-4673"), ("chat", "rainn.org")],
         "call 1-800-656-4673 (1-800-656-HOPE); chat at rainn.org",
         "https://www.rainn.org/get-help/national-sexual-assault-hotline",
+        "2026-11",
     ),
     "us-childhelp": (
         "US",
@@ -61,6 +77,7 @@ LINES = {
         [("call", "1-800-422-4453"), ("text", "1-800-422-4453")],
         "call or text 1-800-422-4453 (1-800-4-A-CHILD)",
         "https://www.childhelphotline.org",
+        "2026-11",
     ),
     "us-veterans": (
         "US",
@@ -68,6 +85,7 @@ LINES = {
         [("call", "988"), ("text", "838255")],
         "dial 988 then press 1; text 838255",
         "https://www.veteranscrisisline.net",
+        "2026-11",
     ),
     "us-trevor": (
         "US",
@@ -75,6 +93,7 @@ LINES = {
         [("call", "1-866-488-7386")],
         "call 1-866-488-7386",
         "https://www.thetrevorproject.org",
+        "2026-11",
     ),
     "us-findtreatment": (
         "US",
@@ -82,6 +101,7 @@ LINES = {
         [("web", "findtreatment.gov")],
         "website findtreatment.gov",
         "https://findtreatment.gov",
+        "2026-11",
     ),
     "ca-988": (
         "CA",
@@ -89,6 +109,23 @@ LINES = {
         [("call", "988"), ("text", "988")],
         "call or text 988",
         "https://988.ca",
+        "2026-11",
+    ),
+    "ca-kids-help-phone": (
+        "CA",
+        "Kids Help Phone",
+        [("call", "1-800-668-6868"), ("text", "686868")],
+        "call 1-800-668-6868; text CONNECT to 686868",
+        "https://kidshelpphone.ca",
+        "2026-11-26",
+    ),
+    "ca-hope-for-wellness": (
+        "CA",
+        "Hope for Wellness Help Line",
+        [("call", "1-855-242-3310")],
+        "call 1-855-242-3310",
+        "https://www.hopeforwellness.ca",
+        "2026-11-26",
     ),
     "gb-samaritans": (
         "GB",
@@ -96,43 +133,277 @@ LINES = {
         [("call", "116 123"), ("email", "jo@samaritans.org")],
         "call 116 123 (free); email jo@samaritans.org",
         "https://www.samaritans.org",
+        "2026-11",
     ),
-    "gb-shout": ("GB", "Shout", [("text", "85258")], "text SHOUT to 85258", "https://giveusashout.org"),
+    "gb-shout": ("GB", "Shout", [("text", "85258")], "text SHOUT to 85258", "https://giveusashout.org", "2026-11"),
+    "gb-nhs-111": (
+        "GB",
+        "NHS 111, mental health option",
+        [("call", "111")],
+        "call 111 and choose the mental health option",
+        "https://www.nhs.uk",
+        "2026-11-26",
+    ),
+    "gb-refuge": (
+        "GB",
+        "National Domestic Abuse Helpline (Refuge)",
+        [("call", "0808 2000 247")],
+        "call 0808 2000 247",
+        "https://www.nationaldahelpline.org.uk",
+        "2026-11-26",
+    ),
+    "gb-childline": (
+        "GB",
+        "Childline",
+        [("call", "0800 1111"), ("chat", "childline.org.uk")],
+        "call 0800 1111; online chat and email at childline.org.uk",
+        "https://www.childline.org.uk",
+        "2026-11-26",
+    ),
+    "gb-nspcc": (
+        "GB",
+        "NSPCC Helpline",
+        [("call", "0808 800 5000"), ("email", "help@nspcc.org.uk")],
+        "call 0808 800 5000; email help@nspcc.org.uk",
+        "https://www.nspcc.org.uk",
+        "2026-11-26",
+    ),
+    "gb-frank": (
+        "GB",
+        "FRANK",
+        [("call", "0300 123 6600"), ("text", "82111")],
+        "call 0300 123 6600; text 82111",
+        "https://www.talktofrank.com",
+        "2026-11-26",
+    ),
     "ie-samaritans": (
         "IE",
         "Samaritans Ireland",
         [("call", "116 123")],
         "call 116 123 (free)",
         "https://www.samaritans.org/ireland",
+        "2026-11",
     ),
-    "ie-50808": ("IE", "50808", [("text", "50808")], "text TALK to 50808", "https://text50808.ie"),
+    "ie-50808": ("IE", "50808", [("text", "50808")], "text HELLO to 50808", "https://text50808.ie", "2026-11-26"),
+    "ie-womens-aid": (
+        "IE",
+        "Women's Aid National Freephone Helpline",
+        [("call", "1800 341 900")],
+        "call 1800 341 900",
+        "https://www.womensaid.ie",
+        "2026-11-26",
+    ),
+    "ie-rape-crisis": (
+        "IE",
+        "National Rape Crisis Helpline (Dublin Rape Crisis Centre)",
+        [("call", "1800 77 88 88")],
+        "call 1800 77 88 88",
+        "https://www.drcc.ie",
+        "2026-11-26",
+    ),
+    "ie-childline": (
+        "IE",
+        "Childline (ISPCC)",
+        [("call", "1800 66 66 66")],
+        "call 1800 66 66 66",
+        "https://www.childline.ie",
+        "2026-11-26",
+    ),
+    "ie-drugs": (
+        "IE",
+        "HSE Drugs and Alcohol Helpline",
+        [("call", "1800 459 459")],
+        "call 1800 459 459",
+        "https://www.drugs.ie",
+        "2026-11-26",
+    ),
+    "ie-yourmentalhealth": (
+        "IE",
+        "YourMentalHealth Information Line (HSE)",
+        [("call", "1800 111 888")],
+        "call 1800 111 888",
+        "https://www.yourmentalhealth.ie",
+        "2026-11-26",
+    ),
     "au-lifeline": (
         "AU",
         "Lifeline",
         [("call", "13 11 14"), ("text", "0477 13 11 14")],
         "call 13 11 14; text 0477 13 11 14",
         "https://www.lifeline.org.au",
+        "2026-11",
     ),
+    "au-1800respect": (
+        "AU",
+        "1800RESPECT",
+        [("call", "1800 737 732"), ("text", "0458 737 732")],
+        "call 1800 737 732; text 0458 737 732",
+        "https://www.1800respect.org.au",
+        "2026-11-26",
+    ),
+    "au-kids-helpline": (
+        "AU",
+        "Kids Helpline",
+        [("call", "1800 55 1800"), ("chat", "kidshelpline.com.au")],
+        "call 1800 55 1800; webchat at kidshelpline.com.au",
+        "https://kidshelpline.com.au",
+        "2026-11-26",
+    ),
+    "au-alcohol-drug": (
+        "AU",
+        "National Alcohol and Other Drug Hotline",
+        [("call", "1800 250 015")],
+        "call 1800 250 015",
+        "https://www.health.gov.au",
+        "2026-11-26",
+    ),
+    "au-beyond-blue": (
+        "AU",
+        "Beyond Blue",
+        [("call", "1300 22 4636"), ("chat", "beyondblue.org.au")],
+        "call 1300 22 4636; webchat at beyondblue.org.au",
+        "https://www.beyondblue.org.au",
+        "2026-11-26",
+    ),
+    "au-13yarn": ("AU", "13YARN", [("call", "13 92 76")], "call 13 92 76", "https://www.13yarn.org.au", "2026-11-26"),
     "other-findahelpline": (
         "other",
         "Find A Helpline",
         [("web", "findahelpline.com")],
         "website findahelpline.com",
         "https://findahelpline.com",
+        "2026-11",
     ),
 }
 
-KEYWORDS = {"us-dv": "START", "us-crisis-text": "HOME", "gb-shout": "SHOUT", "ie-50808": "TALK"}
+# line id -> keyword of every text contact that has one
+KEYWORDS = {
+    "us-988": "AYUDA",
+    "us-dv": "START",
+    "us-crisis-text": "HOME",
+    "gb-shout": "SHOUT",
+    "ie-50808": "HELLO",
+    "ca-kids-help-phone": "CONNECT",
+}
 LETTERS = {
     "us-samhsa": "1-800-662-HELP",
     "us-dv": "1-800-799-SAFE",
     "us-rainn": "1-800-656-HOPE",
     "us-childhelp": "1-800-4-A-CHILD",
 }
+CRISIS = {
+    "us-988",
+    "us-crisis-text",
+    "ca-988",
+    "gb-samaritans",
+    "gb-shout",
+    "gb-nhs-111",
+    "ie-samaritans",
+    "ie-50808",
+    "au-lifeline",
+    "other-findahelpline",
+}
+YOUNG = {"gb-childline", "ie-childline", "au-kids-helpline", "ca-kids-help-phone"}
+AREA = {"gb-nhs-111": "England"}
+GROUPS = {
+    "us-veterans": ["veteran"],
+    "us-trevor": ["lgbtq-young"],
+    "au-13yarn": ["indigenous"],
+    "ca-hope-for-wellness": ["indigenous"],
+}
+
+# region -> resource id -> (name, url or None, text that must appear in the note, area or None)
+RESOURCES = {
+    "US": {
+        "us-nami": ("National Alliance on Mental Illness (NAMI)", "https://www.nami.org", "", None),
+        "us-mha": ("Mental Health America (MHA)", "https://mhanational.org", "", None),
+        "us-findtreatment": ("FindTreatment.gov", "https://findtreatment.gov", "SAMHSA", None),
+        "us-988-local": ("988 Suicide & Crisis Lifeline", "https://988lifeline.org", "local services", None),
+    },
+    "CA": {
+        "ca-211": ("211", "https://211.ca", "150", None),
+        "ca-811": ("811", None, "varies", None),
+        "ca-cpa": (
+            "Canadian Psychological Association, and provincial psychologists' associations",
+            "https://cpa.ca",
+            "",
+            None,
+        ),
+    },
+    "GB": {
+        "gb-talking-therapies": (
+            "NHS Talking Therapies, for anxiety and depression",
+            "https://www.england.nhs.uk/mental-health/adults/nhs-talking-therapies/",
+            "refer yourself",
+            "England",
+        ),
+        "gb-gp": ("Your GP", None, "GP", "Scotland, Wales and Northern Ireland"),
+        "gb-bacp": (
+            "BACP Register and Find a Therapist",
+            "https://www.bacp.co.uk/about-therapy/how-to-find-a-therapist/",
+            "Professional Standards Authority",
+            None,
+        ),
+        "gb-ukcp": ("UKCP Register and Find a Therapist", "https://www.psychotherapy.org.uk", "", None),
+    },
+    "IE": {
+        "ie-gp": ("Your GP", None, "HSE", None),
+        "ie-counselling-primary-care": (
+            "HSE Counselling in Primary Care",
+            "https://www.yourmentalhealth.ie",
+            "Up to 8",
+            None,
+        ),
+        "ie-yourmentalhealth": (
+            "YourMentalHealth Information Line (HSE)",
+            "https://www.yourmentalhealth.ie",
+            "1800 111 888",
+            None,
+        ),
+        "ie-psi": ("PSI Chartered Psychologist Online Directory", "https://www.psychologicalsociety.ie", "", None),
+    },
+    "AU": {
+        "au-better-access": (
+            "Your GP and a mental health treatment plan (Better Access)",
+            "https://www.servicesaustralia.gov.au/mental-health-care-and-medicare",
+            "up to 10 sessions",
+            None,
+        ),
+        "au-medicare-mental-health": (
+            "Medicare Mental Health (formerly Head to Health)",
+            "https://www.headtohealth.gov.au",
+            "1800 595 212",
+            None,
+        ),
+        "au-healthdirect": (
+            "healthdirect, Australian mental health services",
+            "https://www.healthdirect.gov.au/australian-mental-health-services",
+            "",
+            None,
+        ),
+    },
+    "other": {
+        "other-local": ("Your own doctor or a local clinic", None, "doctor", None),
+        "other-helpline-directory": ("Find A Helpline", "https://findahelpline.com", "130", None),
+    },
+}
 
 
 def all_lines(kb):  # type: ignore[no-untyped-def]
     return {line.id: (region, line) for region in kb.regions for line in region.lines}
+
+
+def region_text(region) -> str:  # type: ignore[no-untyped-def]
+    """Every piece of text a person can see for a region's lines and routes."""
+    parts: list[str] = []
+    for line in region.lines:
+        parts += [line.name, line.contact_text, line.purpose, line.hours, line.source]
+        parts += [c.value for c in line.contact]
+    for r in region.resources:
+        parts += [r.name, r.note, r.url or ""]
+    for g in region.gaps:
+        parts.append(g.text)
+    return "\n".join(parts)
 
 
 def test_exactly_these_lines(kb) -> None:  # type: ignore[no-untyped-def]
@@ -141,19 +412,33 @@ def test_exactly_these_lines(kb) -> None:  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("line_id", sorted(LINES))
 def test_line_is_exact(kb, line_id: str) -> None:  # type: ignore[no-untyped-def]
-    region_id, name, contacts, text, source = LINES[line_id]
+    region_id, name, contacts, text, source, checked = LINES[line_id]
     region, line = all_lines(kb)[line_id]
     assert region.id == region_id
     assert line.name == name
     assert [(c.method, c.value) for c in line.contact] == contacts
     assert line.contact_text == text
     assert line.source == source
-    assert re.fullmatch(r"2026-11(-\d\d)?", line.checked), "every line carries the date it was checked"
+    assert line.checked == checked, "every line carries the date it was checked"
+    texts = [c for c in line.contact if c.method == "text" and c.keyword]
+    if line_id in KEYWORDS:
+        assert texts and all(c.keyword == KEYWORDS[line_id] for c in texts)
+    else:
+        assert not texts
     for c in line.contact:
-        if line_id in KEYWORDS and c.method == "text":
-            assert c.keyword == KEYWORDS[line_id]
-        if line_id in LETTERS and c.method == "call":
-            assert c.as_letters == LETTERS[line_id]
+        if c.method == "call":
+            assert c.as_letters == LETTERS.get(line_id)
+    assert line.crisis == (line_id in CRISIS)
+    assert line.young == (line_id in YOUNG)
+    assert line.area == AREA.get(line_id)
+    assert list(line.show_for.groups) == GROUPS.get(line_id, [])
+
+
+def test_50808_keyword_is_hello(kb) -> None:  # type: ignore[no-untyped-def]
+    # Correction 2026-11-26: HELLO (Citizens Information, Department of Health 2023), not TALK.
+    _, line = all_lines(kb)["ie-50808"]
+    assert "TALK" not in line.contact_text
+    assert line.checked == "2026-11-26"
 
 
 @pytest.mark.parametrize("region_id", sorted(EMERGENCY))
@@ -164,12 +449,79 @@ def test_emergency_numbers(kb, region_id: str) -> None:  # type: ignore[no-untyp
     assert any(line.crisis for line in region.lines), "every region has at least one crisis line"
 
 
-def test_988_press_3_is_not_listed(kb) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("region_id", sorted(RESOURCES))
+def test_region_resources_are_exact(kb, region_id: str) -> None:  # type: ignore[no-untyped-def]
+    region = kb.regions_by_id[region_id]
+    want = RESOURCES[region_id]
+    assert [r.id for r in region.resources] == list(want)
+    for r in region.resources:
+        name, url, note_has, area = want[r.id]
+        assert r.name == name
+        assert r.url == url
+        assert note_has in r.note
+        assert r.area == area
+
+
+def test_top_level_resources_hold_everywhere(kb) -> None:  # type: ignore[no-untyped-def]
+    assert [r.id for r in kb.resources] == ["local", "online"]
+    online = next(r for r in kb.resources if r.id == "online")
+    assert "paid commercial" in online.note
+    assert "licensed where you live" in online.note
+
+
+def test_canada_gaps_point_to_211(kb) -> None:  # type: ignore[no-untyped-def]
+    ca = kb.regions_by_id["CA"]
+    covered = {c for g in ca.gaps for c in g.concerns}
+    assert {"abuse", "substance-use"} <= covered
+    for g in ca.gaps:
+        assert "211" in g.text and "province" in g.text
+
+
+def test_988_press_3_is_not_listed(kb_text: str) -> None:
     # The 988 LGBTQ+ youth option ("press 3") ended on 17 July 2025.
-    assert "press 3" not in export.kb_markdown(kb)
+    assert "press 3" not in kb_text
+
+
+def test_left_out_lines_are_not_listed(kb_text: str) -> None:
+    # helplines.md: not confirmed, leave out.
+    for name in ("Switchboard", "Men's Advice Line", "Men's Aid", "LGBT Ireland", "MensLine", "QLife", "Rape Crisis England"):
+        assert name not in kb_text, name
 
 
 def test_digits_in_contact_text_match_contact_values(kb) -> None:  # type: ignore[no-untyped-def]
     for _, line in all_lines(kb).values():
         for c in line.contact:
             assert c.value in line.contact_text, (line.id, c.value)
+            if c.keyword:
+                assert c.keyword in line.contact_text, (line.id, c.keyword)
+
+
+def test_frank_does_not_say_free(kb) -> None:  # type: ignore[no-untyped-def]
+    # FRANK is charged as a normal call.
+    _, line = all_lines(kb)["gb-frank"]
+    text = " ".join([line.name, line.contact_text, line.purpose, line.hours, *(c.note or "" for c in line.contact)])
+    assert "free" not in text.lower()
+    assert "charged as a normal call" in line.hours
+
+
+# US routes and numbers that must never be shown outside the US (988 is also Canada's).
+US_ONLY = ("NAMI", "nami.org", "Mental Health America", "mhanational.org", "FindTreatment", "findtreatment.gov",
+           "SAMHSA", "988lifeline.org", "1-800-", "1-866-", "741741", "838255", "88788")
+
+
+def test_no_us_route_outside_the_us(kb) -> None:  # type: ignore[no-untyped-def]
+    us = kb.regions_by_id["US"]
+    us_numbers = {c.value for line in us.lines for c in line.contact if c.method in ("call", "text", "tty")}
+    for region in kb.regions:
+        if region.id == "US":
+            continue
+        text = region_text(region)
+        for number in sorted(us_numbers):
+            if number == "988" and region.id == "CA":
+                continue
+            assert not re.search(rf"(?<![\d-]){re.escape(number)}(?![\d-])", text), (region.id, number)
+        for route in US_ONLY:
+            if route == "1-800-" and region.id == "CA":
+                # Canada's own toll-free numbers share the prefix; US ones are caught above.
+                continue
+            assert route.lower() not in text.lower(), (region.id, route)
