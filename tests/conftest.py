@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from therapick import kb as kbmod
-from therapick.cli import app
+from therapick import cli
+from therapick.cli import app  # noqa: F401 - some tests use the Typer app directly
 
 ROOT = Path(__file__).resolve().parents[1]
 KB_PATH = ROOT / "data" / "interventions.yaml"
@@ -31,6 +32,9 @@ def pinned_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("THERAPICK_KB", raising=False)
+    monkeypatch.delenv("THERAPICK_REGION", raising=False)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     return home
 
@@ -50,8 +54,28 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def run(runner: CliRunner, *args: str, input: str | None = None):  # type: ignore[no-untyped-def]
-    return runner.invoke(app, list(args), input=input)
+class Ran:
+    """What one in-process run of the command line gave: its exit code and its two streams."""
+
+    def __init__(self, exit_code: int, stdout: str, stderr: str) -> None:
+        self.exit_code = exit_code
+        self.stdout = stdout
+        self.stderr = stderr
+        self.output = stdout + stderr
+
+    def __repr__(self) -> str:
+        return f"Ran(exit_code={self.exit_code}, stdout={self.stdout[:200]!r}, stderr={self.stderr[:200]!r})"
+
+
+def run(runner: CliRunner, *args: str, input: str | None = None) -> Ran:
+    """Run ``therapick ARGS`` in-process through the real entry point (``cli.run``),
+    with its failure handling, capturing stdout and stderr separately."""
+    with runner.isolation(input=input) as (out, err, _):
+        code = cli.run(list(args))
+        sys.stdout.flush()
+        sys.stderr.flush()
+        stdout, stderr = out.getvalue(), err.getvalue()
+    return Ran(code, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"))
 
 
 @pytest.fixture

@@ -484,7 +484,15 @@ def test_988_press_3_is_not_listed(kb_text: str) -> None:
 
 def test_left_out_lines_are_not_listed(kb_text: str) -> None:
     # helplines.md: not confirmed, leave out.
-    for name in ("Switchboard", "Men's Advice Line", "Men's Aid", "LGBT Ireland", "MensLine", "QLife", "Rape Crisis England"):
+    for name in (
+        "Switchboard",
+        "Men's Advice Line",
+        "Men's Aid",
+        "LGBT Ireland",
+        "MensLine",
+        "QLife",
+        "Rape Crisis England",
+    ):
         assert name not in kb_text, name
 
 
@@ -505,8 +513,21 @@ def test_frank_does_not_say_free(kb) -> None:  # type: ignore[no-untyped-def]
 
 
 # US routes and numbers that must never be shown outside the US (988 is also Canada's).
-US_ONLY = ("NAMI", "nami.org", "Mental Health America", "mhanational.org", "FindTreatment", "findtreatment.gov",
-           "SAMHSA", "988lifeline.org", "1-800-", "1-866-", "741741", "838255", "88788")
+US_ONLY = (
+    "NAMI",
+    "nami.org",
+    "Mental Health America",
+    "mhanational.org",
+    "FindTreatment",
+    "findtreatment.gov",
+    "SAMHSA",
+    "988lifeline.org",
+    "1-800-",
+    "1-866-",
+    "741741",
+    "838255",
+    "88788",
+)
 
 
 def test_no_us_route_outside_the_us(kb) -> None:  # type: ignore[no-untyped-def]

@@ -212,7 +212,8 @@ def _is_round_the_clock(hours: str) -> bool:
 def warnings(kb: KnowledgeBase) -> list[Problem]:
     """Regions held to the same bar, and crisis lines that cannot always answer."""
     out: list[Problem] = []
-    concerns_matched = {c for r in kb.regions for line in r.lines for c in line.show_for.concerns}
+    # Concerns some region has a line made for (a young people's line that takes any concern does not count).
+    concerns_matched = {c for r in kb.regions for line in r.lines if not line.young for c in line.show_for.concerns}
     for ri, r in enumerate(kb.regions):
         path = f"$.regions[{ri}]"
         crisis = [line for line in r.lines if line.crisis]
@@ -229,7 +230,8 @@ def warnings(kb: KnowledgeBase) -> list[Problem]:
                     )
                 )
         if r.id != "other":
-            covered = {c for line in r.lines for c in line.show_for.concerns} | {c for g in r.gaps for c in g.concerns}
+            covered = {c for line in r.lines if not line.young for c in line.show_for.concerns}
+            covered |= {c for g in r.gaps for c in g.concerns}
             for c in sorted(concerns_matched - covered):
                 out.append(
                     Problem(

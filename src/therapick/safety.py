@@ -63,7 +63,7 @@ def matching_lines(kb: KnowledgeBase, region: Region, answers: Answers) -> list[
     for line in region.lines:
         rule = line.show_for
         if rule.always:
-            why = "a crisis line for anyone in distress" if line.crisis else "for everyone"
+            why = "it is a crisis line for anyone in distress" if line.crisis else "it is for everyone"
         else:
             if rule.who and who not in rule.who:
                 continue
