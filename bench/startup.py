@@ -36,6 +36,7 @@ ROWS = [
     ("framework floor: " + FLOOR, [PY, "-c", FLOOR], None, None),
     ("questionary floor: " + FLOOR_Q, [PY, "-c", FLOOR_Q], None, None),
     ("therapick --help", [EXE, "--help"], 1.10, "floor"),
+    ("therapick help-now --region GB", [EXE, "help-now", "--region", "GB"], 1.10, "floor"),
     ("therapick show cbt", [EXE, "show", "cbt"], 1.25, "floor"),
     ("therapick list", [EXE, "list"], 1.25, "floor"),
     ("therapick hotlines", [EXE, "hotlines"], 1.25, "floor"),
@@ -194,13 +195,15 @@ def main() -> None:
         whos, concerns, goals = q("who").option_ids, q("concerns").option_ids, q("goals").option_ids
         prefs, ready = q("preferences").option_ids, q("readiness").option_ids
         sets = [
-            A.build(
+            A.Answers(
                 {
-                    "who": whos[n % 7],
-                    "concerns": (concerns[n % 10], concerns[(n // 10) % 10]),
-                    "goals": (goals[n % 5],),
-                    "readiness": ready[(n // 3) % 5],
-                    "preferences": (prefs[n % 8], prefs[(n // 8) % 8]),
+                    "flags": {
+                        "who": whos[n % 7],
+                        "concerns": (concerns[n % 10], concerns[(n // 10) % 10]),
+                        "goals": (goals[n % 5],),
+                        "readiness": ready[(n // 3) % 5],
+                        "preferences": (prefs[n % 8], prefs[(n // 8) % 8]),
+                    }
                 }
             )
             for n in range(10_000)

@@ -397,7 +397,7 @@ def region_text(region) -> str:  # type: ignore[no-untyped-def]
     """Every piece of text a person can see for a region's lines and routes."""
     parts: list[str] = []
     for line in region.lines:
-        parts += [line.name, line.contact_text, line.purpose, line.hours, line.source]
+        parts += [line.name, line.contact_text or "", line.contact_words(), line.purpose, line.hours, line.url]
         parts += [c.value for c in line.contact]
     for r in region.resources:
         parts += [r.name, r.note, r.url or ""]
@@ -418,7 +418,7 @@ def test_line_is_exact(kb, line_id: str) -> None:  # type: ignore[no-untyped-def
     assert line.name == name
     assert [(c.method, c.value) for c in line.contact] == contacts
     assert line.contact_text == text
-    assert line.source == source
+    assert line.url == source
     assert line.checked == checked, "every line carries the date it was checked"
     texts = [c for c in line.contact if c.method == "text" and c.keyword]
     if line_id in KEYWORDS:
@@ -437,7 +437,8 @@ def test_line_is_exact(kb, line_id: str) -> None:  # type: ignore[no-untyped-def
 def test_50808_keyword_is_hello(kb) -> None:  # type: ignore[no-untyped-def]
     # Correction 2026-11-26: HELLO (Citizens Information, Department of Health 2023), not TALK.
     _, line = all_lines(kb)["ie-50808"]
-    assert "TALK" not in line.contact_text
+    assert "TALK" not in line.contact_text and "TALK" not in line.contact_words()
+    assert "text HELLO to 50808" in line.contact_words()
     assert line.checked == "2026-11-26"
 
 
@@ -470,11 +471,15 @@ def test_top_level_resources_hold_everywhere(kb) -> None:  # type: ignore[no-unt
 
 
 def test_canada_gaps_point_to_211(kb) -> None:  # type: ignore[no-untyped-def]
+    # helplines.md: no national domestic-abuse, substance-use or sexual-violence line in Canada;
+    # such lines are provincial, and 211 finds the local one.
     ca = kb.regions_by_id["CA"]
     covered = {c for g in ca.gaps for c in g.concerns}
     assert {"abuse", "substance-use"} <= covered
     for g in ca.gaps:
-        assert "211" in g.text and "province" in g.text
+        assert "211" in g.text, g.text
+        if {"abuse", "substance-use"} & set(g.concerns):
+            assert "province" in g.text and "no national" in g.text, g.text
 
 
 def test_988_press_3_is_not_listed(kb_text: str) -> None:
@@ -507,7 +512,10 @@ def test_digits_in_contact_text_match_contact_values(kb) -> None:  # type: ignor
 def test_frank_does_not_say_free(kb) -> None:  # type: ignore[no-untyped-def]
     # FRANK is charged as a normal call.
     _, line = all_lines(kb)["gb-frank"]
-    text = " ".join([line.name, line.contact_text, line.purpose, line.hours, *(c.note or "" for c in line.contact)])
+    text = " ".join(
+        [line.name, line.contact_text or "", line.contact_words(), line.purpose, line.hours]
+        + [c.note or "" for c in line.contact]
+    )
     assert "free" not in text.lower()
     assert "charged as a normal call" in line.hours
 

@@ -101,6 +101,7 @@ def root(
         None,
         "--kb",
         envvar="THERAPICK_KB",
+        metavar="PATH",
         help="Use this knowledge-base file (YAML or JSON; '-' for stdin) instead of the bundled one "
         "(also THERAPICK_KB).",
         show_default=False,
@@ -140,9 +141,10 @@ def help_now(
 
         _write(export.to_json(export.help_now_dict(knowledge, found)))
         return
-    from therapick import render
+    from therapick import output, render
 
-    _print(render.help_now(knowledge, found))
+    # Always plain text: fast, and nothing in it can fail to lay out at any width or encoding.
+    output.show(render.help_now(knowledge, found), plain=True)
 
 
 @app.command()

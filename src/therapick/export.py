@@ -3,9 +3,14 @@
 JSON output is one documented, versioned contract: each command's shape is
 a msgspec Struct below (``*Out``), every document carries
 ``schema_version``, and the same thing has the same field names wherever it
-appears (a line's link is ``url`` everywhere). ``docs/json/`` holds the
-JSON Schema of each, generated from these types (``python -m
-therapick.jsonschema``), and the tests validate real output against it.
+appears (a line's link is ``url`` everywhere; an intervention's category
+is ``category`` and ``category_name`` everywhere). ``docs/json/`` holds the
+JSON Schema of each, generated from these types by ``python
+tools/json_schema.py --write`` (``--check`` in CI), and the tests validate
+real output against it. A field is only ever added in a compatible way;
+removing or renaming one raises ``SCHEMA_VERSION``. With ``--json``, a
+failure is an ``ErrorOut`` on stdout (and one plain line on stderr) with
+the command's usual exit code.
 
 Every document carries the disclaimer: the full text in the Markdown export
 and the saved report, the ``disclaimer`` key in every JSON object.
@@ -27,7 +32,7 @@ if TYPE_CHECKING:
     from therapick.safety import LineMatch, Overview, ProviderRoute
     from therapick.verdict import Report
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 1  # raised when a field is removed or renamed, or changes meaning
 
 STRENGTH_WORDS = {
     "strong": "close match to your answers",
@@ -40,7 +45,13 @@ STRENGTH_WORDS = {
 # The JSON contract
 
 
-class ContactOut(Struct, omit_defaults=True):
+class _Out(Struct, forbid_unknown_fields=True):
+    """A part of the contract: its schema lists every field and allows no others."""
+
+
+class ContactOut(_Out, omit_defaults=True):
+    """One way to reach a line: ``method`` is call, text, chat, email, ...; ``value`` what to dial or open."""
+
     method: str
     value: str
     as_letters: str | None = None
@@ -48,7 +59,9 @@ class ContactOut(Struct, omit_defaults=True):
     note: str | None = None
 
 
-class LineOut(Struct):
+class LineOut(_Out):
+    """A support line. ``contact_text`` is made from ``contact``, so they always agree; ``url`` is its own page."""
+
     id: str
     name: str
     region: str
@@ -64,7 +77,9 @@ class LineOut(Struct):
     why: str | None = None  # ask only: why it was shown
 
 
-class ResourceOut(Struct):
+class ResourceOut(_Out):
+    """A way to find a professional; ``region`` is None when it holds everywhere."""
+
     id: str
     name: str
     note: str
@@ -73,7 +88,9 @@ class ResourceOut(Struct):
     region: str | None  # None: holds everywhere
 
 
-class RegionOut(Struct):
+class RegionOut(_Out):
+    """A region: its emergency number, its lines, the concerns it has no line for, and where to find help."""
+
     id: str
     name: str
     emergency: str
@@ -83,7 +100,9 @@ class RegionOut(Struct):
     resources: list[ResourceOut]
 
 
-class EvidenceOut(Struct):
+class EvidenceOut(_Out):
+    """A rating in its source's own words (``rating``) and what it means in plain words."""
+
     source: str
     rating: str
     meaning: str | None
@@ -91,7 +110,9 @@ class EvidenceOut(Struct):
     url: str | None
 
 
-class ProviderOut(Struct):
+class ProviderOut(_Out):
+    """A body that lists trained providers of one intervention."""
+
     intervention: str
     name: str
     note: str
@@ -100,12 +121,16 @@ class ProviderOut(Struct):
     local: bool | None  # covers the person's region; None when no region is known
 
 
-class TechniqueRef(Struct):
+class TechniqueRef(_Out):
+    """A technique an intervention uses."""
+
     id: str
     name: str
 
 
-class InterventionOut(Struct):
+class InterventionOut(_Out):
+    """One intervention, as ``show`` and ``list`` give it."""
+
     id: str
     name: str
     abbreviation: str | None
@@ -125,44 +150,58 @@ class InterventionOut(Struct):
     providers: list[ProviderOut]
 
 
-class ShowOut(Struct):
+class ShowOut(_Out):
+    """``therapick show NAME --json``."""
+
     schema_version: int
     disclaimer: str
     intervention: InterventionOut
 
 
-class CategoryRef(Struct):
+class CategoryRef(_Out):
+    """A category and the ids of its interventions in this list."""
+
     id: str
     name: str
     interventions: list[str]
 
 
-class ListOut(Struct):
+class ListOut(_Out):
+    """``therapick list --json``."""
+
     schema_version: int
     disclaimer: str
     categories: list[CategoryRef]
     interventions: list[InterventionOut]
 
 
-class HotlinesOut(Struct):
+class HotlinesOut(_Out):
+    """``therapick hotlines --json``."""
+
     schema_version: int
     disclaimer: str
     regions: list[RegionOut]
 
 
-class EmergencyOut(Struct):
+class EmergencyOut(_Out):
+    """A region's emergency number."""
+
     region: str
     region_name: str
     number: str
     note: str | None
 
 
-class OverviewOut(Struct):
+class OverviewOut(_Out):
+    """One region's emergency number and its first crisis line (when the region is not known)."""
+
     emergency: EmergencyOut
     line: LineOut
 
 
-class HelpNowOut(Struct):
+class HelpNowOut(_Out):
+    """``therapick help-now --json``: crisis lines for the region, or every region's when it is not known."""
+
     schema_version: int
     disclaimer: str
     region: str | None  # None: not known, so `overview` lists every region
@@ -172,14 +211,18 @@ class HelpNowOut(Struct):
     overview: list[OverviewOut]
 
 
-class ReasonOut(Struct):
+class ReasonOut(_Out):
+    """One reason a suggestion was made: the answer (question id, option id), its points, and in words."""
+
     question: str
     option: str
     points: int
     text: str
 
 
-class SuggestionOut(Struct):
+class SuggestionOut(_Out):
+    """One ranked suggestion, with why it was made."""
+
     rank: int
     id: str
     name: str
@@ -197,12 +240,16 @@ class SuggestionOut(Struct):
     evidence: list[EvidenceOut]
 
 
-class NoteOut(Struct):
+class NoteOut(_Out):
+    """Something good to know about therapy."""
+
     title: str
     text: str
 
 
-class AskOut(Struct):
+class AskOut(_Out):
+    """``therapick ask --json``. When the answers point to risk, ``crisis_lines`` come first."""
+
     schema_version: int
     crisis_lines: list[LineOut]  # first: the region's crisis lines when the answers point to risk
     disclaimer: str
@@ -224,14 +271,18 @@ class AskOut(Struct):
     professional_questions: list[str]
 
 
-class ProblemOut(Struct):
+class ProblemOut(_Out):
+    """One problem in a knowledge-base file: what, where (path and line), and whether only a warning."""
+
     message: str
     path: str | None
     line: int | None
     warning: bool
 
 
-class ValidateOut(Struct):
+class ValidateOut(_Out):
+    """``therapick validate --json``. ``counts`` is None when the file could not be read as a whole."""
+
     schema_version: int
     path: str
     valid: bool
@@ -239,12 +290,16 @@ class ValidateOut(Struct):
     counts: dict[str, int] | None
 
 
-class ErrorDetail(Struct):
+class ErrorDetail(_Out):
+    """What went wrong, and the exit code the command returns."""
+
     message: str
     exit_code: int
 
 
-class ErrorOut(Struct):
+class ErrorOut(_Out):
+    """What a command given ``--json`` prints on stdout when it fails."""
+
     schema_version: int
     error: ErrorDetail
 
