@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from therapick import kb as kbmod
 from therapick import cli
+from therapick import kb as kbmod
 from therapick.cli import app  # noqa: F401 - some tests use the Typer app directly
 
 ROOT = Path(__file__).resolve().parents[1]

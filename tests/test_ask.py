@@ -40,6 +40,7 @@ ANSWER_IDS = {
         "family-sessions",
         "online",
     ],
+    "groups": ["veteran", "lgbtq-young", "indigenous"],
     "region": ["US", "CA", "GB", "IE", "AU", "other"],
 }
 BASE = {"who": "adult", "concerns": ["trauma"]}
@@ -48,7 +49,13 @@ BASE = {"who": "adult", "concerns": ["trauma"]}
 def test_kb_offers_exactly_the_public_ids(kb) -> None:
     questions = kb.questionnaire.questions
     assert [q.id for q in questions] == list(ANSWER_IDS)
-    assert len(questions) <= 7
+    # Seven standard questions, plus the optional groups question (lines for specific groups).
+    assert len(questions) <= 8
+    assert [q.id for q in questions if not q.required and q.id not in ("crisis", "goals", "readiness")] == [
+        "preferences",
+        "groups",
+        "region",
+    ]
     for q in questions:
         if q.kind != "confirm":
             assert q.option_ids == ANSWER_IDS[q.id]
@@ -57,7 +64,7 @@ def test_kb_offers_exactly_the_public_ids(kb) -> None:
 @pytest.mark.parametrize(("question", "option"), [(q, o) for q, opts in ANSWER_IDS.items() for o in opts])
 def test_every_option_id_is_accepted(runner, tmp_path: Path, question: str, option: str) -> None:
     value: object = option == "true" if question == "crisis" else option
-    if question in ("concerns", "goals", "preferences"):
+    if question in ("concerns", "goals", "preferences", "groups"):
         value = [option]
     answers = dict(BASE, **{question: value})
     (tmp_path / "a.json").write_text(json.dumps(answers))
@@ -92,29 +99,54 @@ def test_flags_override_the_file(runner, tmp_path: Path) -> None:
 
 
 def test_defaults_for_optional_questions(runner) -> None:
+    # No default country and no default crisis answer: unanswered stays null, and with no region
+    # `overview` gives each region's emergency number and first crisis line.
     data = json.loads(run(runner, "ask", "--who", "adult", "--concern", "trauma", "--json").stdout)
-    assert data["answers"]["crisis"] is False and data["answers"]["region"] == "US"
-    assert data["crisis_lines"] == []
+    assert data["answers"]["crisis"] is None and data["answers"]["region"] is None
+    assert data["answers"]["goals"] == [] and data["answers"]["groups"] == []
+    assert data["crisis"] is False and data["at_risk"] is False
+    assert data["region"] is None and data["region_how"] is None and data["emergency"] is None
+    assert data["crisis_lines"] == [] and data["hotlines"] == []
+    overview = {o["emergency"]["region"]: (o["emergency"]["number"], o["line"]["id"]) for o in data["overview"]}
+    assert overview == {
+        "US": ("911", "us-988"),
+        "CA": ("911", "ca-988"),
+        "GB": ("999", "gb-samaritans"),
+        "IE": ("112", "ie-samaritans"),
+        "AU": ("000", "au-lifeline"),
+        "other": ("the local emergency number", "other-findahelpline"),
+    }
+    assert all(o["line"]["crisis"] for o in data["overview"])
+
+
+def test_region_given_means_no_overview(runner) -> None:
+    data = json.loads(run(runner, "ask", "--who", "adult", "--concern", "trauma", "--region", "ie", "--json").stdout)
+    assert data["region"] == "IE" and data["region_how"] == "you said"
+    assert data["emergency"]["number"] == "112" and data["overview"] == []
 
 
 def test_json_shape(runner) -> None:
-    data = json.loads(
-        run(runner, "ask", "--who", "adult", "--concern", "substance-use", "--readiness", "not-sure", "--json").stdout
-    )
+    args = ("--who", "adult", "--concern", "substance-use", "--readiness", "not-sure", "--region", "US", "--json")
+    data = json.loads(run(runner, "ask", *args).stdout)
     assert "not medical advice" in data["disclaimer"]
-    for key in ("disclaimer", "crisis", "answers", "suggestions", "hotlines", "resources"):
+    assert list(data)[:2] == ["schema_version", "crisis_lines"]
+    for key in ("disclaimer", "crisis", "at_risk", "region", "answers", "suggestions", "hotlines", "resources"):
         assert key in data
     first = data["suggestions"][0]
     assert first["id"] == "transtheoretical"
     assert set(first) >= {"id", "name", "category", "score", "reasons", "evidence"}
-    assert 0 <= first["score"] <= 1 and all(isinstance(r, str) for r in first["reasons"])
+    assert 0 <= first["score"] <= 1
+    for r in first["reasons"]:
+        assert set(r) == {"question", "option", "points", "text"} and isinstance(r["text"], str)
+    assert sum(r["points"] for r in first["reasons"]) == first["points"]
     samhsa = next(h for h in data["hotlines"] if h["name"] == "SAMHSA National Helpline")
     assert samhsa["region"] == "US" and samhsa["url"].startswith("https://")
     assert {"method": "call", "value": "1-800-662-4357", "as_letters": "1-800-662-HELP"} in samhsa["contact"]
 
 
 def test_crisis_first_in_json(runner) -> None:
-    data = json.loads(run(runner, "ask", "--crisis", "--who", "adult", "--concern", "substance-use", "--json").stdout)
+    args = ("--crisis", "--who", "adult", "--concern", "substance-use", "--region", "US", "--json")
+    data = json.loads(run(runner, "ask", *args).stdout)
     assert data["crisis"] is True
     assert list(data).index("crisis_lines") < list(data).index("suggestions")
     assert [h["id"] for h in data["crisis_lines"]] == ["us-988", "us-crisis-text"]
@@ -122,9 +154,17 @@ def test_crisis_first_in_json(runner) -> None:
 
 
 def test_crisis_first_on_screen(runner) -> None:
-    out = run(runner, "ask", "--crisis", "--who", "adult", "--concern", "trauma").stdout
+    out = run(runner, "ask", "--crisis", "--who", "adult", "--concern", "trauma", "--region", "US").stdout
     assert out.index("Get help now") < out.index("1. ")
     assert out.index("911") < out.index("1. ")
+    assert out.index("988") < out.index("1. ")
+
+
+def test_crisis_without_region_shows_every_region_first(runner) -> None:
+    out = run(runner, "ask", "--crisis", "--who", "adult", "--concern", "trauma").stdout
+    first = out.index("1. ")
+    for number in ("911", "988", "999", "116 123", "112", "000", "13 11 14"):
+        assert out.index(number) < first, number
 
 
 def test_screen_results(runner) -> None:
@@ -135,7 +175,7 @@ def test_screen_results(runner) -> None:
     assert "1. Parent-child interaction therapy (PCIT)" in out
     assert "you said the support is for a child aged 2-5; PCIT is designed for children about 2-7" in flat
     assert "Evidence" in out and "CEBC" in out
-    assert "Finding a specialist" in out and "Not medical advice" in out
+    assert "Finding a professional" in out and "Not medical advice" in out
     assert "\x1b[" not in out, "no colour when not a terminal"
 
 
@@ -163,6 +203,8 @@ def test_save_report(runner, tmp_path: Path) -> None:
         "--concern",
         "abuse",
         "--crisis",
+        "--region",
+        "US",
         "--save",
         str(report),
     )
@@ -194,4 +236,4 @@ def test_nothing_matches(runner, kb_copy: Path) -> None:
     result = run(runner, "ask", "--who", "infant", "--concern", "substance-use")
     assert result.exit_code == 0
     assert "Nothing in the knowledge base matched" in result.stdout
-    assert "988" in result.stdout
+    assert "988" in result.stdout and "116 123" in result.stdout, "no region: every region's crisis line"

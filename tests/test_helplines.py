@@ -554,3 +554,12 @@ def test_no_us_route_outside_the_us(kb) -> None:  # type: ignore[no-untyped-def]
                 # Canada's own toll-free numbers share the prefix; US ones are caught above.
                 continue
             assert route.lower() not in text.lower(), (region.id, route)
+
+
+def test_988_shown_words_keep_its_options(kb) -> None:  # type: ignore[no-untyped-def]
+    # helplines.md: "press 1 for the Veterans Crisis Line, press 2 for Spanish". The words a
+    # person sees are made from the structured contact, so the options must live there.
+    _, line = all_lines(kb)["us-988"]
+    words = line.contact_words()
+    assert "press 1 for the Veterans Crisis Line" in words and "press 2 for Spanish" in words
+    assert "text AYUDA to 988" in words

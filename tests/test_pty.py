@@ -1,9 +1,22 @@
-"""End-to-end: the real program in a real pseudo-terminal (pexpect.spawn), real keys."""
+"""End-to-end: the real program in a real pseudo-terminal (pexpect.spawn), real keys.
+
+The questionnaire drops a paste (several keys in one read, and what follows
+within a moment), so these tests type as a person does: one key at a time,
+each after the program has shown the previous one. ``press`` does that; the
+other test modules of the terminal (crisis path, safety plan) use the same
+helpers.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
+import signal
+import termios
+import time
+from pathlib import Path
 
 import pexpect
 import pytest
@@ -12,6 +25,7 @@ from tests.conftest import therapick_exe
 
 DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\r")
+KEY_GAP = 0.02  # seconds after the program has shown a key, before the next
 
 # The questions in order, and the text that shows each one is on screen.
 QUESTIONS = [
@@ -21,18 +35,34 @@ QUESTIONS = [
     "most like to change",
     "How ready",
     "ways of working",
+    "Do any of these apply",
     "Where are you",
 ]
+SAVE_OFFER = "Save these results"
+KEEP_GOING = "keep going"
 
 
-def spawn(columns: int = 100, *args: str, **env: str) -> pexpect.spawn:
+def spawn(columns: int = 100, *args: str, cwd: Path | None = None, **env: str) -> pexpect.spawn:
+    """therapick in a pty of ``columns`` x 50; ``env`` adds to (or, with "", unsets in) the suite's environment."""
     full_env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS=str(columns), LINES="50")
     full_env.pop("NO_COLOR", None)  # the suite pins NO_COLOR=1; these tests choose for themselves
-    full_env.update(env)
+    for name, value in env.items():
+        if value == "":
+            full_env.pop(name, None)
+        else:
+            full_env[name] = value
     exe = therapick_exe()
     child = pexpect.spawn(
-        exe[0], [*exe[1:], *args], env=full_env, dimensions=(50, columns), encoding="utf-8", timeout=15
+        exe[0],
+        [*exe[1:], *args],
+        env=full_env,
+        dimensions=(50, columns),
+        encoding="utf-8",
+        timeout=15,
+        cwd=str(cwd) if cwd is not None else None,
     )
+    child.delaybeforesend = None  # press() waits for the program instead
+    child.logfile_read = io.StringIO()  # everything the program wrote, for transcript()
     return child
 
 
@@ -40,25 +70,79 @@ def plain(text: str) -> str:
     return ANSI.sub("", text)
 
 
+def transcript(child: pexpect.spawn) -> str:
+    """Everything the program has written so far, without terminal codes."""
+    log = child.logfile_read
+    assert isinstance(log, io.StringIO)
+    return plain(log.getvalue())
+
+
+def drain(child: pexpect.spawn) -> None:
+    """Read what is already on screen, so the next wait sees only new output."""
+    child.buffer = ""
+    while True:
+        try:
+            child.read_nonblocking(65536, timeout=0)
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            return
+
+
+def press(child: pexpect.spawn, *keys: str) -> None:
+    """Type ``keys`` one at a time, waiting for the program to show each before the next.
+
+    A key that shows nothing (rare) is followed after a second anyway. The
+    last key is sent without waiting, so the caller's next ``expect`` sees
+    everything that follows it (a next question, say).
+    """
+    for n, key in enumerate(keys):
+        if n == len(keys) - 1:
+            child.send(key)
+            time.sleep(KEY_GAP)
+            return
+        drain(child)
+        child.send(key)
+        with contextlib.suppress(pexpect.TIMEOUT):
+            child.expect(r"[\s\S]", timeout=1)
+        time.sleep(KEY_GAP)
+
+
+def type_words(child: pexpect.spawn, words: str) -> None:
+    """Type ``words`` then Enter, a key at a time."""
+    press(child, *words, ENTER)
+
+
 def select(child: pexpect.spawn, index: int) -> None:
-    child.send(DOWN * index + ENTER)
+    press(child, *[DOWN] * index, ENTER)
 
 
 def tick(child: pexpect.spawn, indexes: list[int]) -> None:
+    keys: list[str] = []
     position = 0
     for i in sorted(indexes):
-        child.send(DOWN * (i - position) + SPACE)
+        keys += [DOWN] * (i - position) + [SPACE]
         position = i
-    child.send(ENTER)
+    press(child, *keys, ENTER)
+
+
+def expect_prompt(child: pexpect.spawn, text: str, timeout: float = -1) -> None:
+    """Wait for the prompt line "? TEXT" itself (not the same words in text shown before it)."""
+    child.expect(r"\?(?:\x1b\[[0-9;]*m)* " + re.escape(text), timeout=timeout)
 
 
 def finish(child: pexpect.spawn) -> str:
+    """Wait for the program to end; everything it wrote, without terminal codes."""
     child.expect(pexpect.EOF)
     child.close()
-    return plain(child.before)
+    return transcript(child)
 
 
-def answer_parent_of_four_year_old(child: pexpect.spawn) -> None:
+def answer_no_danger(child: pexpect.spawn) -> None:
+    child.expect(QUESTIONS[0])
+    type_words(child, "no")
+
+
+def answer_parent_of_four_year_old(child: pexpect.spawn, region: int | None = 0) -> None:
+    """Every question after the danger question; ``region`` None: the region is not asked."""
     child.expect("Who is the support for")
     select(child, 3)  # young-child
     child.expect("What is going on")
@@ -69,16 +153,24 @@ def answer_parent_of_four_year_old(child: pexpect.spawn) -> None:
     select(child, 2)  # preparing
     child.expect("ways of working")
     tick(child, [3])  # play
-    child.expect("Where are you")
-    select(child, 0)  # US
+    child.expect("Do any of these apply")
+    press(child, ENTER)  # optional: left empty
+    if region is not None:
+        child.expect("Where are you")
+        select(child, region)
 
 
-def test_full_questionnaire() -> None:
-    child = spawn()
-    child.expect("seven short questions")
-    child.expect(QUESTIONS[0])
-    child.send("n")
+def decline_to_save(child: pexpect.spawn) -> None:
+    child.expect(SAVE_OFFER)
+    press(child, ENTER)  # the default is no
+
+
+def test_full_questionnaire(tmp_path: Path) -> None:
+    child = spawn(cwd=tmp_path)
+    child.expect("a few short questions")
+    answer_no_danger(child)
     answer_parent_of_four_year_old(child)
+    decline_to_save(child)
     out = finish(child)
     assert child.exitstatus == 0
     assert "Traceback" not in out
@@ -88,22 +180,24 @@ def test_full_questionnaire() -> None:
     assert "Support lines (United States)" in out and "988" in out
     assert "Not medical advice" in out
     assert "Get help now" not in out
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_crisis_panel_comes_first_then_continue() -> None:
-    child = spawn()
+    child = spawn(THERAPICK_REGION="US")
     child.expect(QUESTIONS[0])
-    child.send("y")
-    # The very next thing on screen after the answer is the crisis panel.
+    type_words(child, "yes")
+    # The very next thing on screen after the answer is the crisis panel, for the known region.
     child.expect("Get help now")
     between = plain(child.before)
     assert "Who is the support for" not in between
-    child.expect("Would you like to go on")
+    child.expect(KEEP_GOING)
     panel = plain(child.before)
     assert "911" in panel and "988" in panel and "741741" in panel
-    assert "Emergency numbers: US 911" in panel and "GB 999" in panel and "AU 000" in panel
-    child.send("y")
-    answer_parent_of_four_year_old(child)
+    assert "Where are you" not in panel
+    press(child, "y")
+    answer_parent_of_four_year_old(child)  # the region is still asked, US chosen
+    decline_to_save(child)
     out = finish(child)
     assert child.exitstatus == 0
     results = out[out.index("Where are you") :]
@@ -111,54 +205,90 @@ def test_crisis_panel_comes_first_then_continue() -> None:
 
 
 def test_crisis_then_stop() -> None:
-    child = spawn()
+    child = spawn(THERAPICK_REGION="US")
     child.expect(QUESTIONS[0])
-    child.send("y")
-    child.expect("Would you like to go on")
-    child.send("n")
+    type_words(child, "yes")
+    child.expect(KEEP_GOING)
+    press(child, "n")
     out = finish(child)
     assert child.exitstatus == 0
     assert "Who is the support for" not in out
-    assert "Not medical advice" in out
+    assert "911" in out and "988" in out
 
 
 def test_crisis_region_from_locale() -> None:
     child = spawn(100, LANG="en_GB.UTF-8", LC_ALL="")
     child.expect(QUESTIONS[0])
-    child.send("y")
-    child.expect("Would you like to go on")
+    type_words(child, "y")
+    child.expect(KEEP_GOING)
     panel = plain(child.before)
     assert "Samaritans" in panel and "116 123" in panel and "999" in panel
+    assert "911" not in panel and "Where are you" not in panel
     child.sendcontrol("c")
     finish(child)
+    assert child.exitstatus == 130
+
+
+# The keys that answer each question in the standard flow (no region known),
+# then the offer to save. Cancelling at each must exit 130 with one line.
+FLOW = [*QUESTIONS, SAVE_OFFER]
+KEYS: list[tuple[str, ...]] = [
+    ("n", ENTER),  # crisis
+    (ENTER,),  # who: the first option
+    (SPACE, ENTER),  # concerns: at least one
+    (ENTER,),  # goals
+    (ENTER,),  # readiness
+    (ENTER,),  # preferences
+    (ENTER,),  # groups
+    (ENTER,),  # region: the first option
+]
 
 
 @pytest.mark.parametrize("key", ["c", "d"], ids=["ctrl-c", "ctrl-d"])
-@pytest.mark.parametrize("stop", range(len(QUESTIONS)), ids=QUESTIONS)
-def test_cancel_at_every_question(key: str, stop: int) -> None:
-    child = spawn()
-    keys = ["n", "\r", " \r", "\r", "\r", "\r"]
-    for n, text in enumerate(QUESTIONS):
+@pytest.mark.parametrize("stop", range(len(FLOW)), ids=FLOW)
+def test_cancel_at_every_question(key: str, stop: int, tmp_path: Path) -> None:
+    child = spawn(cwd=tmp_path)
+    for n, text in enumerate(FLOW):
         child.expect(text)
         if n == stop:
+            time.sleep(KEY_GAP)
             child.sendcontrol(key)
             break
-        child.send(keys[n])
+        press(child, *KEYS[n])
     out = finish(child)
     assert child.exitstatus == 130
-    assert "therapick: cancelled; nothing was saved." in out
+    after = out[out.rindex(FLOW[stop]) :]
+    assert after.count("therapick: cancelled; nothing was saved.") == 1
+    assert [line for line in after.splitlines()[1:] if line.strip()][-1:] == [
+        "therapick: cancelled; nothing was saved."
+    ]
+    assert "Traceback" not in out
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("key", ["c", "d"], ids=["ctrl-c", "ctrl-d"])
+def test_cancel_at_keep_going(key: str) -> None:
+    child = spawn(THERAPICK_REGION="GB")
+    child.expect(QUESTIONS[0])
+    type_words(child, "yes")
+    child.expect(KEEP_GOING)
+    time.sleep(KEY_GAP)
+    child.sendcontrol(key)
+    out = finish(child)
+    assert child.exitstatus == 130
+    assert out.count("therapick: cancelled; nothing was saved.") == 1
     assert "Traceback" not in out
 
 
 def test_checkbox_requires_an_answer() -> None:
     child = spawn()
-    child.expect(QUESTIONS[0])
-    child.send("n")
+    answer_no_danger(child)
     child.expect("Who is the support for")
     select(child, 0)
     child.expect("What is going on")
     child.expect("choose at least one")
-    child.send(ENTER)  # nothing ticked: the prompt stays
+    time.sleep(KEY_GAP)
+    press(child, ENTER)  # nothing ticked: the prompt stays
     with pytest.raises(pexpect.TIMEOUT):
         child.expect("most like to change", timeout=1.5)
     tick(child, [1])
@@ -173,11 +303,14 @@ def test_only_unanswered_questions_are_asked() -> None:
     child.expect("most like to change")
     before = plain(child.before)
     assert "immediate danger" not in before and "Who is the support" not in before
-    child.send(ENTER)
+    press(child, ENTER)
     child.expect("How ready")
-    child.send(ENTER)
+    press(child, ENTER)
     child.expect("ways of working")
-    child.send(ENTER)
+    press(child, ENTER)
+    child.expect("Do any of these apply")
+    press(child, ENTER)
+    decline_to_save(child)
     out = finish(child)
     assert child.exitstatus == 0
     assert "Where are you" not in out
@@ -199,17 +332,24 @@ def test_nothing_that_matters_is_cut(columns: int) -> None:
         "--readiness",
         "not-sure",
     )
-    child.expect("Would you like to go on")
-    child.send("y")
-    child.expect("most like to change")
-    child.send(ENTER)
-    child.expect("ways of working")
-    child.send(ENTER)
+    # Danger said on the command line, no region known: every region's
+    # emergency number, then the region is asked at once.
     child.expect("Where are you")
-    child.send(ENTER)
+    select(child, 0)  # US
+    child.expect(KEEP_GOING)
+    press(child, "y")
+    child.expect("most like to change")
+    press(child, ENTER)
+    child.expect("ways of working")
+    press(child, ENTER)
+    child.expect("Do any of these apply")
+    press(child, ENTER)
+    child.expect(SAVE_OFFER)
+    shown = plain(child.before)
+    press(child, ENTER)
     out = finish(child)
     assert child.exitstatus == 0
-    lines = out.splitlines()
+    lines = shown.splitlines()
     # Every number stays whole on one line.
     for number in ("911", "988", "741741", "1-800-662-4357", "1-800-799-7233", "1-800-656-4673"):
         assert any(number in line for line in lines), number
@@ -223,9 +363,9 @@ def test_nothing_that_matters_is_cut(columns: int) -> None:
     ):
         assert name in flat, name
     assert "…" not in out
-    # What therapick itself prints fits the width (prompt_toolkit's redraws of
-    # the prompts above are the terminal's business).
-    results = out[out.index("Get help now") :].splitlines()
+    # What therapick itself prints (the results) fits the width (prompt_toolkit's
+    # redraws of the prompts are the terminal's business).
+    results = shown[shown.rindex("Get help now") :].splitlines()
     assert max(len(line) for line in results) <= columns
 
 
@@ -245,16 +385,48 @@ def colour_codes(text: str) -> set[str]:
 @pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}], ids=["NO_COLOR", "TERM=dumb"])
 def test_no_colour_in_a_real_terminal(env: dict[str, str]) -> None:
     child = spawn(100, "ask", "--who", "adult", "--concern", "trauma", "--region", "US", **env)
-    child.expect(QUESTIONS[0])
-    child.send("n")
-    for text in ("most like to change", "How ready", "ways of working"):
+    answer_no_danger(child)
+    for text in ("most like to change", "How ready", "ways of working", "Do any of these apply"):
         child.expect(text)
-        child.send(ENTER)
+        press(child, ENTER)
+    decline_to_save(child)
     child.expect(pexpect.EOF)
     child.close()
-    raw = child.before
+    raw = child.logfile_read.getvalue()
     assert child.exitstatus == 0
-    results = raw[raw.index("Kinds of help") :]
+    end = raw.rindex("\n", 0, raw.index(SAVE_OFFER))  # the prompt after the results is prompt_toolkit's
+    results = raw[raw.index("Kinds of help") : end]
     assert colour_codes(results) == set()
     if env.get("TERM") == "dumb":
         assert SGR.findall(results) == []
+
+
+CURSOR = re.compile(r"\x1b\[\?25([hl])")
+
+
+@pytest.mark.parametrize(
+    ("name", "code"), [("SIGTERM", 143), ("SIGHUP", 129), ("SIGQUIT", 131)], ids=["TERM", "HUP", "QUIT"]
+)
+def test_signal_at_a_checkbox_restores_the_terminal(name: str, code: int, tmp_path: Path) -> None:
+    child = spawn(cwd=tmp_path)
+    before = termios.tcgetattr(child.child_fd)  # the pty's modes before the program changes them
+    answer_no_danger(child)
+    expect_prompt(child, "Who is the support for")
+    select(child, 0)
+    expect_prompt(child, "What is going on")
+    child.expect("choose at least one")
+    time.sleep(0.2)
+    during = termios.tcgetattr(child.child_fd)
+    assert not during[3] & termios.ICANON and before[3] & termios.ICANON  # raw at the checkbox
+    child.kill(getattr(signal, name))
+    child.expect(pexpect.EOF)
+    after = termios.tcgetattr(child.child_fd)
+    child.close()
+    assert after == before
+    assert child.exitstatus == code and child.signalstatus is None
+    raw = child.logfile_read.getvalue()
+    assert CURSOR.findall(raw)[-1] == "h"  # the cursor is shown at the end
+    out = plain(raw)
+    assert out.rstrip().splitlines()[-1] == f"therapick: stopped by {name}; nothing was saved."
+    assert "Traceback" not in out
+    assert list(tmp_path.iterdir()) == []

@@ -15,12 +15,12 @@ real output against them.
 from __future__ import annotations
 
 import argparse
-import json  # noqa: TID253 - a build tool, not a command
+import json
 import sys
 from pathlib import Path
 from typing import Any
 
-import msgspec  # noqa: TID253
+import msgspec
 
 from therapick import export, schema
 

@@ -36,7 +36,8 @@ def _ref(value: str, known: Iterable[str], what: str, path: str) -> list[Problem
         return []
     hint = difflib.get_close_matches(value, known, n=1)
     more = f" (did you mean '{hint[0]}'?)" if hint else ""
-    listed = f"; the {what}s are: {', '.join(known)}" if 0 < len(known) <= 30 else ""
+    plural = what[:-1] + "ies" if what.endswith("y") else what + "s"
+    listed = f"; the {plural} are: {', '.join(known)}" if 0 < len(known) <= 30 else ""
     return [Problem(f"unknown {what} '{value}'{more}{listed}", path)]
 
 

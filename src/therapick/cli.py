@@ -39,15 +39,20 @@ class Settings:
     kb: str | None = None
     plain: bool = False
     debug: bool = False
+    lang: str = "en"
 
 
 SETTINGS = Settings()
 
 
 def _load() -> "KnowledgeBase":
-    from therapick import kb
+    from therapick import kb, translate
 
-    return kb.load(SETTINGS.kb)
+    knowledge = kb.load(SETTINGS.kb)
+    if SETTINGS.lang == "en" or SETTINGS.kb == "-":
+        return knowledge
+    found: KnowledgeBase = translate.translated(knowledge, Path(SETTINGS.kb) if SETTINGS.kb else None, SETTINGS.lang)
+    return found
 
 
 def _write(text: str) -> None:
@@ -106,6 +111,9 @@ def root(
         "(also THERAPICK_KB).",
         show_default=False,
     ),
+    lang: str | None = typer.Option(
+        None, "--lang", metavar="LANG", help="Language: en or es (also THERAPICK_LANG, or a Spanish locale)."
+    ),
     plain: bool = typer.Option(
         False, "--plain", help="Plain linear text: no boxes or symbols, wrapped to the terminal (also TERM=dumb)."
     ),
@@ -115,7 +123,11 @@ def root(
     ),
 ) -> None:
     """With no command: start the questionnaire in a terminal, else show this help."""
+    from therapick import i18n
+
     SETTINGS.kb, SETTINGS.debug = kb, debug
+    SETTINGS.lang = i18n.choose(lang)
+    i18n.set_language(SETTINGS.lang)
     SETTINGS.plain = plain or os.environ.get("TERM") == "dumb"
     if ctx.invoked_subcommand is None:
         if _is_terminal():
@@ -231,7 +243,7 @@ def hotlines(
 
 @app.command()
 def export(
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    output: str | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
     force: bool = typer.Option(False, "--force", "-f", help="Replace --output if it exists."),
     fmt: str = typer.Option("markdown", "--format", help="markdown, json or yaml (yaml and json load back with --kb)."),
     as_json: bool = typer.Option(False, "--json", help="The same as --format json."),
@@ -279,7 +291,7 @@ def safety_plan(
     region: str | None = typer.Option(
         None, "--region", "-r", help="Your region, for the crisis lines in step 5.", autocompletion=_completer(Q.REGION)
     ),
-    save: Path | None = typer.Option(None, "--save", help="Save the plan as Markdown to this file (mode 0600)."),
+    save: str | None = typer.Option(None, "--save", help="Save the plan as Markdown to this file (mode 0600)."),
     force: bool = typer.Option(False, "--force", "-f", help="Replace the --save file if it exists."),
 ) -> None:
     """Write a personal safety plan, step by step, in your own words. Nothing is kept unless you --save it."""
@@ -340,7 +352,7 @@ def ask(
     ),
     top: int = typer.Option(3, "--top", "-n", min=1, max=50, help="How many suggestions to show."),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON (never prompts)."),
-    save: Path | None = typer.Option(None, "--save", help="Also save a Markdown report to this file (mode 0600)."),
+    save: str | None = typer.Option(None, "--save", help="Also save a Markdown report to this file (mode 0600)."),
     force: bool = typer.Option(False, "--force", "-f", help="Replace the --save file if it exists."),
 ) -> None:
     """Answer a few questions and get ranked, explained suggestions.
@@ -374,7 +386,7 @@ def ask_command(
     pairs: list[str] | None = None,
     top: int = 3,
     as_json: bool = False,
-    save: Path | None = None,
+    save: str | None = None,
     force: bool = False,
 ) -> None:
     """Gather answers (file, flags, terminal), advise, render, and save if asked."""

@@ -6,8 +6,10 @@ items, labelled fields, an alert panel); this module says *how*: with Rich
 reader or ``TERM=dumb`` (``--plain``): no boxes, no symbols, every line
 within the width, headings on lines of their own.
 
-Every text is cut to ``MAX_FIELD`` characters before layout, so the cost of
-showing a knowledge base grows with its size, not faster.
+Every text (paragraphs and items when they are made; headings, labels and
+panel titles when they are rendered) is cut to ``MAX_FIELD`` characters
+before layout, so the cost of showing a knowledge base grows with its size,
+not faster: wrapping one long word is quadratic in its length.
 """
 
 from __future__ import annotations
@@ -102,7 +104,7 @@ def _plain_blocks(blocks: Any, width: int, out: list[str], indent: int) -> None:
     pad = " " * indent
     for b in blocks:
         if isinstance(b, Heading):
-            out += ["", *_wrap(b.text, width, pad, pad), ""]
+            out += ["", *_wrap(_cut(b.text), width, pad, pad), ""]
         elif isinstance(b, Para):
             p = pad + " " * (2 * b.indent)
             out += _wrap("".join(t for t, _ in b.spans), width, p, p)
@@ -110,10 +112,10 @@ def _plain_blocks(blocks: Any, width: int, out: list[str], indent: int) -> None:
             p = pad + " " * (2 * b.indent)
             out += _wrap("".join(t for t, _ in b.spans), width, p + "- ", p + "  ")
         elif isinstance(b, Field):
-            out += _wrap(b.label + ":", width, pad, pad)
+            out += _wrap(_cut(b.label) + ":", width, pad, pad)
             _plain_blocks(b.blocks, width, out, indent + 2)
         elif isinstance(b, Panel):
-            out += ["", *_wrap(b.title, width, pad, pad), ""]
+            out += ["", *_wrap(_cut(b.title), width, pad, pad), ""]
             _plain_blocks(b.blocks, width, out, indent)
             out.append("")
         elif isinstance(b, Blank):
@@ -152,7 +154,7 @@ def _rich_blocks(blocks: Any, unicode_ok: bool) -> list[Any]:
     for b in blocks:
         if isinstance(b, Heading):
             style = "bold underline" if b.level == 1 else "bold cyan" if b.level == 2 else "bold"
-            out.append(Text(b.text, style=style, overflow="fold"))
+            out.append(Text(_cut(b.text), style=style, overflow="fold"))
         elif isinstance(b, Para):
             out.append(Padding(_text(b.spans), (0, 0, 0, 2 * b.indent)) if b.indent else _text(b.spans))
         elif isinstance(b, Item):
@@ -166,20 +168,20 @@ def _rich_blocks(blocks: Any, unicode_ok: bool) -> list[Any]:
                 grid = out[-1]
             else:
                 grid = Table.grid(padding=(0, 2))
-                grid.add_column(style="bold", no_wrap=True, max_width=18)
+                grid.add_column(style="bold", max_width=18)
                 grid.add_column(ratio=1, overflow="fold")
                 grid._therapick_fields = True  # type: ignore[attr-defined]
                 out.append(grid)
             from rich.console import Group
 
-            grid.add_row(Text(b.label, overflow="fold"), Group(*_rich_blocks(b.blocks, unicode_ok)))
+            grid.add_row(Text(_cut(b.label), overflow="fold"), Group(*_rich_blocks(b.blocks, unicode_ok)))
         elif isinstance(b, Panel):
             from rich.console import Group
 
             out.append(
                 RichPanel(
                     Group(*_rich_blocks(b.blocks, unicode_ok)),
-                    title=b.title,
+                    title=_cut(b.title),
                     title_align="left",
                     border_style="bold red" if b.alert else "",
                 )

@@ -21,12 +21,30 @@ BROKEN_PIPE = 141  # the reader of stdout went away (`therapick export | head -1
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 
 
+def printable(text: str) -> str:
+    """``text`` with no lone surrogates: a file-name byte that is not UTF-8 shows as ``\\xff``.
+
+    Python hands such bytes over as surrogates (``os.fsdecode``), which no
+    stream can encode; shown as the byte they stand for, the name is still
+    recognisable.
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that does not stand for a byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def clean(text: str, limit: int = 200) -> str:
     """Make user-supplied text safe to print: no control characters, bounded.
 
     Escape sequences are shown as ``\\x1b`` rather than reaching the terminal.
     """
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")  # undecodable file-name bytes
+    text = printable(text)
     out = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\n", " "))
     if len(out) > limit:
         out = out[: limit - 1] + "…"

@@ -521,7 +521,7 @@ def kb_text(kb: KnowledgeBase, fmt: str) -> str:
 
 def _line_md(line: Line) -> str:
     purpose = line.purpose[:1].upper() + line.purpose[1:]
-    area = f" In {line.area}." if line.area else ""
+    area = f" In {line.area}." if line.area and line.area not in line.purpose else ""
     return f"{line.contact_words()} ({line.hours}). {purpose}.{area} Source: <{line.url}>, checked {line.checked}."
 
 

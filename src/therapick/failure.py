@@ -1,12 +1,14 @@
 """Failure handling, in one place: every failure becomes one line on stderr and a documented exit code.
 
-``guarded`` runs the Typer app without its standalone mode, so every
-exception reaches here: the project's own ``TherapickError`` (its message
-and code), Typer's usage errors (public ``typer.TyperException``), Ctrl-C
-and Ctrl-D (130), a closed pipe (141), a signal (128 + its number, with the
-terminal restored), and anything else as an internal error (70). With
-``--json`` on the command line, the error is also printed on stdout as a
-JSON object with the same exit code.
+``guarded`` makes the Typer command's context and invokes it itself (the
+public ``make_context`` and ``invoke``), not through ``main``: ``main``
+turns Ctrl-C into a silent exit 130 and a closed pipe into a silent exit 1.
+So every exception reaches here: the project's own ``TherapickError`` (its
+message and code), Typer's usage errors (public ``typer.TyperException``),
+Ctrl-C and Ctrl-D (130, terminal restored), a closed pipe (141), a signal
+(128 + its number, terminal restored), and anything else as an internal
+error (70). With ``--json`` on the command line, the error is also printed
+on stdout as a JSON object with the same exit code.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from typing import Any
 from therapick.errors import BROKEN_PIPE, INTERRUPTED, OUTPUT_ERROR, USAGE, TherapickError, clean
 
 INTERNAL_ERROR = 70
+PROG = "therapick"
+COMPLETE_VAR = "_THERAPICK_COMPLETE"  # Click's name for the shell-completion variable of PROG
 SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT")  # exit 128 + the signal's number
 
 
@@ -133,9 +137,15 @@ def guarded(app: Any, argv: list[str] | None, debug: Callable[[], bool]) -> int:
     install_signal_handlers()
     try:
         command = typer.main.get_command(app)
-        rv = command.main(args=args, prog_name="therapick", standalone_mode=False)
+        if os.environ.get(COMPLETE_VAR):  # shell completion: `main` answers it and exits
+            rv = command.main(args=args, prog_name=PROG, standalone_mode=False)
+        else:
+            with command.make_context(PROG, args) as ctx:
+                rv = command.invoke(ctx)
         code = rv if isinstance(rv, int) else 0
-    except SystemExit as e:  # shell completion exits by itself
+    except typer.Exit as e:  # --help, --version, a command's chosen exit code
+        code = e.exit_code
+    except SystemExit as e:
         code = e.code if isinstance(e.code, int) else 0
     except BaseException as e:
         code = report(e, _wants_json(args), debug())

@@ -37,7 +37,41 @@ _REASONS = {
 
 
 def _shown(path: Path | str) -> str:
-    return clean(os.fsdecode(path), 300)
+    """The path for a message: a very long one keeps its start and its file name, cut in the middle."""
+    text = clean(os.fsdecode(path), 10_000)
+    if len(text) <= 240:
+        return text
+    return f"{text[:100]}…{text[-139:]}"
+
+
+# A name that stands for one of this process's open files, whatever the link says.
+_DESCRIPTOR_DIRS = ("/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/")
+_DESCRIPTOR_NAMES = ("/dev/stdin", "/dev/stdout", "/dev/stderr")
+
+
+def _through_descriptor(p: Path) -> bool:
+    """Whether ``p`` reaches a file through an open descriptor (``/dev/stdout``, ``/proc/self/fd/1``).
+
+    Following such a link leads to whatever stdout happens to be (a pipe, a
+    terminal, or the file a shell redirected it to), never to a file the
+    person named; therapick refuses it rather than replace that file.
+    """
+    absolute = os.path.abspath(p)
+    try:  # the folder with its links followed: `d/1` with `d -> /proc/self/fd`
+        current = os.path.join(os.path.realpath(os.path.dirname(absolute)), os.path.basename(absolute))
+    except (OSError, ValueError):
+        current = absolute
+    if absolute in _DESCRIPTOR_NAMES:
+        return True
+    for _ in range(40):
+        if current in _DESCRIPTOR_NAMES or current.startswith(_DESCRIPTOR_DIRS) or current.startswith("/proc/"):
+            return True
+        try:
+            link = os.readlink(current)
+        except OSError:
+            return False
+        current = os.path.normpath(os.path.join(os.path.dirname(current), link))
+    return False
 
 
 def check_format(fmt: str, allowed: tuple[str, ...]) -> None:
@@ -54,9 +88,17 @@ def _fail(path: Path | str, why: str) -> TherapickError:
 def target(path: Path | str, force: bool) -> Path:
     """The regular file to write for ``path``, after every check that can be made in advance."""
     raw = os.fsdecode(path)
-    if raw.endswith(os.sep) or raw in ("", ".", ".."):
+    if not raw:
+        raise TherapickError("the file name is empty; give a file name (or - for standard output)", USAGE)
+    if raw.endswith(os.sep) or raw in (".", ".."):
         raise _fail(path, "names a folder; give a file name")
     p = Path(raw)
+    if _through_descriptor(p):
+        raise _fail(
+            path,
+            "names an open stream or a process file, not a regular file; therapick writes only regular files "
+            "(use - for standard output)",
+        )
     try:
         info = os.lstat(p)
     except FileNotFoundError:
@@ -86,6 +128,8 @@ def target(path: Path | str, force: bool) -> Path:
             raise _fail(path, "already exists; use --force to replace it")
     folder = p.parent
     if not folder.is_dir():
+        if os.path.lexists(folder):
+            raise _fail(path, f"{_shown(folder)} is not a folder")
         raise _fail(path, f"the folder {_shown(folder)} does not exist")
     try:
         name_max = os.pathconf(folder, "PC_NAME_MAX")
@@ -94,6 +138,17 @@ def target(path: Path | str, force: bool) -> Path:
     if len(os.fsencode(p.name)) > name_max:
         raise _fail(path, f"the file name is too long ({len(os.fsencode(p.name))} bytes; at most {name_max})")
     return p
+
+
+def _create(path: Path, mode: int) -> int:
+    """Create ``path`` exclusively for writing (the one place a new file is made)."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def check_writable(path: Path | str, force: bool) -> None:
@@ -113,12 +168,10 @@ def write_atomic(path: Path | str, text: str, *, force: bool = False, mode: int 
     data = text.encode("utf-8")
     tmp = p.parent / f".therapick-{secrets.token_hex(6)}.tmp"
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode)
+        fd = _create(tmp, mode)
         try:
             os.fchmod(fd, mode)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            _write_all(fd, data)
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -147,14 +200,15 @@ def _exclusive_copy(tmp: Path, p: Path, shown: Path | str, mode: int) -> None:
     """Where hard links are not allowed: create the name exclusively, and remove it again on failure."""
     data = tmp.read_bytes()
     try:
-        fd = os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode)
+        fd = _create(p, mode)
     except FileExistsError:
         raise _fail(shown, "already exists; use --force to replace it") from None
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
     except OSError:
         with contextlib.suppress(OSError):
             os.unlink(p)

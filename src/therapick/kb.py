@@ -12,6 +12,9 @@ changes (see ``merge.py``).
 
 from __future__ import annotations
 
+import functools
+import types
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -63,12 +66,17 @@ def loads(text: str, name: str = "<knowledge base>", base_dir: Path | None = Non
     return kb
 
 
-def validate_text(text: str, name: str, base_dir: Path | None = None) -> tuple[KnowledgeBase | None, list[Problem]]:
+def validate_text(
+    text: str, name: str, base_dir: Path | None = None, warnings: bool = False
+) -> tuple[KnowledgeBase | None, list[Problem]]:
     """The knowledge base (if it could be built) and every error found, each with its line.
 
-    JSON is decoded by the C decoder first (much faster for a large file);
-    anything it refuses, or any problem, goes through the one YAML parse
-    that maps every path to its line.
+    With ``warnings``, a valid knowledge base's warnings (risky content,
+    ``checks.warnings``) follow, with their lines too.
+
+    The text is parsed once: JSON by the C decoder first (much faster for a
+    large file), else by the YAML parse that maps every path to its line.
+    Only a JSON file with problems is parsed a second time, for the lines.
     """
     doc: Any = None
     lines: source.Lines | None = None
@@ -79,14 +87,23 @@ def validate_text(text: str, name: str, base_dir: Path | None = None) -> tuple[K
     if isinstance(doc, dict) and "extends" in doc:
         from therapick.merge import resolve
 
-        doc, lines = resolve(doc, lines or source.parse(text, name)[1], name, base_dir)
+        doc, lines, changes = resolve(doc, lines or source.parse(text, name)[1], name, base_dir)
+        if changes:  # and what the merged document lacks, in the same run
+            return None, changes + _with_lines(_shape(doc) or _all(doc), lines, text, name)
     problems = _shape(doc)
     if problems:
         return None, _with_lines(problems, lines, text, name)
     kb, problems = convert(doc)
     if kb is not None:
         problems = checks.check(kb)
+        if warnings and not problems:
+            problems = checks.warnings(kb)
     return kb, _with_lines(problems, lines, text, name) if problems else []
+
+
+def _all(doc: dict[str, Any]) -> list[Problem]:
+    kb, problems = convert(doc)
+    return checks.check(kb) if kb is not None else problems
 
 
 def _shape(doc: Any) -> list[Problem]:
@@ -103,61 +120,95 @@ def _with_lines(problems: list[Problem], lines: source.Lines | None, text: str, 
             lines = source.parse(text, name)[1]
         except KBInvalid as e:
             return e.problems
+    from therapick.merge import MergedLines
+
+    merged = lines if isinstance(lines, MergedLines) else None
     for p in problems:
         if p.line is None and p.path:
             p.line = lines.of(p.path)
+        if merged is not None and p.path:  # where the extending file wrote it, or that it was inherited
+            written = merged.in_file(p.path)
+            if written is not None:
+                p.path = written
+            elif p.path != "$":
+                p.message += " (in what this file extends)"
     return problems
 
 
 def convert(doc: dict[str, Any]) -> tuple[KnowledgeBase | None, list[Problem]]:
     """Plain data -> KnowledgeBase; on failure, every structural problem, not just the first.
 
-    msgspec stops at the first error, so after a failure each section, and
-    each item of a list section, is converted on its own to find the rest.
+    msgspec stops at the first error, so after a failure the document is
+    walked along the schema: every unknown key and missing field of a
+    mapping, and every part that fails on its own, down to the smallest one
+    (an item of a list, a field of an item), is reported.
     """
     try:
         return msgspec.convert(doc, KnowledgeBase, strict=True), []
-    except msgspec.ValidationError:
-        pass
-    problems: list[Problem] = []
-    fields = {f.encode_name: f for f in msgspec.structs.fields(KnowledgeBase)}
-    for key in doc:
-        if key not in fields:
-            problems.append(_unknown(key, "$", list(fields)))
-    for key, field in fields.items():
-        if key not in doc:
-            if field.required:
-                problems.append(Problem(f"missing required section '{key}'", "$"))
-            continue
-        value = doc[key]
-        item_type = _list_item_type(field.type)
-        if item_type is not None and isinstance(value, list):
-            for n, item in enumerate(value):
-                problems += _convert_one(item, item_type, f"$.{key}[{n}]")
-            if not problems or not any(p.path.startswith(f"$.{key}") for p in problems):
-                problems += _convert_one(value, field.type, f"$.{key}")
-        else:
-            problems += _convert_one(value, field.type, f"$.{key}")
-    return None, problems or [Problem("the knowledge base does not match the schema", "$")]
-
-
-def _list_item_type(tp: Any) -> Any:
-    import typing
-
-    origin = typing.get_origin(tp)
-    if origin is typing.Annotated:
-        return _list_item_type(typing.get_args(tp)[0])
-    if origin is list:
-        return typing.get_args(tp)[0]
-    return None
-
-
-def _convert_one(value: Any, tp: Any, prefix: str) -> list[Problem]:
-    try:
-        msgspec.convert(value, tp, strict=True)
-        return []
     except msgspec.ValidationError as e:
-        return [_problem_from(str(e), prefix)]
+        return None, _problems(doc, KnowledgeBase, "$", e) or [_problem_from(str(e), "$")]
+
+
+def _problems(value: Any, tp: Any, path: str, error: msgspec.ValidationError | None = None) -> list[Problem]:
+    """Every problem converting ``value`` (at ``path``) to ``tp``; [] if it converts."""
+    if error is None:
+        try:
+            msgspec.convert(value, tp, strict=True)
+            return []
+        except msgspec.ValidationError as e:
+            error = e
+    inner = _unwrap(tp, value)
+    out: list[Problem] = []
+    if isinstance(inner, type) and issubclass(inner, msgspec.Struct) and isinstance(value, dict):
+        fields = _fields(inner)
+        what = "section" if path == "$" else "key"
+        if inner.__struct_config__.forbid_unknown_fields:
+            out += [_unknown(str(k), path, list(fields)) for k in value if k not in fields]
+        for key, field in fields.items():
+            if key not in value:
+                if field.required:
+                    out.append(Problem(f"missing required {what} '{key}'", path))
+                continue
+            out += _problems(value[key], field.type, f"{path}.{key}")
+    elif _origin(inner) is list and isinstance(value, list):
+        item_type = typing.get_args(inner)[0] if typing.get_args(inner) else Any
+        for n, item in enumerate(value):
+            out += _problems(item, item_type, f"{path}[{n}]")
+    elif _origin(inner) is dict and isinstance(value, dict):
+        args = typing.get_args(inner)
+        for key, item in value.items():
+            if args:
+                out += _problems(key, args[0], f"{path}.{key}")
+                out += _problems(item, args[1], f"{path}.{key}")
+    elif _origin(inner) is typing.Literal:
+        allowed = ", ".join(repr(v) if not isinstance(v, str) else v for v in typing.get_args(inner))
+        shown = value if isinstance(value, str) else repr(value)
+        return [Problem(f"'{shown}' is not allowed; the values are: {allowed}", path)]
+    return out or [_problem_from(str(error), path)]
+
+
+@functools.cache
+def _fields(struct: type) -> dict[str, Any]:
+    return {f.encode_name: f for f in msgspec.structs.fields(struct)}
+
+
+def _origin(tp: Any) -> Any:
+    return typing.get_origin(tp) or (tp if tp in (list, dict) else None)
+
+
+def _unwrap(tp: Any, value: Any) -> Any:
+    """The type to descend into: without ``Annotated``, and the member of a union that ``value`` is meant for."""
+    while typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        members = [_unwrap(m, value) for m in typing.get_args(tp) if m is not type(None)]
+        for m in members:
+            if isinstance(m, type) and issubclass(m, msgspec.Struct) and isinstance(value, dict):
+                return m
+            if _origin(m) in (list, dict) and isinstance(value, _origin(m)):
+                return m
+        return members[0] if len(members) == 1 else tp
+    return tp
 
 
 def _problem_from(error: str, prefix: str) -> Problem:
@@ -208,7 +259,22 @@ def _plain(message: str, path: str = "") -> str:
     if m:
         allowed = _literals().get(path.rsplit(".", 1)[-1])
         return f"'{m.group(1)}' is not allowed" + (f"; the values are: {', '.join(allowed)}" if allowed else "")
+    m = re.fullmatch(r"Expected '([^']*)', got '([^']*)'", message)
+    if m:
+        wanted = " or ".join(_TYPE_WORDS.get(t.strip(), t.strip()) for t in m.group(1).split("|"))
+        return f"expected {wanted}, not {_TYPE_WORDS.get(m.group(2), m.group(2))}"
     return message
+
+
+_TYPE_WORDS = {
+    "str": "text",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "nothing",
+}
 
 
 def _literals() -> dict[str, list[str]]:

@@ -2,7 +2,8 @@
 
 Under a Latin-1 or ASCII locale, characters the stream cannot encode
 degrade to their plain ASCII form (é -> e, • -> -, ' -> '), never to an
-error. The width is the terminal's (``COLUMNS`` when set), kept between
+error; under any locale, a file-name byte that is not UTF-8 (which Python
+hands over as a lone surrogate) shows as ``\\xff``. The width is the terminal's (``COLUMNS`` when set), kept between
 ``MIN_WIDTH`` and ``MAX_WIDTH`` so a width of 0 still shows everything and a
 width of 100,000,000 costs no memory.
 """
@@ -44,6 +45,9 @@ def _to_ascii(error: UnicodeError) -> tuple[str, int]:
         raise error
     out = []
     for ch in error.object[error.start : error.end]:
+        if "\udc80" <= ch <= "\udcff":  # an undecodable file-name byte (os.fsdecode)
+            out.append(f"\\x{ord(ch) - 0xDC00:02x}")
+            continue
         if ch in _ASCII:
             out.append(_ASCII[ch])
             continue
@@ -53,15 +57,19 @@ def _to_ascii(error: UnicodeError) -> tuple[str, int]:
 
 
 def setup_streams() -> None:
-    """Make stdout and stderr degrade to ASCII instead of failing on an encoding."""
+    """Make stdout and stderr degrade to ASCII instead of failing on an encoding.
+
+    Every stream gets the handler, UTF-8 ones too: their one failure is a
+    lone surrogate (an undecodable file name), and Python's own choice for
+    some locales, ``surrogateescape``, would write bytes that are not UTF-8.
+    """
     try:
         codecs.lookup_error(HANDLER)
     except LookupError:
         codecs.register_error(HANDLER, _to_ascii)
     for stream in (sys.stdout, sys.stderr):
-        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
-        if stream is not None and not encoding.startswith("utf") and hasattr(stream, "reconfigure"):
-            with contextlib.suppress(ValueError, OSError, AttributeError):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError, AttributeError, LookupError):
                 stream.reconfigure(errors=HANDLER)
 
 

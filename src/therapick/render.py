@@ -34,7 +34,7 @@ def line_item(line: Line, why: str = "", detail: bool = True) -> doc.Item:
     parts: list[str | doc.Span] = [(line.name, "bold"), ": ", line.contact_words()]
     if detail:
         parts.append(f" ({line.hours}). For {line.purpose}.")
-        if line.area:
+        if line.area and line.area not in line.purpose:  # not "help in England. In England."
             parts.append(f" In {line.area}.")
     if why:
         parts.append((f" Shown because {why}.", "dim"))
@@ -210,7 +210,14 @@ def result(kb: KnowledgeBase, r: Result) -> Doc:
     elif r.at_risk:
         blocks += [risk_line(r), Blank()]
     blocks += [Heading("Kinds of help to talk over with a professional"), Blank()]
-    if not r.suggestions:
+    if not r.suggestions and r.answers.missing(kb):  # `ask --crisis` alone: the lines are the answer
+        blocks.append(
+            para(
+                "For suggestions too, say who the support is for and what is going on, for example: "
+                "therapick ask --who adult --concern anxiety-depression ('therapick ask --help' lists the options)."
+            )
+        )
+    elif not r.suggestions:
         blocks.append(
             para(
                 "Nothing in the knowledge base matched these answers closely. A professional can help "

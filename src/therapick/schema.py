@@ -21,7 +21,7 @@ OptionId = Annotated[str, Meta(pattern=r"^([a-z0-9]+(-[a-z0-9]+)*|[A-Z]{2})$")]
 # sequence or a reordering in a custom knowledge base must never reach the
 # terminal raw, and a name that looks empty is no name.
 _HIDDEN = "\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2069\\ufeff"
-TEXT_PATTERN = f"^[^{_HIDDEN}]*[^\\s{_HIDDEN}][^{_HIDDEN}]*$"
+TEXT_PATTERN = f"^(?=[^{_HIDDEN}]*$)\\s*[^\\s{_HIDDEN}]"  # linear: no nested scan to backtrack
 Text = Annotated[str, Meta(min_length=1, pattern=TEXT_PATTERN)]
 Url = Annotated[str, Meta(pattern=r"^https://\S+$")]
 Month = Annotated[str, Meta(pattern=r"^\d{4}-\d{2}(-\d{2})?$")]
@@ -140,6 +140,7 @@ class Line(_Base):
     contact_text: Text | None = None  # optional; shown text is made from `contact` (checks.py compares)
     crisis: bool = False
     young: bool = False  # a line for children and young people: first when the support is for one
+    in_language: Text | None = None  # how to get help in the reader's language (from the translation file)
     area: Text | None = None  # part of the region it serves ("England"), if not all of it
 
     def contact_kinds(self) -> set[str]:
@@ -380,8 +381,10 @@ _GENERIC = re.compile(r"therap(y|ies)|interventions?|approach|treatment")
 
 
 def normalise(name: str) -> str:
-    """Fold case, spaces, hyphens, punctuation and British/American spelling."""
-    key = name.casefold()
+    """Fold case, accents, spaces, hyphens, punctuation and British/American spelling."""
+    import unicodedata
+
+    key = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
     for british, american in _SPELLING:
         key = key.replace(british, american)
     return _NOT_ALNUM.sub("", key)

@@ -7,7 +7,6 @@ which answer wins, what is missing and what to say about it lives here.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from msgspec import Struct
@@ -91,7 +90,7 @@ def _interview(kb: KnowledgeBase, known: A.Answers, environ: Mapping[str, str], 
     return questionnaire.run(kb, known, questionnaire.terminal_ask, show_crisis, environ)
 
 
-def offer_save() -> Path | None:
+def offer_save() -> str | None:
     """At the end of an interactive run: offer to save the report (default no)."""
     from therapick import files, questionnaire
 
@@ -102,8 +101,8 @@ def offer_save() -> Path | None:
         if not name:
             return None
         try:
-            files.check_writable(Path(name), force=False)
-            return Path(name)
+            files.check_writable(name, force=False)
+            return name
         except TherapickError as e:
             from therapick import failure
 

@@ -32,27 +32,40 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:timestamp",  # an unquoted date (2026-11-26): kept as the text written
 }
 
 
 def _size(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n} bytes"
+    if n < 1024 * 1024:
+        return f"{n} bytes"
+    mb = n / (1024 * 1024)
+    return f"{mb:.0f} MB" if mb == int(mb) else f"{mb:.1f} MB"
+
+
+def _an(what: str) -> str:
+    return f"{'an' if what[:1] in 'aeiou' else 'a'} {what}"
 
 
 def read(name: str | Path, what: str = "knowledge base", exit_code: int = KB_ERROR) -> bytes:
-    """The bytes of ``name`` (``-`` is stdin), at most ``MAX_BYTES``; one clear error otherwise."""
+    """The bytes of ``name`` (``-`` is stdin), at most ``MAX_BYTES``; one clear error otherwise.
+
+    ``what`` names the file's job in messages ("knowledge base", "answers").
+    """
     shown = "stdin" if str(name) == "-" else clean(os.fsdecode(name), 200)
-    limit = f"the {_size(MAX_BYTES)} limit for a {what} file"
+    limit = f"{_an(what)} file may be at most {_size(MAX_BYTES)}"
     if str(name) == "-":
         stream = getattr(sys.stdin, "buffer", None)
         if stream is None:
-            raise TherapickError(f"stdin: cannot read the {what}: standard input is closed", exit_code)
+            raise TherapickError(f"stdin: cannot read {_an(what)} file: standard input is closed", exit_code)
         try:
             data = stream.read(MAX_BYTES + 1)
         except OSError as e:
-            raise TherapickError(f"stdin: cannot read the {what}: {e.strerror or e}", exit_code) from None
+            raise TherapickError(f"stdin: cannot read {_an(what)} file: {e.strerror or e}", exit_code) from None
         if len(data) > MAX_BYTES:
-            raise TherapickError(f"stdin: the {what} is larger than {limit}", exit_code)
+            raise TherapickError(f"stdin: too large: more than {_size(MAX_BYTES)}; {limit}", exit_code)
         return bytes(data)
     try:
         # O_NONBLOCK: opening a FIFO with no writer must not hang; regular files ignore it.
@@ -60,7 +73,7 @@ def read(name: str | Path, what: str = "knowledge base", exit_code: int = KB_ERR
     except FileNotFoundError:
         raise TherapickError(f"{shown}: no such file", exit_code) from None
     except IsADirectoryError:
-        raise TherapickError(f"{shown}: is a folder, not a {what} file", exit_code) from None
+        raise TherapickError(f"{shown}: is a folder, not {_an(what)} file", exit_code) from None
     except PermissionError:
         raise TherapickError(f"{shown}: permission denied", exit_code) from None
     except OSError as e:
@@ -68,14 +81,14 @@ def read(name: str | Path, what: str = "knowledge base", exit_code: int = KB_ERR
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise TherapickError(f"{shown}: is a folder, not a {what} file", exit_code)
+            raise TherapickError(f"{shown}: is a folder, not {_an(what)} file", exit_code)
         if not stat.S_ISREG(info.st_mode):
             raise TherapickError(
-                f"{shown}: is not a regular file (a pipe, device or socket); give a {what} file, or - for stdin",
+                f"{shown}: is not a regular file (a pipe, device or socket); give {_an(what)} file, or - for stdin",
                 exit_code,
             )
         if info.st_size > MAX_BYTES:
-            raise TherapickError(f"{shown}: {_size(info.st_size)} is larger than {limit}", exit_code)
+            raise TherapickError(f"{shown}: too large ({_size(info.st_size)}); {limit}", exit_code)
         chunks: list[bytes] = []
         total = 0
         while True:
@@ -84,7 +97,7 @@ def read(name: str | Path, what: str = "knowledge base", exit_code: int = KB_ERR
                 break
             total += len(chunk)
             if total > MAX_BYTES:  # the file grew while we read it
-                raise TherapickError(f"{shown}: larger than {limit}", exit_code)
+                raise TherapickError(f"{shown}: too large: more than {_size(MAX_BYTES)}; {limit}", exit_code)
             chunks.append(chunk)
         return b"".join(chunks)
     except OSError as e:
@@ -177,6 +190,14 @@ class _Builder:
         if depth > MAX_DEPTH:
             self.problem(f"nesting deeper than {MAX_DEPTH} levels is not allowed", path, node)
             return None
+        if node.tag not in _PLAIN_TAGS:
+            self.problem(
+                f"tag '{clean(node.tag, 60)}' is not allowed (only plain text, numbers, true/false, lists and "
+                "mappings)",
+                path,
+                node,
+            )
+            return None
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -197,12 +218,7 @@ class _Builder:
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, f"{path}[{n}]", depth + 1) for n, item in enumerate(node.value)]
-        if node.tag not in _PLAIN_TAGS:
-            self.problem(
-                f"tag '{clean(node.tag, 60)}' is not allowed (only plain text, numbers, true/false)", path, node
-            )
-            return None
-        if node.tag == "tag:yaml.org,2002:str":
+        if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
             return node.value
         try:
             return self.constructor.construct_object(node, deep=True)

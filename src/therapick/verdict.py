@@ -6,7 +6,7 @@ from pathlib import Path
 
 from msgspec import Struct
 
-from therapick.errors import KBInvalid, Problem, TherapickError
+from therapick.errors import KBInvalid, Problem, TherapickError, clean
 
 
 class Report(Struct):
@@ -18,20 +18,22 @@ class Report(Struct):
 
 def validate(path: str | None, strict: bool = False) -> Report:
     """Check ``path`` (default: the bundled knowledge base); warnings count as problems with ``strict``."""
-    from therapick import checks, kb, source
+    from therapick import kb, source
 
     target = path or str(kb.default_path())
-    shown = "stdin" if target == "-" else target
+    shown = "stdin" if target == "-" else clean(target, 1000)
     try:
         text = source.decode(source.read(target), shown)
-        knowledge, problems = kb.validate_text(text, shown, None if target == "-" else Path(target).parent)
+        base_dir = None if target == "-" else Path(target).parent
+        knowledge, found = kb.validate_text(text, shown, base_dir, warnings=True)
     except KBInvalid as e:
         return Report(shown, False, e.problems)
     except TherapickError as e:
         return Report(shown, False, [Problem(e.message.removeprefix(f"{shown}: "))])
+    problems = [p for p in found if not p.warning]
     if knowledge is None or problems:
         return Report(shown, False, problems)
-    warnings = checks.warnings(knowledge)
+    warnings = [p for p in found if p.warning]
     counts = {
         "interventions": len(knowledge.interventions),
         "categories": len(knowledge.categories),

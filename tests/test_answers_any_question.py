@@ -1,0 +1,204 @@
+"""A clinic's own question works end to end (issue 8, "what must show").
+
+A copy of the bundled knowledge base gets an eighth question, ``sleep``, and
+CBT's ``fit`` table gives points for one of its options. Nothing in the code
+knows the question: it is accepted by ``validate``, in an answers file and
+through ``--answer sleep=poor``, it changes CBT's rank, it is explained in the
+reasons (JSON and text), kept in the answers and the report, and asked by the
+questionnaire.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import KB_PATH, run
+from therapick import answers as A
+from therapick import kb as kbmod
+from therapick import questionnaire
+from therapick.rank import rank
+
+WHY = "CBT can include work on sleep habits (a clinic's own reason)"
+SLEEP = {
+    "id": "sleep",
+    "kind": "one",
+    "text": "How have you been sleeping lately?",
+    "said": "you said your sleep has been",
+    "hint": "Optional: press enter to skip.",
+    "options": [
+        {"id": "poor", "label": "Poorly", "phrase": "poor"},
+        {"id": "fine", "label": "Fine", "phrase": "fine"},
+    ],
+}
+# Without the new answer, the stages-of-change approach comes first and CBT second.
+BASE = ["--who", "adult", "--concern", "substance-use", "--readiness", "not-sure", "--region", "GB"]
+
+
+@pytest.fixture
+def clinic_kb(tmp_path: Path) -> Path:
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    doc = yaml.load(KB_PATH.read_text(encoding="utf-8"), Loader=loader)
+    doc["questionnaire"]["questions"].append(SLEEP)
+    cbt = next(i for i in doc["interventions"] if i["id"] == "cbt")
+    cbt["fit"]["sleep"] = {"poor": {"points": 6, "why": WHY}}
+    path = tmp_path / "clinic.yaml"
+    path.write_text(yaml.dump(doc, Dumper=dumper, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def ask_json(runner, kb_path: Path, *args: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    result = run(runner, "--kb", str(kb_path), "ask", *args, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def ids(data: dict[str, Any]) -> list[str]:
+    return [s["id"] for s in data["suggestions"]]
+
+
+def test_validate_accepts_the_new_question(runner, clinic_kb: Path) -> None:
+    result = run(runner, "validate", str(clinic_kb))
+    assert result.exit_code == 0, result.output
+    assert "valid (11 interventions" in result.stdout
+    assert [q.id for q in kbmod.load(clinic_kb).questionnaire.questions][-1] == "sleep"
+
+
+def test_an_unknown_option_of_the_new_question_is_refused(runner, clinic_kb: Path) -> None:
+    result = run(runner, "--kb", str(clinic_kb), "ask", *BASE, "--answer", "sleep=awful", "--json")
+    assert result.exit_code == 2
+    assert "'sleep' has no option 'awful'; the options are: poor, fine" in result.stderr
+
+
+def test_a_fit_for_an_unknown_question_is_refused(runner, clinic_kb: Path) -> None:
+    # The same reference without the question: validate names it, so a typo cannot pass silently.
+    text = clinic_kb.read_text(encoding="utf-8").replace("sleep:", "slepe:", 1)
+    bad = clinic_kb.with_name("bad.yaml")
+    bad.write_text(text, encoding="utf-8")
+    result = run(runner, "validate", str(bad))
+    assert result.exit_code == 1
+    assert "slepe" in result.output
+
+
+def test_without_the_answer_cbt_is_second(runner, clinic_kb: Path) -> None:
+    data = ask_json(runner, clinic_kb, *BASE)
+    assert ids(data)[:2] == ["transtheoretical", "cbt"]
+    assert data["answers"]["sleep"] is None
+    cbt = data["suggestions"][1]
+    assert not [r for r in cbt["reasons"] if r["question"] == "sleep"]
+
+
+def check_answered(data: dict[str, Any]) -> None:
+    assert ids(data)[0] == "cbt", "the new answer moves CBT up"
+    assert "transtheoretical" in ids(data)
+    assert data["answers"]["sleep"] == "poor"
+    assert list(data["answers"])[-1] == "sleep", "every question of the knowledge base, in order"
+    reason = next(r for r in data["suggestions"][0]["reasons"] if r["question"] == "sleep")
+    assert reason == {
+        "question": "sleep",
+        "option": "poor",
+        "points": 6,
+        "text": f"you said your sleep has been poor; {WHY}",
+    }
+    assert data["suggestions"][0]["points"] == sum(r["points"] for r in data["suggestions"][0]["reasons"])
+
+
+def test_answer_flag_changes_the_rank(runner, clinic_kb: Path) -> None:
+    check_answered(ask_json(runner, clinic_kb, *BASE, "--answer", "sleep=poor"))
+    # Any case, as for the named flags; "fine" earns nothing.
+    check_answered(ask_json(runner, clinic_kb, *BASE, "--answer", "sleep=POOR"))
+    assert ids(ask_json(runner, clinic_kb, *BASE, "--answer", "sleep=fine"))[0] == "transtheoretical"
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_answers_file_changes_the_rank(runner, clinic_kb: Path, tmp_path: Path, fmt: str) -> None:
+    answers = {"who": "adult", "concerns": ["substance-use"], "readiness": "not-sure", "region": "GB", "sleep": "poor"}
+    path = tmp_path / f"answers.{fmt}"
+    path.write_text(yaml.safe_dump(answers) if fmt == "yaml" else json.dumps(answers), encoding="utf-8")
+    check_answered(ask_json(runner, clinic_kb, "--answers", str(path)))
+
+
+def test_flag_beats_the_answers_file(runner, clinic_kb: Path, tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text("sleep: fine\n", encoding="utf-8")
+    check_answered(ask_json(runner, clinic_kb, *BASE, "--answers", str(path), "--answer", "sleep=poor"))
+
+
+def test_reason_in_the_text_results_and_the_report(runner, clinic_kb: Path, tmp_path: Path) -> None:
+    report = tmp_path / "report.md"
+    result = run(runner, "--kb", str(clinic_kb), "ask", *BASE, "--answer", "sleep=poor", "--save", str(report))
+    assert result.exit_code == 0, result.stderr
+    flat = " ".join(result.stdout.split())
+    assert "1. Cognitive behavioral therapy (CBT)" in result.stdout
+    assert f"you said your sleep has been poor; {WHY}" in flat
+    text = " ".join(report.read_text(encoding="utf-8").split())
+    assert "**How have you been sleeping lately?** Poorly" in text
+    assert f"you said your sleep has been poor; {WHY}" in text
+
+
+def test_ranking_reads_the_new_question(clinic_kb: Path) -> None:
+    kb = kbmod.load(clinic_kb)
+    given = {"who": "adult", "concerns": ["substance-use"], "readiness": "not-sure"}
+    without = [s.intervention.id for s in rank(kb, A.Answers({"file": A.from_mapping(kb, given, "t")}))]
+    with_sleep = A.Answers({"file": A.from_mapping(kb, given, "t"), "flags": A.from_pairs(kb, ["sleep=poor"])})
+    ranked = rank(kb, with_sleep)
+    assert without.index("cbt") > 0 and ranked[0].intervention.id == "cbt"
+    assert (
+        ranked[0].points
+        == next(
+            s.points
+            for s in rank(kb, A.Answers({"file": A.from_mapping(kb, given, "t")}))
+            if s.intervention.id == "cbt"
+        )
+        + 6
+    )
+
+
+def test_the_questionnaire_asks_it(clinic_kb: Path) -> None:
+    kb = kbmod.load(clinic_kb)
+    replies = {
+        "crisis": "no",
+        "who": "adult",
+        "concerns": ["substance-use"],
+        "goals": [],
+        "readiness": "not-sure",
+        "preferences": [],
+        "groups": [],
+        "region": "GB",
+        "sleep": "poor",
+    }
+    asked: list[questionnaire.Prompt] = []
+
+    def ask(p: questionnaire.Prompt) -> Any:
+        asked.append(p)
+        return replies[p.id]
+
+    def show_crisis(answers: A.Answers, region: str | None) -> None:
+        raise AssertionError("no crisis was answered")
+
+    got = questionnaire.run(kb, A.Answers(), ask, show_crisis, environ={})
+    assert got is not None
+    assert [p.id for p in asked] == [q.id for q in kb.questionnaire.questions]
+    sleep = asked[-1]
+    assert sleep.kind == "one" and sleep.text == "How have you been sleeping lately?"
+    assert sleep.choices == (("poor", "Poorly"), ("fine", "Fine")) and sleep.hint == SLEEP["hint"]
+    assert got["sleep"] == "poor" and got.layers["prompt"]["sleep"] == "poor"
+    assert rank(kb, got)[0].intervention.id == "cbt"
+
+
+def test_the_questionnaire_skips_it_when_given(clinic_kb: Path) -> None:
+    kb = kbmod.load(clinic_kb)
+    known = A.Answers({"flags": A.from_pairs(kb, ["sleep=fine", "crisis=no", "who=adult", "concerns=trauma"])})
+    asked: list[str] = []
+
+    def ask(p: questionnaire.Prompt) -> Any:
+        asked.append(p.id)
+        return {"goals": [], "preferences": [], "groups": [], "readiness": "thinking", "region": "AU"}[p.id]
+
+    got = questionnaire.run(kb, known, ask, lambda a, r: None, environ={})
+    assert got is not None and "sleep" not in asked and got["sleep"] == "fine"

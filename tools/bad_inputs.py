@@ -1,0 +1,1049 @@
+"""Every bad input we know of, as data, and the generator of docs/bad-inputs.md.
+
+    python tools/bad_inputs.py --write   # regenerate docs/bad-inputs.md
+    python tools/bad_inputs.py --check   # exit 1 if docs/bad-inputs.md is not what --write would make
+
+Each case is one run of therapick: in-process through ``therapick.cli.run``
+(the real entry point, with its failure handling) with stdout and stderr
+captured, or as a real process where only a process shows the behaviour (a
+closed stdout, a pipe, a locale, a FIFO that would hang). ``render()`` runs
+every case in a pinned environment and returns the Markdown table with the
+message each one actually produced; tests/test_bad_inputs.py checks each
+case's exit code and message and that the committed file equals
+``render()``. Nothing here is run by the tests to write a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import errno
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "bad-inputs.md"
+KB_PATH = ROOT / "data" / "interventions.yaml"
+KB = KB_PATH.read_text(encoding="utf-8")
+MAX_BYTES = 16 * 1024 * 1024  # source.MAX_BYTES, written out so the cases say what they test
+TIMEOUT = 60  # seconds for a process; a case that hangs fails instead of hanging the run
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join(['*' + chr(97 + n)] * 9)}]\n" for n in range(8)
+)
+
+# The environment every case runs in (as tests/conftest.py pins it for the suite).
+PINNED = {"COLUMNS": "100", "NO_COLOR": "1", "TERM": "dumb"}
+UNSET = ("THERAPICK_KB", "THERAPICK_REGION", "LC_ALL", "LC_MESSAGES", "LANG", "FORCE_COLOR", "PYTHONIOENCODING")
+
+
+def therapick_exe() -> list[str]:
+    """The console script next to this Python, else ``python -m therapick``."""
+    exe = Path(sys.executable).with_name("therapick")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "therapick"]
+
+
+# --------------------------------------------------------------------------
+# Making the inputs
+
+
+Make = Callable[[Path], str]
+
+
+def write(name: str, content: str | bytes) -> Make:
+    def make(tmp: Path) -> str:
+        path = tmp / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return str(path)
+
+    return make
+
+
+def kb_edit(old: str, new: str, name: str = "kb.yaml") -> Make:
+    if old not in KB:
+        raise ValueError(f"not in the bundled knowledge base: {old!r}")
+    return write(name, KB.replace(old, new, 1))
+
+
+def kb_json_duplicate(tmp: Path) -> str:
+    """The bundled knowledge base as JSON, with a second ``adult`` under CBT's ``fit``.
+
+    JSON parsers usually keep the last of two equal keys silently; here the
+    injected one would have raised CBT's score.
+    """
+    import json
+
+    import yaml
+
+    text = json.dumps(yaml.safe_load(KB), indent=1, ensure_ascii=False)
+    cbt = text.index('"id": "cbt"')
+    adult = text.index('"adult"', text.index('"fit"', cbt))
+    path = tmp / "kb.json"
+    path.write_text(text[:adult] + '"adult": {"points": 9, "why": "injected"},\n' + text[adult:], encoding="utf-8")
+    return str(path)
+
+
+def big_file(tmp: Path) -> str:
+    path = tmp / "big.yaml"
+    with path.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)
+    return str(path)
+
+
+def folder(tmp: Path) -> str:
+    (tmp / "afolder").mkdir()
+    return str(tmp / "afolder")
+
+
+def existing(tmp: Path) -> str:
+    (tmp / "out.md").write_text("keep me\n")
+    return str(tmp / "out.md")
+
+
+def fifo(tmp: Path) -> str:
+    os.mkfifo(tmp / "fifo")
+    return str(tmp / "fifo")
+
+
+def dangling(tmp: Path) -> str:
+    os.symlink(tmp / "nowhere.md", tmp / "link.md")
+    return str(tmp / "link.md")
+
+
+def self_link(tmp: Path) -> str:
+    os.symlink("self.md", tmp / "self.md")
+    return str(tmp / "self.md")
+
+
+def fd_folder(tmp: Path) -> str:
+    os.symlink("/proc/self/fd", tmp / "fds")
+    return str(tmp / "fds")
+
+
+def extends(target: str) -> Make:
+    """A knowledge base that extends ``target`` ("{tmp}" is the temp folder; "fifo" is made there)."""
+
+    def make(tmp: Path) -> str:
+        if target == "fifo":
+            os.mkfifo(tmp / "fifo")
+        path = tmp / "clinic.yaml"
+        path.write_text(f"schema_version: 1\nextends: {target.replace('{tmp}', str(tmp))}\n", encoding="utf-8")
+        return str(path)
+
+    return make
+
+
+def undecodable(content: bytes) -> Make:
+    """A file whose name is not valid UTF-8 (``bad\\xff.yaml``)."""
+
+    def make(tmp: Path) -> str:
+        path = os.fsencode(tmp) + b"/bad\xff.yaml"
+        with open(path, "wb") as f:
+            f.write(content)
+        return os.fsdecode(path)
+
+    return make
+
+
+def long_name(tmp: Path) -> str:
+    """A valid 250-character file name (the longest most file systems allow is 255 bytes)."""
+    return str(tmp / ("r" * 247 + ".md"))
+
+
+def long_path(tmp: Path) -> str:
+    """A path longer than PATH_MAX (4096 bytes), made of valid names."""
+    return str(tmp / "/".join(["d" * 200] * 22) / "report.md")
+
+
+# --------------------------------------------------------------------------
+# Failures the OS gives that a test cannot cause (the suite runs as root)
+
+
+def no_space() -> contextlib.AbstractContextManager[Any]:
+    def full(fd: int, data: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    return mock.patch("therapick.files._write_all", full)
+
+
+def read_only() -> contextlib.AbstractContextManager[Any]:
+    # A chmod-ed folder is still writable for root, so the refusal the OS would
+    # give is simulated at the one place a file is created.
+    def denied(path: Path, mode: int) -> int:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    return mock.patch("therapick.files._create", denied)
+
+
+# --------------------------------------------------------------------------
+# Checks made after a run (return a complaint, or None)
+
+
+def char_device(path: str) -> Callable[[Path], str | None]:
+    def check(tmp: Path) -> str | None:
+        import stat
+
+        return None if stat.S_ISCHR(os.lstat(path).st_mode) else f"{path} is no longer a character device"
+
+    return check
+
+
+def link_unchanged(name: str, target: str) -> Callable[[Path], str | None]:
+    def check(tmp: Path) -> str | None:
+        p = tmp / name
+        if not p.is_symlink() or os.readlink(p) != target.replace("{tmp}", str(tmp)):
+            return f"{name} is no longer a symbolic link to {target}"
+        return None
+
+    return check
+
+
+def absent(name: str) -> Callable[[Path], str | None]:
+    def check(tmp: Path) -> str | None:
+        return f"{name} was created" if os.path.lexists(tmp / name) else None
+
+    return check
+
+
+def report_written(tmp: Path) -> str | None:
+    made = [p for p in tmp.iterdir() if p.name.startswith("rrrr")]
+    if len(made) != 1 or "## Disclaimer" not in made[0].read_text(encoding="utf-8"):
+        return "the report with the 250-character name was not written in full"
+    return None
+
+
+# --------------------------------------------------------------------------
+# The cases
+
+
+@dataclass
+class Case:
+    group: str
+    what: str
+    args: list[str]  # "{file}" is replaced by the path `make` returns, "{tmp}" by the temp folder
+    code: int | tuple[int, ...]
+    says: str  # a fragment the message must contain
+    make: Make | None = None
+    stdin: str | bytes | None = None
+    script: str | None = None  # run through bash instead ("{exe}" is therapick)
+    spawn: bool = False  # run `args` as a process (with a timeout) instead of in-process
+    env: dict[str, str] = field(default_factory=dict)  # for a process
+    patch: Callable[[], contextlib.AbstractContextManager[Any]] | None = None
+    keeps: dict[str, str] = field(default_factory=dict)  # files that must be left exactly so
+    check: Callable[[Path], str | None] | None = None
+    stream: str = "stderr"  # where the message is: validate reports on stdout
+
+    @property
+    def codes(self) -> tuple[int, ...]:
+        return self.code if isinstance(self.code, tuple) else (self.code,)
+
+    @property
+    def id(self) -> str:
+        return f"{self.group}: {self.what}"
+
+
+ASK = ["ask", "--who", "adult", "--concern", "trauma"]
+TEXT_REFUSED = "not blank, with no control characters"
+
+CASES = [
+    # --- knowledge base (every command loads it; `validate` exits 1 instead of 3)
+    Case(
+        "knowledge base",
+        "not YAML",
+        ["--kb", "{file}", "show", "cbt"],
+        3,
+        "line 2: not valid YAML",
+        write("kb.yaml", "a: [b\n"),
+    ),
+    Case(
+        "knowledge base",
+        "a list, not a mapping",
+        ["--kb", "{file}", "list"],
+        3,
+        "must be a mapping",
+        write("kb.yaml", "- a\n- b\n"),
+    ),
+    Case("knowledge base", "a scalar", ["--kb", "{file}", "list"], 3, "must be a mapping", write("kb.yaml", "hello\n")),
+    Case("knowledge base", "empty file", ["--kb", "{file}", "list"], 3, "empty", write("kb.yaml", "")),
+    Case("knowledge base", "missing file", ["--kb", "{tmp}/nope.yaml", "list"], 3, "no such file"),
+    Case("knowledge base", "a folder", ["--kb", "{file}", "list"], 3, "is a folder, not a knowledge base file", folder),
+    Case(
+        "knowledge base",
+        "not UTF-8",
+        ["--kb", "{file}", "list"],
+        3,
+        "not UTF-8",
+        write("kb.yaml", b"schema_version: 1\nname: \xff\xfe\n"),
+    ),
+    Case(
+        "knowledge base",
+        "50 MB file",
+        ["--kb", "{file}", "list"],
+        3,
+        "too large (50 MB); a knowledge base file may be at most 16 MB",
+        big_file,
+    ),
+    Case(
+        "knowledge base",
+        "a FIFO nobody writes to",
+        ["--kb", "{file}", "list"],
+        3,
+        "is not a regular file",
+        fifo,
+        spawn=True,
+    ),
+    Case("knowledge base", "/dev/zero", ["--kb", "/dev/zero", "list"], 3, "is not a regular file"),
+    Case(
+        "knowledge base",
+        "stdin over the size limit",
+        ["--kb", "-", "list"],
+        3,
+        "stdin: too large: more than 16 MB",
+        stdin=b"#" * (MAX_BYTES + 1),
+    ),
+    Case(
+        "knowledge base",
+        "extends a FIFO nobody writes to",
+        ["--kb", "{file}", "list"],
+        3,
+        "is not a regular file",
+        extends("fifo"),
+        spawn=True,
+    ),
+    Case(
+        "knowledge base",
+        "extends /dev/zero",
+        ["--kb", "{file}", "list"],
+        3,
+        "/dev/zero: is not a regular file",
+        extends("/dev/zero"),
+    ),
+    Case(
+        "knowledge base",
+        "alias bomb (billion laughs)",
+        ["--kb", "{file}", "list"],
+        3,
+        "aliases",
+        write("kb.yaml", BOMB),
+    ),
+    Case(
+        "knowledge base",
+        "alias of a scalar (&a / *a)",
+        ["--kb", "{file}", "list"],
+        3,
+        "line 845: YAML anchors and aliases",
+        kb_edit("    half_points: 6\n    strong: 0.6\n", "    half_points: &h 6\n    strong: *h\n"),
+    ),
+    Case(
+        "knowledge base",
+        "merge key (<<:)",
+        ["--kb", "{file}", "list"],
+        3,
+        "merge keys (<<) are not allowed",
+        kb_edit(
+            '        adult: {points: 1, why: "CBT is designed for adults and adolescents"}\n',
+            '        adult:\n          <<: {points: 1}\n          why: "CBT is designed for adults and adolescents"\n',
+        ),
+    ),
+    Case(
+        "knowledge base",
+        "!!python/object tag",
+        ["--kb", "{file}", "list"],
+        3,
+        "not allowed",
+        write("kb.yaml", "a: !!python/object/apply:os.system ['echo hacked']\n"),
+    ),
+    Case(
+        "knowledge base",
+        "wrong type",
+        ["--kb", "{file}", "list"],
+        3,
+        "expected text, not a whole number at $.interventions[0].name",
+        kb_edit("  - id: cbt\n    name: Cognitive behavioral therapy", "  - id: cbt\n    name: 42"),
+    ),
+    Case(
+        "knowledge base",
+        "unknown key",
+        ["--kb", "{file}", "list"],
+        3,
+        "unknown key 'colour'",
+        kb_edit("    abbreviation: CBT\n", "    abbreviation: CBT\n    colour: blue\n"),
+    ),
+    Case(
+        "knowledge base",
+        "a key that is not text (1: x)",
+        ["--kb", "{file}", "list"],
+        3,
+        "line 958: key '1' must be text (put it in quotes) at $.interventions[0]",
+        kb_edit("    abbreviation: CBT\n", "    abbreviation: CBT\n    1: x\n"),
+    ),
+    Case(
+        "knowledge base",
+        "duplicate id",
+        ["--kb", "{file}", "list"],
+        3,
+        "duplicate id 'cbt'",
+        kb_edit("  - id: dbt\n", "  - id: cbt\n"),
+    ),
+    Case(
+        "knowledge base",
+        "duplicate key in one entry",
+        ["--kb", "{file}", "list"],
+        3,
+        "duplicate key 'name'",
+        kb_edit("    abbreviation: CBT\n", "    abbreviation: CBT\n    name: Another name\n"),
+    ),
+    Case(
+        "knowledge base",
+        "JSON, duplicate key (a second 'adult' in a fit table)",
+        ["--kb", "{file}", "show", "cbt"],
+        3,
+        "duplicate key 'adult' at $.interventions[0].fit.who.adult",
+        kb_json_duplicate,
+    ),
+    Case(
+        "knowledge base",
+        "infinite half_points (.inf)",
+        ["--kb", "{file}", "list"],
+        3,
+        "line 845",
+        kb_edit("    half_points: 6\n", "    half_points: .inf\n"),
+    ),
+    Case(
+        "knowledge base",
+        "dangling technique",
+        ["--kb", "{file}", "list"],
+        3,
+        "unknown technique",
+        kb_edit("techniques: [cognitive-restructuring, behavioral", "techniques: [cognitive-restructurin, behavioral"),
+    ),
+    Case(
+        "knowledge base",
+        "dangling category",
+        ["--kb", "{file}", "list"],
+        3,
+        "unknown category 'systemc'",
+        kb_edit("    category: systemic\n", "    category: systemc\n"),
+    ),
+    Case(
+        "knowledge base",
+        "JSON, wrong type",
+        ["--kb", "{file}", "list"],
+        3,
+        "expected text, not a whole number at $.updated",
+        write("kb.json", '{"schema_version": 1, "updated": 5}'),
+    ),
+    Case(
+        "knowledge base",
+        "JSON, malformed",
+        ["--kb", "{file}", "list"],
+        3,
+        "not valid YAML or JSON",
+        write("kb.json", '{"schema_version": 1,, }'),
+    ),
+    Case(
+        "knowledge base",
+        "terminal escape sequence in a name",
+        ["--kb", "{file}", "export"],
+        3,
+        TEXT_REFUSED,
+        kb_edit("name: Cognitive behavioral therapy\n", 'name: "\\e[2J\\e[31mCBT"\n'),
+    ),
+    Case(
+        "knowledge base",
+        "file name that is not UTF-8 (UTF-8 locale)",
+        ["--kb", "{file}", "list"],
+        3,
+        "bad\\xff.yaml, line 2: not valid YAML",
+        undecodable(b"a: [\n"),
+        spawn=True,
+        env={"LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8"},
+    ),
+    # --- validate: every problem on stdout, exit 1
+    Case(
+        "validate",
+        "a broken file",
+        ["validate", "{file}"],
+        1,
+        "duplicate id 'cbt'",
+        kb_edit("  - id: dbt\n", "  - id: cbt\n"),
+        stream="stdout",
+    ),
+    Case(
+        "validate",
+        "right-to-left override (U+202E) in a name",
+        ["validate", "{file}"],
+        1,
+        f"{TEXT_REFUSED}",
+        kb_edit("name: Cognitive behavioral therapy\n", 'name: "Cognitive \\u202Ebehavioral therapy"\n'),
+        stream="stdout",
+    ),
+    Case(
+        "validate",
+        "zero-width space (U+200B) in a name",
+        ["validate", "{file}"],
+        1,
+        "at $.interventions[0].name",
+        kb_edit("name: Cognitive behavioral therapy\n", 'name: "Cognitive\\u200B behavioral therapy"\n'),
+        stream="stdout",
+    ),
+    Case(
+        "validate",
+        "a name of only spaces",
+        ["validate", "{file}"],
+        1,
+        "at $.interventions[0].name",
+        kb_edit("name: Cognitive behavioral therapy\n", 'name: "   "\n'),
+        stream="stdout",
+    ),
+    Case(
+        "validate",
+        "a FIFO nobody writes to",
+        ["validate", "{file}"],
+        1,
+        "is not a regular file",
+        fifo,
+        spawn=True,
+        stream="stdout",
+    ),
+    Case("validate", "/dev/zero", ["validate", "/dev/zero"], 1, "is not a regular file", stream="stdout"),
+    Case(
+        "validate",
+        "stdin over the size limit",
+        ["validate", "-"],
+        1,
+        "stdin: too large",
+        stdin=b"#" * (MAX_BYTES + 1),
+        stream="stdout",
+    ),
+    Case(
+        "validate",
+        "file name that is not UTF-8 (UTF-8 locale)",
+        ["validate", "{file}"],
+        1,
+        "bad\\xff.yaml, line 2: not valid YAML",
+        undecodable(b"a: [\n"),
+        spawn=True,
+        env={"LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8"},
+        stream="stdout",
+    ),
+    # --- answers file
+    Case(
+        "answers file",
+        "not YAML",
+        ["ask", "--answers", "{file}"],
+        2,
+        "answers file is not valid",
+        write("a.yaml", "who: [adult\n"),
+    ),
+    Case(
+        "answers file",
+        "a list, not a mapping",
+        ["ask", "--answers", "{file}"],
+        2,
+        "must be a mapping",
+        write("a.yaml", "- adult\n"),
+    ),
+    Case(
+        "answers file",
+        "empty file",
+        ["ask", "--answers", "{file}"],
+        2,
+        "missing answers: who, concerns",
+        write("a.yaml", ""),
+    ),
+    Case("answers file", "missing file", ["ask", "--answers", "{tmp}/none.yaml"], 2, "no such file"),
+    Case("answers file", "not UTF-8", ["ask", "--answers", "{file}"], 2, "not UTF-8", write("a.yaml", b"who: \xff\n")),
+    Case(
+        "answers file",
+        "a FIFO nobody writes to",
+        ["ask", "--answers", "{file}"],
+        2,
+        "give an answers file, or - for stdin",
+        fifo,
+        spawn=True,
+    ),
+    Case("answers file", "/dev/zero", ["ask", "--answers", "/dev/zero"], 2, "is not a regular file"),
+    Case(
+        "answers file",
+        "stdin over the size limit",
+        ["ask", "--answers", "-"],
+        2,
+        "stdin: too large: more than 16 MB; an answers file may be at most 16 MB",
+        stdin=b"#" * (MAX_BYTES + 1),
+    ),
+    Case("answers file", "alias bomb", ["ask", "--answers", "{file}"], 2, "aliases", write("a.yaml", BOMB)),
+    Case(
+        "answers file",
+        "!!python/object tag",
+        ["ask", "--answers", "{file}"],
+        2,
+        "not allowed",
+        write("a.yaml", "who: !!python/object/apply:os.system ['echo hacked']\n"),
+    ),
+    Case(
+        "answers file",
+        "the same question twice",
+        ["ask", "--answers", "{file}"],
+        2,
+        "duplicate key 'who'",
+        write("a.yaml", "who: adult\nconcerns: [trauma]\nwho: teen\n"),
+    ),
+    Case(
+        "answers file",
+        "JSON, the same question twice",
+        ["ask", "--answers", "{file}"],
+        2,
+        "duplicate key 'who'",
+        write("a.json", '{"who": "adult", "concerns": ["trauma"], "who": "teen"}'),
+    ),
+    Case(
+        "answers file",
+        "a key that is not text",
+        ["ask", "--answers", "{file}"],
+        2,
+        "line 2: key '1' must be text",
+        write("a.yaml", "who: adult\n1: x\nconcerns: [trauma]\n"),
+    ),
+    Case(
+        "answers file",
+        "unknown question",
+        ["ask", "--answers", "{file}"],
+        2,
+        "unknown question 'mood'",
+        write("a.yaml", "who: adult\nconcerns: [trauma]\nmood: low\n"),
+    ),
+    Case(
+        "answers file",
+        "unknown option",
+        ["ask", "--answers", "{file}"],
+        2,
+        "has no option 'grandpa'",
+        write("a.yaml", "who: grandpa\nconcerns: [trauma]\n"),
+    ),
+    Case(
+        "answers file",
+        "a list where one value is expected",
+        ["ask", "--answers", "{file}"],
+        2,
+        "takes one answer, not a list",
+        write("a.yaml", "who: [adult, teen]\nconcerns: [trauma]\n"),
+    ),
+    Case(
+        "answers file",
+        "empty list for a required question",
+        ["ask", "--answers", "{file}"],
+        2,
+        "needs at least one answer",
+        write("a.yaml", "who: adult\nconcerns: []\n"),
+    ),
+    Case(
+        "answers file",
+        "yes/no question given text",
+        ["ask", "--answers", "{file}"],
+        2,
+        "takes yes or no",
+        write("a.yaml", "crisis: maybe\nwho: adult\nconcerns: [trauma]\n"),
+    ),
+    Case(
+        "answers file",
+        "JSON on stdin, unknown option",
+        ["ask", "--answers", "-"],
+        2,
+        "has no option 'nope'",
+        stdin='{"who": "adult", "concerns": ["nope"]}',
+    ),
+    # --- flags
+    Case("flags", "unknown --who", ["ask", "--who", "grandpa", "--concern", "trauma"], 2, "the options are: adult"),
+    Case("flags", "unknown --region for hotlines", ["hotlines", "--region", "XX"], 2, "the regions are: US"),
+    Case("flags", "unknown --category", ["list", "--category", "talk"], 2, "the categories are"),
+    Case("flags", "--top 0", [*ASK, "--top", "0"], 2, "--top"),
+    Case("flags", "unknown option", ["show", "cbt", "--colour"], 2, "No such option"),
+    Case("flags", "unknown command", ["shwo", "cbt"], 2, "No such command"),
+    Case("flags", "unknown --format", ["export", "--format", "pdf"], 2, "markdown, json or yaml"),
+    # --- names
+    Case("names", "empty name", ["show", ""], 1, "no intervention called ''"),
+    Case("names", "very long name", ["show", "x" * 5000], 1, "…"),
+    Case("names", "terminal escape sequence", ["show", "\x1b[2J\x1b[31mcbt"], 1, "\\x1b"),
+    Case("names", "non-ASCII", ["show", "terapia cognitivo-conductual ñ"], 1, "no intervention called"),
+    Case("names", "a typo", ["show", "pcti"], 1, "did you mean Parent-child interaction therapy (PCIT)"),
+    # --- output files
+    Case(
+        "output",
+        "--output into a missing folder",
+        ["export", "--output", "{tmp}/no/such/dir/kb.md"],
+        4,
+        "does not exist",
+    ),
+    Case("output", "--save into a missing folder", [*ASK, "--save", "{tmp}/no/r.md"], 4, "does not exist"),
+    Case(
+        "output",
+        "--output onto an existing file",
+        ["export", "--output", "{file}"],
+        4,
+        "use --force",
+        existing,
+        keeps={"out.md": "keep me\n"},
+    ),
+    Case(
+        "output",
+        "--save onto an existing file",
+        [*ASK, "--save", "{file}"],
+        4,
+        "use --force",
+        existing,
+        keeps={"out.md": "keep me\n"},
+    ),
+    Case(
+        "output",
+        "--save onto an existing file, answers missing: refused before anything is asked",
+        ["ask", "--save", "{file}"],
+        4,
+        "already exists",
+        existing,
+        keeps={"out.md": "keep me\n"},
+    ),
+    Case(
+        "output",
+        "safety-plan --save onto an existing file: refused before anything is asked",
+        ["safety-plan", "--save", "{file}"],
+        4,
+        "already exists",
+        existing,
+        keeps={"out.md": "keep me\n"},
+    ),
+    Case("output", "--output onto a folder", ["export", "--output", "{file}"], 4, "is a folder", folder),
+    Case(
+        "output",
+        "--output ending in / (name.md/)",
+        ["export", "--output", "{tmp}/name.md/"],
+        4,
+        "names a folder",
+        check=absent("name.md"),
+    ),
+    Case(
+        "output",
+        "--output /dev/null --force",
+        ["export", "--output", "/dev/null", "--force"],
+        4,
+        "is not a regular file",
+        check=char_device("/dev/null"),
+    ),
+    Case(
+        "output",
+        "--output /dev/stdout --force",
+        ["export", "--output", "/dev/stdout", "--force"],
+        4,
+        "not a regular file",
+    ),
+    Case(
+        "output",
+        "--output onto a FIFO",
+        ["export", "--output", "{file}", "--force"],
+        4,
+        "is not a regular file",
+        fifo,
+    ),
+    Case(
+        "output",
+        "--output onto a dangling symbolic link",
+        ["export", "--output", "{file}"],
+        4,
+        "already exists (a symbolic link)",
+        dangling,
+        check=link_unchanged("link.md", "{tmp}/nowhere.md"),
+    ),
+    Case(
+        "output",
+        "--output onto a dangling symbolic link, --force",
+        ["export", "--output", "{file}", "--force"],
+        4,
+        "a symbolic link to nothing",
+        dangling,
+        check=link_unchanged("link.md", "{tmp}/nowhere.md"),
+    ),
+    Case(
+        "output",
+        "--output onto a symbolic link to itself",
+        ["export", "--output", "{file}"],
+        4,
+        "already exists (a symbolic link)",
+        self_link,
+        check=link_unchanged("self.md", "self.md"),
+    ),
+    Case(
+        "output",
+        "--output onto a symbolic link to itself, --force",
+        ["export", "--output", "{file}", "--force"],
+        4,
+        "a symbolic link to nothing (or to itself)",
+        self_link,
+        check=link_unchanged("self.md", "self.md"),
+    ),
+    Case(
+        "output",
+        "a 250-character file name (valid: written)",
+        [*ASK, "--save", "{file}"],
+        0,
+        "saved the report to",
+        long_name,
+        check=report_written,
+    ),
+    Case(
+        "output",
+        "a file name over 255 bytes",
+        ["export", "--output", "{tmp}/" + "n" * 300 + ".md"],
+        4,
+        ".md: cannot check it: the name is too long",
+    ),
+    Case(
+        "output",
+        "a path over 4096 bytes",
+        ["export", "--output", "{file}"],
+        4,
+        "/report.md: cannot check it: the name is too long",
+        long_path,
+    ),
+    Case(
+        "output",
+        "file name that is not UTF-8, in a missing folder",
+        ["export", "--output", "{tmp}/no\udcff/kb.md"],
+        4,
+        "no\\xff/kb.md: the folder",
+    ),
+    Case(
+        "output",
+        "--output under a file, not a folder",
+        ["export", "--output", "{file}/kb.md"],
+        4,
+        "a part of the path is not a folder",
+        existing,
+        keeps={"out.md": "keep me\n"},
+    ),
+    Case(
+        "output",
+        "--output through a linked folder to /proc/self/fd",
+        ["export", "--output", "{file}/1", "--force"],
+        4,
+        "names an open stream or a process file",
+        fd_folder,
+    ),
+    Case("output", "read-only folder", ["export", "--output", "{tmp}/kb.md"], 4, "permission denied", patch=read_only),
+    Case(
+        "output",
+        "disk full while writing",
+        ["export", "--output", "{file}", "--force"],
+        4,
+        "the disk is full",
+        existing,
+        patch=no_space,
+        keeps={"out.md": "keep me\n"},
+    ),
+    Case("output", "--version to a full disk", [], 4, "No space left", script="{exe} --version > /dev/full"),
+    Case("output", "stdout closed", [], 4, "standard output is closed", script="{exe} show cbt >&-"),
+    Case(
+        "output", "stdout is a full disk (/dev/full)", [], 4, "cannot write output", script="{exe} export > /dev/full"
+    ),
+    Case("output", "pipe closed early (head -1)", [], (0, 141), "", script="{exe} export | head -1 > /dev/null"),
+    Case("output", "pipe closed before writing", [], 141, "", script="{exe} export --format json | true"),
+    # --- terminal
+    Case("terminal", "stdin closed, answers missing", [], 2, "missing answers: who, concerns", script="{exe} ask <&-"),
+    Case("terminal", "stdin not a terminal", [], 2, "missing answers", script="echo adult | {exe} ask --region GB"),
+    Case(
+        "terminal",
+        "--answers - with stdin closed",
+        [],
+        2,
+        "standard input is closed",
+        script="{exe} ask --answers - <&-",
+    ),
+]
+
+
+# --------------------------------------------------------------------------
+# Running a case
+
+
+@dataclass
+class Outcome:
+    code: int
+    stdout: str
+    stderr: str
+
+    def lines(self, stream: str) -> list[str]:
+        return [ln for ln in (self.stdout if stream == "stdout" else self.stderr).splitlines() if ln.strip()]
+
+
+@contextlib.contextmanager
+def pinned(home: Path) -> Iterator[None]:
+    """The environment every case runs in; the caller's is put back afterwards."""
+    saved = dict(os.environ)
+    try:
+        for name in UNSET:
+            os.environ.pop(name, None)
+        os.environ.update(PINNED, HOME=str(home))
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _in_process(args: list[str], stdin: str | bytes | None) -> Outcome:
+    from typer.testing import CliRunner
+
+    from therapick import cli
+
+    with CliRunner().isolation(input=stdin) as (out, err, _):
+        code = cli.run(args)
+        with contextlib.suppress(ValueError, OSError):
+            sys.stdout.flush()
+            sys.stderr.flush()
+        stdout, stderr = out.getvalue(), err.getvalue()
+    return Outcome(code, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"))
+
+
+def _process(argv: list[str], case: Case, tmp: Path) -> Outcome:
+    env = dict(os.environ, **case.env)
+    data = case.stdin.encode() if isinstance(case.stdin, str) else case.stdin
+    try:
+        p = subprocess.run(argv, input=data, capture_output=True, cwd=tmp, timeout=TIMEOUT, env=env)
+    except subprocess.TimeoutExpired:
+        return Outcome(-1, "", f"(hung: no exit within {TIMEOUT} s)")
+    return Outcome(p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace"))
+
+
+def run_case(case: Case, tmp: Path) -> Outcome:
+    """Run one case in the folder ``tmp`` (the caller pins the environment with ``pinned``)."""
+    made = case.make(tmp) if case.make else ""
+    args = [a.replace("{file}", made).replace("{tmp}", str(tmp)) for a in case.args]
+    if case.script:
+        script = f"set -o pipefail; {case.script.replace('{exe}', ' '.join(therapick_exe()))}"
+        return _process(["bash", "-c", script], case, tmp)
+    if case.spawn:
+        return _process([*therapick_exe(), *args], case, tmp)
+    with case.patch() if case.patch else contextlib.nullcontext():
+        return _in_process(args, case.stdin)
+
+
+def problems(case: Case, out: Outcome, tmp: Path, before: set[str]) -> list[str]:
+    """What is wrong with ``out`` for ``case``: the promises every bad input keeps."""
+    found: list[str] = []
+    if out.code not in case.codes:
+        found.append(f"exit {out.code}, not {case.code}: {out.stderr[-300:]!r}")
+    if "Traceback" in out.stderr + out.stdout:
+        found.append("a traceback")
+    lines = out.lines("stderr")
+    if 141 in case.codes:
+        if lines:
+            found.append(f"a closed pipe must end quietly, not say {lines}")
+    elif case.stream == "stdout":
+        if lines:
+            found.append(f"validate says nothing on stderr, not {lines}")
+        said = out.lines("stdout")
+        if not said or not said[-1].endswith(f"not valid ({len(said) - 1} problem{'s' if len(said) > 2 else ''})"):
+            found.append(f"the last line is not the verdict: {said[-1:]}")
+        elif case.says not in said[0]:
+            found.append(f"{case.says!r} not in {said[0]!r}")
+    else:
+        if len(lines) != 1:
+            found.append(f"not exactly one line on stderr: {lines}")
+        elif not lines[0].startswith("therapick: "):
+            found.append(f"the line does not start with 'therapick: ': {lines[0]!r}")
+        elif case.says not in lines[0]:
+            found.append(f"{case.says!r} not in {lines[0]!r}")
+        if "\x1b" in out.stderr:
+            found.append("an escape sequence reached the terminal")
+    after = {os.fsdecode(n) for n in os.listdir(os.fsencode(tmp))}
+    if [n for n in after if n.endswith(".tmp")]:
+        found.append(f"a temporary file was left: {sorted(after - before)}")
+    for name, content in case.keeps.items():
+        if (tmp / name).read_text() != content:
+            found.append(f"{name} was changed")
+    if case.check:
+        complaint = case.check(tmp)
+        if complaint:
+            found.append(complaint)
+    return found
+
+
+# --------------------------------------------------------------------------
+# The document
+
+HEADER = """\
+# Bad input: what therapick says
+
+Generated by `python tools/bad_inputs.py --write` from the cases in that file; CI runs
+`python tools/bad_inputs.py --check`, and `tests/test_bad_inputs.py` checks every case, so this
+table cannot drift from what therapick does. Each case exits with the code shown, prints no
+traceback and leaves no partial or temporary file. Every case but `validate` prints exactly one line
+on stderr (shown here); `validate` prints every problem on stdout (its first problem is shown) and
+then its verdict. The temporary folder is written as `DIR`. Exit codes are explained in the README.
+
+| input | case | exit | message |
+| --- | --- | --- | --- |
+"""
+
+
+def _cell(text: str, tmp: Path) -> str:
+    text = text.replace(str(tmp), "DIR").replace("|", "\\|").replace("`", "'")
+    # A long message keeps its start and its end (where a path's file name and the reason are).
+    return text if len(text) <= 160 else f"{text[:90]} ... {text[-65:]}"
+
+
+def render() -> str:
+    """The Markdown of docs/bad-inputs.md, from one run of every case."""
+    rows = [HEADER]
+    with tempfile.TemporaryDirectory() as root_name:
+        root = Path(root_name)
+        with pinned(root / "home"):
+            (root / "home").mkdir()
+            for n, case in enumerate(CASES):
+                tmp = root / f"c{n}"
+                tmp.mkdir()
+                out = run_case(case, tmp)
+                lines = out.lines(case.stream)
+                message = _cell(lines[0] if lines else "(nothing)", tmp)
+                code = " or ".join(map(str, case.codes)) if len(case.codes) > 1 else str(out.code)
+                rows.append(f"| {case.group} | {_cell(case.what, tmp)} | {code} | `{message}` |\n")
+                shutil.rmtree(tmp, ignore_errors=True)
+    return "".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Generate or check docs/bad-inputs.md.")
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--write", action="store_true", help="regenerate docs/bad-inputs.md")
+    mode.add_argument("--check", action="store_true", help="exit 1 if docs/bad-inputs.md is out of date")
+    args = parser.parse_args(argv)
+    text = render()
+    if args.write:
+        DOC.parent.mkdir(exist_ok=True)
+        DOC.write_text(text, encoding="utf-8")
+        print(f"wrote {DOC.relative_to(ROOT)} ({len(CASES)} cases)")
+        return 0
+    current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
+    if current != text:
+        import difflib
+
+        sys.stdout.writelines(
+            difflib.unified_diff(current.splitlines(True), text.splitlines(True), "docs/bad-inputs.md", "render()")
+        )
+        print("docs/bad-inputs.md is out of date: run python tools/bad_inputs.py --write", file=sys.stderr)
+        return 1
+    print(f"docs/bad-inputs.md is current ({len(CASES)} cases)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
