@@ -10,6 +10,7 @@ import pexpect
 import pytest
 
 from tests.conftest import ROOT, therapick_exe
+from tests.test_pty import answer_no_danger, answer_parent_of_four_year_old, decline_to_save
 
 # Loaded by Python at start-up (sitecustomize on PYTHONPATH): every way to open
 # a network connection records the attempt in a file and fails.
@@ -112,18 +113,10 @@ def test_questionnaire_in_a_terminal_writes_nothing(sandbox) -> None:
     child = pexpect.spawn(
         exe[0], exe[1:], env=e, cwd=str(sandbox["work"]), dimensions=(50, 100), encoding="utf-8", timeout=15
     )
-    child.expect("immediate danger")
-    child.send("n")
-    for text, keys in (
-        ("Who is the support", "\r"),
-        ("What is going on", " \r"),
-        ("most like", "\r"),
-        ("How ready", "\r"),
-        ("ways of working", "\r"),
-        ("Where are you", "\r"),
-    ):
-        child.expect(text)
-        child.send(keys)
+    child.delaybeforesend = None
+    answer_no_danger(child)
+    answer_parent_of_four_year_old(child)  # every question, region chosen, groups left empty
+    decline_to_save(child)
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

@@ -336,7 +336,7 @@ def plan(kb: KnowledgeBase, p: Plan) -> Doc:
     words = dict(p.entries)
     blocks: Doc = [Blank(), Heading("Your safety plan")]
     for n, step in enumerate(sp.steps if sp else (), 1):
-        blocks.append(Field(f"{n}. {step.title}", (para(words.get(step.id) or "(left blank)"),)))
+        blocks += [Heading(f"{n}. {step.title}", 3), para(words.get(step.id) or "(left blank)")]
         if step.lines:
             blocks += crisis_lines_short(p.region)
     blocks += [
