@@ -1,6 +1,7 @@
 """Hatch build hook: put the bundled knowledge base into the wheel, pre-decoded.
 
-The wheel gets ``therapick/data/interventions.yaml`` (the source) and
+The wheel gets ``therapick/data/interventions.yaml`` (the source), its
+translations (``interventions.es.yaml``), and
 ``therapick/data/interventions.json``: the same content, validated and
 written by msgspec at build time, so an installed therapick reads it without
 importing PyYAML. Nothing generated is committed; an editable install reads
@@ -37,4 +38,6 @@ class PrebuiltKnowledgeBase(BuildHookInterface):  # type: ignore[misc]
         out = Path(tempfile.mkdtemp(prefix="therapick-build-")) / "interventions.json"
         out.write_bytes(msgspec.json.encode(knowledge))
         build_data["force_include"][str(source)] = "therapick/data/interventions.yaml"
+        for companion in sorted((root / "data").glob("interventions.*.yaml")):  # translations (es)
+            build_data["force_include"][str(companion)] = f"therapick/data/{companion.name}"
         build_data["force_include"][str(out)] = "therapick/data/interventions.json"

@@ -563,3 +563,30 @@ def test_988_shown_words_keep_its_options(kb) -> None:  # type: ignore[no-untype
     words = line.contact_words()
     assert "press 1 for the Veterans Crisis Line" in words and "press 2 for Spanish" in words
     assert "text AYUDA to 988" in words
+
+
+def test_every_number_in_free_text_is_a_pinned_contact() -> None:
+    """A number written in prose (a gap note, a resource, a Spanish text) must be one of the
+    structured contact values pinned above, digit for digit: no second, unpinned copy."""
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    from therapick import kb as kbmod
+    from therapick import translate
+
+    root = Path(__file__).resolve().parents[1] / "data"
+    knowledge = kbmod.load(root / "interventions.yaml")
+    contacts = {re.sub(r"\D", "", c.value) for r in knowledge.regions for line in r.lines for c in line.contact}
+    contacts |= {"1800595212"}  # Medicare Mental Health's phone line, pinned in test_regions.py and above
+    phone = re.compile(r"(?<![\w/.-])\d[\d -]{3,}\d(?![\w/])")
+    texts = [s for _, s in translate.texts_of(yaml.safe_load((root / "interventions.yaml").read_text()))]
+    spanish = yaml.safe_load((root / "interventions.es.yaml").read_text())
+    texts += list(spanish["texts"].values()) + list(spanish.get("help_in_language", {}).values())
+    found = {m.group() for text in texts for m in phone.finditer(text)}
+    digits = {re.sub(r"\D", "", n) for n in found}
+    years = {d for d in digits if len(d) == 4 and d.startswith(("19", "20"))}
+    ranges = {n for n in found if re.fullmatch(r"\d{1,4}-\d{1,4}", n)}  # ages 13-17, pages 217-238
+    unknown = sorted(n for n in found - ranges if re.sub(r"\D", "", n) not in contacts | years)
+    assert not unknown, unknown

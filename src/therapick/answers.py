@@ -18,6 +18,7 @@ from typing import Any
 
 from therapick import questions as Q
 from therapick.errors import USAGE, TherapickError, clean
+from therapick.i18n import t
 from therapick.schema import KnowledgeBase, Question
 
 Value = Any  # bool | str | tuple[str, ...]
@@ -89,7 +90,9 @@ def from_mapping(kb: KnowledgeBase, data: Any, source: str) -> dict[str, Value]:
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise TherapickError(f"{source}: answers must be a mapping of question id to answer, not a list or text")
+        raise TherapickError(
+            t("{source}: answers must be a mapping of question id to answer, not a list or text", source=source)
+        )
     return {str(k): normalise(_question(kb, str(k), source), v, source) for k, v in data.items()}
 
 
@@ -99,7 +102,9 @@ def from_pairs(kb: KnowledgeBase, pairs: list[str], flag: str = "--answer") -> d
     for pair in pairs:
         qid, sep, value = pair.partition("=")
         if not sep or not qid.strip():
-            raise TherapickError(f"{flag} takes ID=VALUE (for example concerns=trauma), not '{clean(pair, 60)}'")
+            raise TherapickError(
+                t("{flag} takes ID=VALUE (for example concerns=trauma), not '{pair}'", flag=flag, pair=clean(pair, 60))
+            )
         q = _question(kb, qid.strip(), flag)
         if q.kind == "many":
             items = [v.strip() for v in value.split(",") if v.strip()]
@@ -117,7 +122,13 @@ def from_flags(kb: KnowledgeBase, flags: Mapping[str, Any]) -> dict[str, Value]:
             continue
         q = kb.questionnaire.find(qid)
         if q is None:  # a clinic's knowledge base without the optional question
-            raise TherapickError(f"--{Q.FLAG_NAMES.get(qid, qid)}: this knowledge base has no '{qid}' question")
+            raise TherapickError(
+                t(
+                    "--{flag}: this knowledge base has no '{id}' question",
+                    flag=Q.FLAG_NAMES.get(qid, qid),
+                    id=qid,
+                )
+            )
         out[qid] = normalise(q, value, f"--{Q.FLAG_NAMES.get(qid, qid)}")
     return out
 
@@ -126,7 +137,14 @@ def _question(kb: KnowledgeBase, qid: str, source: str) -> Question:
     q = kb.questionnaire.find(qid)
     if q is None:
         known = ", ".join(q.id for q in kb.questionnaire.questions)
-        raise TherapickError(f"{source}: unknown question '{clean(qid, 60)}'; the questions are: {known}")
+        raise TherapickError(
+            t(
+                "{source}: unknown question '{id}'; the questions are: {known}",
+                source=source,
+                id=clean(qid, 60),
+                known=known,
+            )
+        )
     return q
 
 
@@ -140,10 +158,16 @@ def normalise(q: Question, value: Any, source: str) -> Value:
             return True
         if isinstance(value, str) and value.strip().casefold() in _NO:
             return False
-        raise TherapickError(f"{where} takes yes or no (true or false), not {_show(value)}")
+        raise TherapickError(t("{where} takes yes or no (true or false), not {value}", where=where, value=_show(value)))
     if q.kind == "one":
         if isinstance(value, list):
-            raise TherapickError(f"{where} takes one answer, not a list; choose one of: {', '.join(q.option_ids)}")
+            raise TherapickError(
+                t(
+                    "{where} takes one answer, not a list; choose one of: {known}",
+                    where=where,
+                    known=", ".join(q.option_ids),
+                )
+            )
         return _option(q, value, where)
     items = value if isinstance(value, (list, tuple)) else [value]
     out: list[str] = []
@@ -152,7 +176,9 @@ def normalise(q: Question, value: Any, source: str) -> Value:
         if option not in out:
             out.append(option)
     if q.required and not out:
-        raise TherapickError(f"{where} needs at least one answer; choose from: {', '.join(q.option_ids)}")
+        raise TherapickError(
+            t("{where} needs at least one answer; choose from: {known}", where=where, known=", ".join(q.option_ids))
+        )
     return tuple(out)
 
 
@@ -162,10 +188,18 @@ def _option(q: Question, value: Any, where: str) -> str:
         for option_id in q.option_ids:
             if option_id.casefold() == wanted:
                 return option_id
-    raise TherapickError(f"{where} has no option {_show(value)}; the options are: {', '.join(q.option_ids)}", USAGE)
+    raise TherapickError(
+        t(
+            "{where} has no option {value}; the options are: {known}",
+            where=where,
+            value=_show(value),
+            known=", ".join(q.option_ids),
+        ),
+        USAGE,
+    )
 
 
 def _show(value: Any) -> str:
     if isinstance(value, (dict, list)):
-        return f"a {'mapping' if isinstance(value, dict) else 'list'}"
+        return t("a mapping") if isinstance(value, dict) else t("a list")
     return f"'{clean(str(value), 60)}'"

@@ -16,16 +16,19 @@ import typer
 from therapick import __version__
 from therapick import questions as Q
 from therapick.errors import NOT_FOUND, TherapickError
+from therapick.i18n import t
 
 if TYPE_CHECKING:
     from therapick.schema import KnowledgeBase
 
 app = typer.Typer(
     name="therapick",
-    help="Find kinds of therapeutic help to talk over with a professional. Not medical advice: "
-    "therapick suggests, it never diagnoses.\n\n"
-    "In danger now? Call your local emergency number, or run: therapick help-now --region XX "
-    "(US, CA, GB, IE, AU; 'therapick help-now' alone lists every region).",
+    help=t(
+        "Find kinds of therapeutic help to talk over with a professional. Not medical advice: "
+        "therapick suggests, it never diagnoses.\n\n"
+        "In danger now? Call your local emergency number, or run: therapick help-now --region XX "
+        "(US, CA, GB, IE, AU; 'therapick help-now' alone lists every region)."
+    ),
     rich_markup_mode=None,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -107,22 +110,23 @@ def root(
         "--kb",
         envvar="THERAPICK_KB",
         metavar="PATH",
-        help="Use this knowledge-base file (YAML or JSON; '-' for stdin) instead of the bundled one "
-        "(also THERAPICK_KB).",
+        help=t(
+            "Use this knowledge-base file (YAML or JSON; '-' for stdin) instead of the bundled one (also THERAPICK_KB)."
+        ),
         show_default=False,
     ),
     lang: str | None = typer.Option(
-        None, "--lang", metavar="LANG", help="Language: en or es (also THERAPICK_LANG, or a Spanish locale)."
+        None, "--lang", metavar="LANG", help=t("Language: en or es (also THERAPICK_LANG, or a Spanish locale).")
     ),
     plain: bool = typer.Option(
-        False, "--plain", help="Plain linear text: no boxes or symbols, wrapped to the terminal (also TERM=dumb)."
+        False, "--plain", help=t("Plain linear text: no boxes or symbols, wrapped to the terminal (also TERM=dumb).")
     ),
-    debug: bool = typer.Option(False, "--debug", help="Show a traceback when something fails."),
+    debug: bool = typer.Option(False, "--debug", help=t("Show a traceback when something fails.")),
     version: bool = typer.Option(
-        False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
+        False, "--version", "-V", callback=_version, is_eager=True, help=t("Show the version and exit.")
     ),
 ) -> None:
-    """With no command: start the questionnaire in a terminal, else show this help."""
+    # With no command: start the questionnaire in a terminal, else show the help.
     from therapick import i18n
 
     SETTINGS.kb, SETTINGS.debug = kb, debug
@@ -136,14 +140,13 @@ def root(
             _write(ctx.get_help() + "\n")
 
 
-@app.command("help-now")
+@app.command("help-now", help=t("Crisis lines and the emergency number for your region, and nothing else."))
 def help_now(
     region: str | None = typer.Option(
-        None, "--region", "-r", help="Your region: US, CA, GB, IE, AU or other.", autocompletion=_completer(Q.REGION)
+        None, "--region", "-r", help=t("Your region: US, CA, GB, IE, AU or other."), autocompletion=_completer(Q.REGION)
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = typer.Option(False, "--json", help=t("Print JSON.")),
 ) -> None:
-    """Crisis lines and the emergency number for your region, and nothing else."""
     from therapick import crisis
 
     knowledge = _load()
@@ -159,21 +162,20 @@ def help_now(
     output.show(render.help_now(knowledge, found), plain=True)
 
 
-@app.command()
+@app.command(help=t("Show one intervention, found by id, name, abbreviation or alias."))
 def show(
     name: str = typer.Argument(
-        ..., help="Id, name, abbreviation or other name (e.g. cbt, 'art therapy').", autocompletion=_complete_names
+        ..., help=t("Id, name, abbreviation or other name (e.g. cbt, 'art therapy')."), autocompletion=_complete_names
     ),
     region: str | None = typer.Option(
         None,
         "--region",
         "-r",
-        help="Show where to find a provider in this region first.",
+        help=t("Show where to find a provider in this region first."),
         autocompletion=_completer(Q.REGION),
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print the entry as JSON."),
+    as_json: bool = typer.Option(False, "--json", help=t("Print the entry as JSON.")),
 ) -> None:
-    """Show one intervention, found by id, name, abbreviation or alias."""
     from therapick import lookup
 
     knowledge = _load()
@@ -189,18 +191,17 @@ def show(
     _print(render.intervention(knowledge, found, where))
 
 
-@app.command("list")
+@app.command("list", help=t("List all interventions, grouped by category."))
 def list_(
-    category: str | None = typer.Option(None, "--category", "-c", help="Only this category (an id)."),
+    category: str | None = typer.Option(None, "--category", "-c", help=t("Only this category (an id).")),
     concern: str | None = typer.Option(
         None,
         "--concern",
-        help="Only interventions that fit this concern (an id).",
+        help=t("Only interventions that fit this concern (an id)."),
         autocompletion=_completer("concerns"),
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = typer.Option(False, "--json", help=t("Print JSON.")),
 ) -> None:
-    """List all interventions, grouped by category."""
     from therapick import lookup
 
     knowledge = _load()
@@ -215,18 +216,17 @@ def list_(
     _print(render.intervention_list(knowledge, items))
 
 
-@app.command()
+@app.command(help=t("Show crisis and support lines, with the emergency number of each region."))
 def hotlines(
     region: str | None = typer.Option(
         None,
         "--region",
         "-r",
-        help="A region id: US, CA, GB, IE, AU or other. Default: all.",
+        help=t("A region id: US, CA, GB, IE, AU or other. Default: all."),
         autocompletion=_completer(Q.REGION),
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = typer.Option(False, "--json", help=t("Print JSON.")),
 ) -> None:
-    """Show crisis and support lines, with the emergency number of each region."""
     from therapick import lookup
 
     knowledge = _load()
@@ -241,14 +241,15 @@ def hotlines(
     _print(render.hotlines(knowledge, chosen))
 
 
-@app.command()
+@app.command(help=t("Export the whole knowledge base as Markdown (or JSON or YAML)."))
 def export(
-    output: str | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
-    force: bool = typer.Option(False, "--force", "-f", help="Replace --output if it exists."),
-    fmt: str = typer.Option("markdown", "--format", help="markdown, json or yaml (yaml and json load back with --kb)."),
-    as_json: bool = typer.Option(False, "--json", help="The same as --format json."),
+    output: str | None = typer.Option(None, "--output", "-o", help=t("Write to this file instead of stdout.")),
+    force: bool = typer.Option(False, "--force", "-f", help=t("Replace --output if it exists.")),
+    fmt: str = typer.Option(
+        "markdown", "--format", help=t("markdown, json or yaml (yaml and json load back with --kb).")
+    ),
+    as_json: bool = typer.Option(False, "--json", help=t("The same as --format json.")),
 ) -> None:
-    """Export the whole knowledge base as Markdown (or JSON or YAML)."""
     from therapick import export as ex
     from therapick import files
 
@@ -261,18 +262,17 @@ def export(
         _write(text)
         return
     files.write_atomic(output, text, force=force)
-    _say(f"wrote {output}")
+    _say(t("wrote {file}", file=output))
 
 
-@app.command()
+@app.command(help=t("Check a knowledge-base file and report every problem found (exit 1 if any)."))
 def validate(
     path: str | None = typer.Argument(
-        None, help="The file to check ('-' for stdin). Default: --kb, or the bundled one."
+        None, help=t("The file to check ('-' for stdin). Default: --kb, or the bundled one.")
     ),
-    strict: bool = typer.Option(False, "--strict", help="Treat warnings (risky content) as problems."),
-    as_json: bool = typer.Option(False, "--json", help="Print the verdict and every problem as JSON."),
+    strict: bool = typer.Option(False, "--strict", help=t("Treat warnings (risky content) as problems.")),
+    as_json: bool = typer.Option(False, "--json", help=t("Print the verdict and every problem as JSON.")),
 ) -> None:
-    """Check a knowledge-base file and report every problem found (exit 1 if any)."""
     from therapick import verdict
 
     report = verdict.validate(path or SETTINGS.kb, strict=strict)
@@ -286,15 +286,21 @@ def validate(
         raise typer.Exit(NOT_FOUND)
 
 
-@app.command("safety-plan")
+@app.command(
+    "safety-plan",
+    help=t("Write a personal safety plan, step by step, in your own words. Nothing is kept unless you --save it."),
+)
 def safety_plan(
     region: str | None = typer.Option(
-        None, "--region", "-r", help="Your region, for the crisis lines in step 5.", autocompletion=_completer(Q.REGION)
+        None,
+        "--region",
+        "-r",
+        help=t("Your region, for the crisis lines in step 5."),
+        autocompletion=_completer(Q.REGION),
     ),
-    save: str | None = typer.Option(None, "--save", help="Save the plan as Markdown to this file (mode 0600)."),
-    force: bool = typer.Option(False, "--force", "-f", help="Replace the --save file if it exists."),
+    save: str | None = typer.Option(None, "--save", help=t("Save the plan as Markdown to this file (mode 0600).")),
+    force: bool = typer.Option(False, "--force", "-f", help=t("Replace the --save file if it exists.")),
 ) -> None:
-    """Write a personal safety plan, step by step, in your own words. Nothing is kept unless you --save it."""
     from therapick import plan
 
     if save is not None:
@@ -303,63 +309,64 @@ def safety_plan(
         files.check_writable(save, force=force)
     knowledge = _load()
     if not _is_terminal():
-        raise TherapickError("safety-plan asks its questions in a terminal; run it in one")
+        raise TherapickError(t("safety-plan asks its questions in a terminal; run it in one"))
     made = plan.interview(knowledge, region, os.environ, plain=SETTINGS.plain)
     if made is not None and save is not None:
         from therapick import files
 
         files.write_atomic(save, plan.markdown(knowledge, made), force=force, mode=0o600)
-        _say(f"saved your plan to {save} (only you can read it)")
+        _say(t("saved your plan to {file} (only you can read it)", file=save))
 
 
-@app.command()
+@app.command(
+    help=t(
+        "Answer a few questions and get ranked, explained suggestions.\n\n"
+        "In a terminal, asks whatever the flags and --answers file did not answer. "
+        "Without one, never prompts: 'who' and 'concerns' must be given."
+    )
+)
 def ask(
     answers_file: str | None = typer.Option(
-        None, "--answers", "-a", help="Read answers from a YAML or JSON file ('-' for stdin).", show_default=False
+        None, "--answers", "-a", help=t("Read answers from a YAML or JSON file ('-' for stdin)."), show_default=False
     ),
     crisis: bool | None = typer.Option(
-        None, "--crisis/--no-crisis", help="Whether someone is in immediate danger.", show_default=False
+        None, "--crisis/--no-crisis", help=t("Whether someone is in immediate danger."), show_default=False
     ),
-    who: str | None = typer.Option(None, "--who", help="Who the support is for.", autocompletion=_completer(Q.WHO)),
+    who: str | None = typer.Option(None, "--who", help=t("Who the support is for."), autocompletion=_completer(Q.WHO)),
     concern: list[str] | None = typer.Option(
-        None, "--concern", help="What is going on (repeatable).", autocompletion=_completer(Q.CONCERNS)
+        None, "--concern", help=t("What is going on (repeatable)."), autocompletion=_completer(Q.CONCERNS)
     ),
     goal: list[str] | None = typer.Option(
-        None, "--goal", help="A goal (repeatable).", autocompletion=_completer(Q.GOALS)
+        None, "--goal", help=t("A goal (repeatable)."), autocompletion=_completer(Q.GOALS)
     ),
     readiness: str | None = typer.Option(
-        None, "--readiness", help="Readiness for change.", autocompletion=_completer(Q.READINESS)
+        None, "--readiness", help=t("Readiness for change."), autocompletion=_completer(Q.READINESS)
     ),
     prefer: list[str] | None = typer.Option(
-        None, "--prefer", help="A preferred way of working (repeatable).", autocompletion=_completer(Q.PREFERENCES)
+        None, "--prefer", help=t("A preferred way of working (repeatable)."), autocompletion=_completer(Q.PREFERENCES)
     ),
     group: list[str] | None = typer.Option(
         None,
         "--group",
-        help="A group with lines of its own, e.g. veteran (repeatable).",
+        help=t("A group with lines of its own, e.g. veteran (repeatable)."),
         autocompletion=_completer(Q.GROUPS),
     ),
     region: str | None = typer.Option(
         None,
         "--region",
-        help="Your region for lines and services (else THERAPICK_REGION, else the locale).",
+        help=t("Your region for lines and services (else THERAPICK_REGION, else the locale)."),
         autocompletion=_completer(Q.REGION),
     ),
     answer: list[str] | None = typer.Option(
         None,
         "--answer",
-        help="Any question's answer as ID=VALUE (repeatable; e.g. concerns=trauma).",
+        help=t("Any question's answer as ID=VALUE (repeatable; e.g. concerns=trauma)."),
     ),
-    top: int = typer.Option(3, "--top", "-n", min=1, max=50, help="How many suggestions to show."),
-    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON (never prompts)."),
-    save: str | None = typer.Option(None, "--save", help="Also save a Markdown report to this file (mode 0600)."),
-    force: bool = typer.Option(False, "--force", "-f", help="Replace the --save file if it exists."),
+    top: int = typer.Option(3, "--top", "-n", min=1, max=50, help=t("How many suggestions to show.")),
+    as_json: bool = typer.Option(False, "--json", help=t("Print the results as JSON (never prompts).")),
+    save: str | None = typer.Option(None, "--save", help=t("Also save a Markdown report to this file (mode 0600).")),
+    force: bool = typer.Option(False, "--force", "-f", help=t("Replace the --save file if it exists.")),
 ) -> None:
-    """Answer a few questions and get ranked, explained suggestions.
-
-    In a terminal, asks whatever the flags and --answers file did not answer.
-    Without one, never prompts: 'who' and 'concerns' must be given.
-    """
     ask_command(
         answers_file=answers_file,
         flags={
@@ -423,7 +430,7 @@ def ask_command(
             force=force,
             mode=0o600,
         )
-        _say(f"saved the report to {save} (only you can read it)")
+        _say(t("saved the report to {file} (only you can read it)", file=save))
 
 
 def _say(message: str) -> None:

@@ -15,7 +15,7 @@ not faster: wrapping one long word is quadratic in its length.
 from __future__ import annotations
 
 import textwrap
-from typing import Any
+from typing import Any, cast
 
 from msgspec import Struct
 
@@ -61,7 +61,10 @@ Doc = list[Any]
 def _cut(text: str) -> str:
     if len(text) <= MAX_FIELD:
         return text
-    return text[:MAX_FIELD] + f"... ({len(text) - MAX_FIELD} more characters; 'therapick export' has the full text)"
+    from therapick.i18n import t
+
+    more = t("({n} more characters; 'therapick export' has the full text)", n=len(text) - MAX_FIELD)
+    return text[:MAX_FIELD] + "... " + more
 
 
 def spans(*parts: str | Span) -> tuple[Span, ...]:
@@ -158,11 +161,18 @@ def _rich_blocks(blocks: Any, unicode_ok: bool) -> list[Any]:
         elif isinstance(b, Para):
             out.append(Padding(_text(b.spans), (0, 0, 0, 2 * b.indent)) if b.indent else _text(b.spans))
         elif isinstance(b, Item):
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(no_wrap=True)
-            grid.add_column(ratio=1, overflow="fold")
+            # Consecutive items share one grid: one table per list, not per item (a third of the cost).
+            last = out[-1] if out else None
+            if getattr(last, "_therapick_items", None) == b.indent:
+                grid = cast(Any, last.renderable if isinstance(last, Padding) else last)
+            else:
+                grid = Table.grid(padding=(0, 1))
+                grid.add_column(no_wrap=True)
+                grid.add_column(ratio=1, overflow="fold")
+                holder = Padding(grid, (0, 0, 0, 2 * b.indent)) if b.indent else grid
+                holder._therapick_items = b.indent  # type: ignore[union-attr]
+                out.append(holder)
             grid.add_row(bullet, _text(b.spans))
-            out.append(Padding(grid, (0, 0, 0, 2 * b.indent)) if b.indent else grid)
         elif isinstance(b, Field):
             if out and getattr(out[-1], "_therapick_fields", False):
                 grid = out[-1]

@@ -24,6 +24,7 @@ import msgspec
 from msgspec import Struct
 
 from therapick import questions as Q
+from therapick.i18n import language, t
 from therapick.schema import Evidence, Intervention, KnowledgeBase, Line, Region, Resource
 
 if TYPE_CHECKING:
@@ -34,11 +35,29 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = 1  # raised when a field is removed or renamed, or changes meaning
 
-STRENGTH_WORDS = {
-    "strong": "close match to your answers",
-    "good": "good match to your answers",
-    "some": "partial match to your answers",
-}
+
+def strength_words() -> dict[str, str]:
+    """How close a suggestion is, in words (looked up when called, so in the chosen language)."""
+    return {
+        "strong": t("close match to your answers"),
+        "good": t("good match to your answers"),
+        "some": t("partial match to your answers"),
+    }
+
+
+def reach(line: Line) -> str:
+    """How to reach a line: in the reader's language first when the line offers it, then every way."""
+    words = line.contact_words()
+    if line.in_language:
+        return t("{in_language} All ways to reach it: {contact}", in_language=line.in_language, contact=words)
+    return words
+
+
+def language_note(line: Line) -> str:
+    """Said plainly, in a language other than English, when no option in it was confirmed for a line."""
+    if language() == "en" or line.in_language:
+        return ""
+    return " " + t("No option in your language was confirmed for this line.")
 
 
 # --------------------------------------------------------------------------
@@ -476,7 +495,7 @@ def result_dict(kb: KnowledgeBase, result: Result) -> AskOut:
                 s.score,
                 s.points,
                 s.strength,
-                STRENGTH_WORDS[s.strength],
+                strength_words()[s.strength],
                 [ReasonOut(r.question, r.option, r.points, r.text) for r in s.reasons],
                 s.intervention.summary,
                 s.intervention.what_to_expect,
@@ -521,8 +540,17 @@ def kb_text(kb: KnowledgeBase, fmt: str) -> str:
 
 def _line_md(line: Line) -> str:
     purpose = line.purpose[:1].upper() + line.purpose[1:]
-    area = f" In {line.area}." if line.area and line.area not in line.purpose else ""
-    return f"{line.contact_words()} ({line.hours}). {purpose}.{area} Source: <{line.url}>, checked {line.checked}."
+    more = " " + t("In {area}.", area=line.area) if line.area and line.area not in line.purpose else ""
+    more += language_note(line)
+    return t(
+        "{contact} ({hours}). {purpose}.{more} Source: <{url}>, checked {checked}.",
+        contact=reach(line),
+        hours=line.hours,
+        purpose=purpose,
+        more=more,
+        url=line.url,
+        checked=line.checked,
+    )
 
 
 def _resource_md(r: Resource) -> str:
@@ -542,15 +570,24 @@ def _evidence_md(e: Evidence) -> str:
 
 
 def _provider_md(name: str, note: str, covers: list[str], url: str | None, local: bool | None) -> str:
-    where = ", ".join(covers).replace("other", "other countries")
-    flag = "" if local is None or local else "; not where you are"
-    return f"- **{name}** (covers: {where}{flag}): {note}" + (f" <{url}>" if url else "")
+    where = ", ".join(covers).replace("other", t("other countries"))
+    if local is None or local:
+        covered = t("(covers: {where})", where=where)
+    else:
+        covered = t("(covers: {where}; not where you are)", where=where)
+    return f"- **{name}** {covered}: {note}" + (f" <{url}>" if url else "")
 
 
 def _anchor(text: str) -> str:
+    """A heading's link target as GitHub makes it: lower case, letters (any script) kept, spaces to hyphens."""
     import re
 
-    return re.sub(r"[^a-z0-9 -]", "", text.lower()).replace(" ", "-")
+    return re.sub(r"[^\w -]", "", text.lower()).replace(" ", "-")
+
+
+def _field(label: str, value: str) -> str:
+    """A Markdown list item with a bold label: "- **Category:** ..."."""
+    return f"- **{label}:** {value}"
 
 
 def _intervention_md(kb: KnowledgeBase, i: Intervention) -> list[str]:
@@ -560,28 +597,28 @@ def _intervention_md(kb: KnowledgeBase, i: Intervention) -> list[str]:
         "",
         f"*{i.summary}*",
         "",
-        f"- **Id:** `{i.id}`",
-        f"- **Category:** {kb.categories_by_id[i.category].name}",
+        _field(t("Id"), f"`{i.id}`"),
+        _field(t("Category"), kb.categories_by_id[i.category].name),
     ]
     if i.aliases:
-        out.append(f"- **Also called:** {', '.join(i.aliases)}")
+        out.append(_field(t("Also called"), ", ".join(i.aliases)))
     out += [
-        f"- **For whom:** {i.for_whom}",
-        f"- **Suggested for:** {', '.join(who_q.option(w).label for w in i.fit.get(Q.WHO, {}))}",
-        f"- **What it involves:** {i.involves}",
-        f"- **What to expect:** {i.what_to_expect}",
-        f"- **Techniques:** {', '.join(kb.techniques_by_id[t].name for t in i.techniques)}",
+        _field(t("For whom"), i.for_whom),
+        _field(t("Suggested for"), ", ".join(who_q.option(w).label for w in i.fit.get(Q.WHO, {}))),
+        _field(t("What it involves"), i.involves),
+        _field(t("What to expect"), i.what_to_expect),
+        _field(t("Techniques"), ", ".join(kb.techniques_by_id[k].name for k in i.techniques)),
     ]
     concerns = [kb.questionnaire.label(Q.CONCERNS, c) for c in i.fits(Q.CONCERNS)]
     goals = [kb.questionnaire.label(Q.GOALS, g) for g in i.fits(Q.GOALS)]
     if concerns:
-        out.append(f"- **Concerns it fits:** {'; '.join(concerns)}")
+        out.append(_field(t("Concerns it fits"), "; ".join(concerns)))
     if goals:
-        out.append(f"- **Goals it fits:** {'; '.join(goals)}")
-    out.append("- **Evidence:**")
+        out.append(_field(t("Goals it fits"), "; ".join(goals)))
+    out.append(f"- **{t('Evidence')}:**")
     out += [_evidence_md(e) for e in i.evidence]
     if i.providers:
-        out.append("- **Trained providers:**")
+        out.append(f"- **{t('Trained providers')}:**")
         out += ["  " + _provider_md(p.name, p.note, list(p.covers), p.url, None) for p in i.providers]
     out.append("")
     return out
@@ -589,11 +626,11 @@ def _intervention_md(kb: KnowledgeBase, i: Intervention) -> list[str]:
 
 def region_md(region: Region, heading: str = "###") -> list[str]:
     note = f" ({region.emergency_note})" if region.emergency_note else ""
-    out = [f"{heading} {region.name} ({region.id})", "", f"- **Emergency:** {region.emergency}{note}"]
+    out = [f"{heading} {region.name} ({region.id})", "", _field(t("Emergency"), f"{region.emergency}{note}")]
     out += [f"- **{line.name}:** {_line_md(line)}" for line in region.lines]
     out += [f"- {g.text}" for g in region.gaps]
     if region.resources:
-        out += ["", f"Finding a professional in {region.name}:", ""]
+        out += ["", t("Finding a professional in {region}:", region=region.name), ""]
         out += [_resource_md(r) for r in region.resources]
     out.append("")
     return out
@@ -602,25 +639,29 @@ def region_md(region: Region, heading: str = "###") -> list[str]:
 def kb_markdown(kb: KnowledgeBase) -> str:
     """The whole knowledge base as one Markdown document."""
     sections = [
-        "Categories and interventions",
-        "Techniques",
-        "Goals of therapy",
-        "When therapy can help",
-        "Support lines and finding a professional, by region",
-        "Finding a professional anywhere",
-        "Good to know",
-        "Questions to ask a professional",
-        "Disclaimer",
+        t("Categories and interventions"),
+        t("Techniques"),
+        t("Goals of therapy"),
+        t("When therapy can help"),
+        t("Support lines and finding a professional, by region"),
+        t("Finding a professional anywhere"),
+        t("Good to know"),
+        t("Questions to ask a professional"),
+        t("Disclaimer"),
     ]
     out = [
-        "# therapick: kinds of therapeutic help",
+        "# " + t("therapick: kinds of therapeutic help"),
         "",
-        f"> **Not medical advice.** {kb.disclaimer.full}",
+        f"> **{t('Not medical advice.')}** {kb.disclaimer.full}",
         "",
-        f"Knowledge base updated {kb.updated}: {len(kb.interventions)} interventions in "
-        f"{len(kb.categories)} categories.",
+        t(
+            "Knowledge base updated {updated}: {interventions} interventions in {categories} categories.",
+            updated=kb.updated,
+            interventions=len(kb.interventions),
+            categories=len(kb.categories),
+        ),
         "",
-        "## Contents",
+        "## " + t("Contents"),
         "",
     ]
     out += [f"- [{s}](#{_anchor(s)})" for s in sections]
@@ -631,14 +672,14 @@ def kb_markdown(kb: KnowledgeBase) -> str:
             if i.category == c.id:
                 out += _intervention_md(kb, i)
     out += [f"## {sections[1]}", ""]
-    out += [f"- **{t.name}:** {t.summary}" for t in kb.techniques]
+    out += [f"- **{k.name}:** {k.summary}" for k in kb.techniques]
     out += ["", f"## {sections[2]}", ""]
     out += [f"- **{g.name}:** {g.summary}" for g in kb.goals]
     out += ["", f"## {sections[3]}", ""]
     for s in kb.scenarios:
         names = ", ".join(kb.by_id[i].label for i in s.interventions)
-        out += [f"- **{s.name}:** {s.summary} Approaches often used: {names}."]
-    out += ["", f"## {sections[4]}", "", "If you or someone else is in danger now, call the emergency number.", ""]
+        out += [f"- **{s.name}:** {s.summary} " + t("Approaches often used: {names}.", names=names)]
+    out += ["", f"## {sections[4]}", "", t("If you or someone else is in danger now, call the emergency number."), ""]
     for region in kb.regions:
         out += region_md(region)
     out += [f"## {sections[5]}", ""]
@@ -656,34 +697,40 @@ def report_markdown(kb: KnowledgeBase, result: Result, date: str) -> str:
     q = kb.questionnaire
     a = result.answers
     region = result.region
-    out = ["# therapick report", "", f"Made on {date}.", "", f"> **Not medical advice.** {kb.disclaimer.full}", ""]
+    out = [
+        "# " + t("therapick report"),
+        "",
+        t("Made on {date}.", date=date),
+        "",
+        f"> **{t('Not medical advice.')}** {kb.disclaimer.full}",
+        "",
+    ]
     if result.at_risk:
-        out += ["## Crisis support first", ""]
+        out += ["## " + t("Crisis support first"), ""]
         if region is not None:
-            out += [f"- **Emergency:** {region.emergency}"]
+            out += [_field(t("Emergency"), region.emergency)]
             out += [f"- **{line.name}:** {_line_md(line)}" for line in result.crisis_lines]
         else:
-            out += ["- **Emergency:** call your local emergency number."]
-            out += [
-                f"- **{o.region.name}:** emergency {o.region.emergency}; {o.line.name}: {o.line.contact_words()}"
-                for o in result.overview
-            ]
+            out += [_field(t("Emergency"), t("call your local emergency number."))]
+            out += [_overview_md(o) for o in result.overview]
         out.append("")
-    out += ["## Your answers", ""]
+    out += ["## " + t("Your answers"), ""]
     for question in q.questions:
         value = a.get(question.id)
         if question.kind == "confirm":
-            words = "yes" if value is True else "no" if value is False else "(not answered)"
+            words = t("yes") if value is True else t("no") if value is False else t("(not answered)")
         elif isinstance(value, tuple):
-            words = "; ".join(question.option(v).label for v in value) or "(none chosen)"
+            words = "; ".join(question.option(v).label for v in value) or t("(none chosen)")
         else:
-            words = question.option(value).label if value else "(not answered)"
+            words = question.option(value).label if value else t("(not answered)")
         out.append(f"- **{question.text}** {words}")
-    out += ["", "## Kinds of help to discuss", ""]
+    out += ["", "## " + t("Kinds of help to discuss"), ""]
     if not result.suggestions:
         out += [
-            "Nothing in the knowledge base matched these answers closely. A professional can help you "
-            "find the right kind of support.",
+            t(
+                "Nothing in the knowledge base matched these answers closely. A professional can help you "
+                "find the right kind of support."
+            ),
             "",
         ]
     for n, s in enumerate(result.suggestions, 1):
@@ -691,17 +738,17 @@ def report_markdown(kb: KnowledgeBase, result: Result, date: str) -> str:
         out += [
             f"### {n}. {i.label}",
             "",
-            f"{kb.categories_by_id[i.category].name}; {STRENGTH_WORDS[s.strength]}. {i.summary}",
+            f"{kb.categories_by_id[i.category].name}; {strength_words()[s.strength]}. {i.summary}",
             "",
-            "Why it was suggested:",
+            t("Why it was suggested:"),
             "",
         ]
         out += [f"- {r.text}" for r in s.reasons]
-        out += ["", f"What to expect: {i.what_to_expect}", "", "Evidence:", ""]
+        out += ["", t("What to expect: {text}", text=i.what_to_expect), "", t("Evidence") + ":", ""]
         out += [_evidence_md(e)[2:] for e in i.evidence]
         routes = [p for p in result.providers if p.intervention.id == i.id]
         if routes:
-            out += ["", "Trained providers:", ""]
+            out += ["", t("Trained providers") + ":", ""]
             out += [
                 _provider_md(
                     p.provider.name,
@@ -714,24 +761,29 @@ def report_markdown(kb: KnowledgeBase, result: Result, date: str) -> str:
             ]
         out.append("")
     if region is not None:
-        out += ["## Support lines", "", f"- **Emergency:** {region.emergency}"]
-        out += [f"- **{m.line.name}:** {_line_md(m.line)} Shown because {m.why}." for m in result.lines]
+        out += ["## " + t("Support lines"), "", _field(t("Emergency"), region.emergency)]
+        out += [
+            f"- **{m.line.name}:** {_line_md(m.line)} " + t("Shown because {why}.", why=m.why) for m in result.lines
+        ]
         out += [f"- {g}" for g in result.gaps]
     else:
         out += [
-            "## Support lines",
+            "## " + t("Support lines"),
             "",
-            "Where you are was not given; each country's emergency number and a crisis line:",
+            t("Where you are was not given; each country's emergency number and a crisis line:"),
             "",
         ]
-        out += [
-            f"- **{o.region.name}:** emergency {o.region.emergency}; {o.line.name}: {o.line.contact_words()}"
-            for o in result.overview
-        ]
-    out += ["", "## Finding a professional", ""]
+        out += [_overview_md(o) for o in result.overview]
+    out += ["", "## " + t("Finding a professional"), ""]
     out += [_resource_md(r) for r in result.resources]
     if kb.professional_questions:
-        out += ["", "## Questions to ask a professional", ""]
+        out += ["", "## " + t("Questions to ask a professional"), ""]
         out += [f"- {x}" for x in kb.professional_questions]
-    out += ["", "## Disclaimer", "", kb.disclaimer.full, ""]
+    out += ["", "## " + t("Disclaimer"), "", kb.disclaimer.full, ""]
     return "\n".join(out)
+
+
+def _overview_md(o: Overview) -> str:
+    """One region's emergency number and first crisis line, for when the region is not known."""
+    emergency = t("emergency {number}", number=o.region.emergency)
+    return f"- **{o.region.name}:** {emergency}; {o.line.name}: {reach(o.line)}{language_note(o.line)}"

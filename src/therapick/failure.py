@@ -22,6 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from therapick.errors import BROKEN_PIPE, INTERRUPTED, OUTPUT_ERROR, USAGE, TherapickError, clean
+from therapick.i18n import t
 
 INTERNAL_ERROR = 70
 PROG = "therapick"
@@ -79,11 +80,11 @@ def report(e: BaseException, wants_json: bool, debug: bool) -> int:
     if isinstance(e, Signalled):
         terminal.restore()
         name = signal.Signals(e.signum).name
-        say(f"stopped by {name}; nothing was saved.")
+        say(t("stopped by {name}; nothing was saved.", name=name))
         return 128 + e.signum
     if isinstance(e, (KeyboardInterrupt, EOFError)) or type(e).__name__ == "Abort":
         terminal.restore()
-        say("cancelled; nothing was saved.")
+        say(t("cancelled; nothing was saved."))
         return INTERRUPTED
     if isinstance(e, BrokenPipeError):
         _silence_stdout()
@@ -93,22 +94,26 @@ def report(e: BaseException, wants_json: bool, debug: bool) -> int:
     import typer
 
     if isinstance(e, TherapickError):
-        message, code = f"error: {e.message}", e.exit_code
+        detail, code = e.message, e.exit_code
     elif isinstance(e, typer.TyperException):
         ctx = getattr(e, "ctx", None)
-        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-        message, code = f"error: {e.format_message()}{hint}", int(getattr(e, "exit_code", USAGE) or USAGE)
+        hint = " " + t("(see '{command} --help')", command=ctx.command_path) if ctx is not None else ""
+        detail, code = f"{e.format_message()}{hint}", int(getattr(e, "exit_code", USAGE) or USAGE)
     elif isinstance(e, UnicodeError):
-        message, code = f"error: {clean(str(e), 200)}", USAGE
+        detail, code = clean(str(e), 200), USAGE
     elif isinstance(e, OSError):
-        message, code = f"error: cannot write output: {e.strerror or e}", OUTPUT_ERROR
+        detail, code = t("cannot write output: {why}", why=e.strerror or e), OUTPUT_ERROR
     elif isinstance(e, MemoryError):
-        message, code = "error: out of memory", INTERNAL_ERROR
+        detail, code = t("out of memory"), INTERNAL_ERROR
     else:
-        message, code = f"internal error: {type(e).__name__}: {e} (run with --debug for details)", INTERNAL_ERROR
-    say(message)
+        detail = t("{kind}: {error} (run with --debug for details)", kind=type(e).__name__, error=e)
+        say(t("internal error: {detail}", detail=detail))
+        if wants_json:
+            _json_error(detail, INTERNAL_ERROR)
+        return INTERNAL_ERROR
+    say(t("error: {detail}", detail=detail))
     if wants_json:
-        _json_error(message.partition(": ")[2], code)
+        _json_error(detail, code)
     return code
 
 
@@ -157,7 +162,7 @@ def guarded(app: Any, argv: list[str] | None, debug: Callable[[], bool]) -> int:
         code = code or BROKEN_PIPE
     except OSError as e:
         if not code:
-            say(f"error: cannot write output: {e.strerror or e}")
+            say(t("error: {detail}", detail=t("cannot write output: {why}", why=e.strerror or e)))
             code = OUTPUT_ERROR
     except ValueError:
         pass  # stdout was closed under us: nothing to flush

@@ -23,17 +23,22 @@ import stat
 from pathlib import Path
 
 from therapick.errors import OUTPUT_ERROR, USAGE, TherapickError, clean
+from therapick.i18n import t
 
-_REASONS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EROFS: "the file system is read-only",
-    errno.ENAMETOOLONG: "the name is too long",
-    errno.ELOOP: "too many levels of symbolic links",
-    errno.ENOTDIR: "a part of the path is not a folder",
-}
+
+def _reason(e: OSError) -> str:
+    """Why a file operation failed, in words (looked up when called, so in the chosen language)."""
+    reasons = {
+        errno.ENOSPC: t("the disk is full"),
+        errno.EDQUOT: t("the disk quota is used up"),
+        errno.EACCES: t("permission denied"),
+        errno.EPERM: t("permission denied"),
+        errno.EROFS: t("the file system is read-only"),
+        errno.ENAMETOOLONG: t("the name is too long"),
+        errno.ELOOP: t("too many levels of symbolic links"),
+        errno.ENOTDIR: t("a part of the path is not a folder"),
+    }
+    return reasons.get(e.errno or 0, e.strerror or str(e))
 
 
 def _shown(path: Path | str) -> str:
@@ -77,7 +82,13 @@ def _through_descriptor(p: Path) -> bool:
 def check_format(fmt: str, allowed: tuple[str, ...]) -> None:
     if fmt not in allowed:
         raise TherapickError(
-            f"--format must be {', '.join(allowed[:-1])} or {allowed[-1]}, not '{clean(fmt, 40)}'", USAGE
+            t(
+                "--format must be {some} or {last}, not '{value}'",
+                some=", ".join(allowed[:-1]),
+                last=allowed[-1],
+                value=clean(fmt, 40),
+            ),
+            USAGE,
         )
 
 
@@ -89,54 +100,62 @@ def target(path: Path | str, force: bool) -> Path:
     """The regular file to write for ``path``, after every check that can be made in advance."""
     raw = os.fsdecode(path)
     if not raw:
-        raise TherapickError("the file name is empty; give a file name (or - for standard output)", USAGE)
+        raise TherapickError(t("the file name is empty; give a file name (or - for standard output)"), USAGE)
     if raw.endswith(os.sep) or raw in (".", ".."):
-        raise _fail(path, "names a folder; give a file name")
+        raise _fail(path, t("names a folder; give a file name"))
     p = Path(raw)
     if _through_descriptor(p):
         raise _fail(
             path,
-            "names an open stream or a process file, not a regular file; therapick writes only regular files "
-            "(use - for standard output)",
+            t(
+                "names an open stream or a process file, not a regular file; therapick writes only regular files "
+                "(use - for standard output)"
+            ),
         )
     try:
         info = os.lstat(p)
     except FileNotFoundError:
         info = None
     except OSError as e:
-        raise _fail(path, f"cannot check it: {_REASONS.get(e.errno or 0, e.strerror or str(e))}") from None
+        raise _fail(path, t("cannot check it: {why}", why=_reason(e))) from None
     if info is not None and stat.S_ISLNK(info.st_mode):
         if not force:
-            raise _fail(path, "already exists (a symbolic link); use --force to replace the file it points to")
+            raise _fail(path, t("already exists (a symbolic link); use --force to replace the file it points to"))
         try:
             resolved = Path(os.path.realpath(p, strict=True))
         except (OSError, RuntimeError):
-            raise _fail(path, "is a symbolic link to nothing (or to itself); therapick will not replace it") from None
+            raise _fail(
+                path, t("is a symbolic link to nothing (or to itself); therapick will not replace it")
+            ) from None
         if not stat.S_ISREG(os.stat(resolved).st_mode):
-            raise _fail(path, "points to something that is not a regular file; therapick writes only regular files")
+            raise _fail(path, t("points to something that is not a regular file; therapick writes only regular files"))
         p, info = resolved, os.stat(resolved)
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
-            raise _fail(path, "is a folder; give a file name")
+            raise _fail(path, t("is a folder; give a file name"))
         if not stat.S_ISREG(info.st_mode):
             raise _fail(
                 path,
-                "is not a regular file (a device, pipe or socket); therapick writes only regular files "
-                "(use - for standard output)",
+                t(
+                    "is not a regular file (a device, pipe or socket); therapick writes only regular files "
+                    "(use - for standard output)"
+                ),
             )
         if not force:
-            raise _fail(path, "already exists; use --force to replace it")
+            raise _fail(path, t("already exists; use --force to replace it"))
     folder = p.parent
     if not folder.is_dir():
         if os.path.lexists(folder):
-            raise _fail(path, f"{_shown(folder)} is not a folder")
-        raise _fail(path, f"the folder {_shown(folder)} does not exist")
+            raise _fail(path, t("{folder} is not a folder", folder=_shown(folder)))
+        raise _fail(path, t("the folder {folder} does not exist", folder=_shown(folder)))
     try:
         name_max = os.pathconf(folder, "PC_NAME_MAX")
     except (OSError, ValueError):
         name_max = 255
     if len(os.fsencode(p.name)) > name_max:
-        raise _fail(path, f"the file name is too long ({len(os.fsencode(p.name))} bytes; at most {name_max})")
+        raise _fail(
+            path, t("the file name is too long ({n} bytes; at most {most})", n=len(os.fsencode(p.name)), most=name_max)
+        )
     return p
 
 
@@ -181,7 +200,7 @@ def write_atomic(path: Path | str, text: str, *, force: bool = False, mode: int 
             try:
                 os.link(tmp, p)
             except FileExistsError:
-                raise _fail(path, "already exists; use --force to replace it") from None
+                raise _fail(path, t("already exists; use --force to replace it")) from None
             except OSError as e:
                 if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
                     raise
@@ -189,8 +208,7 @@ def write_atomic(path: Path | str, text: str, *, force: bool = False, mode: int 
     except TherapickError:
         raise
     except OSError as e:
-        reason = _REASONS.get(e.errno or 0, e.strerror or str(e))
-        raise _fail(path, f"cannot write: {reason}; nothing was written") from None
+        raise _fail(path, t("cannot write: {why}; nothing was written", why=_reason(e))) from None
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -202,7 +220,7 @@ def _exclusive_copy(tmp: Path, p: Path, shown: Path | str, mode: int) -> None:
     try:
         fd = _create(p, mode)
     except FileExistsError:
-        raise _fail(shown, "already exists; use --force to replace it") from None
+        raise _fail(shown, t("already exists; use --force to replace it")) from None
     try:
         try:
             _write_all(fd, data)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from therapick import questions as Q
 from therapick import region as where
 from therapick.errors import NOT_FOUND, TherapickError, clean
+from therapick.i18n import t
 from therapick.schema import Intervention, KnowledgeBase, Region
 
 
@@ -18,11 +19,11 @@ def find_or_fail(kb: KnowledgeBase, name: str) -> Intervention:
         return found
     close = kb.closest(name)
     hint = (
-        "did you mean " + " or ".join(f"{i.label} ('{i.id}')" for i in close) + "?"
+        t("did you mean {names}?", names=(" " + t("or") + " ").join(f"{i.label} ('{i.id}')" for i in close))
         if close
-        else "run 'therapick list' to see them all."
+        else t("run 'therapick list' to see them all.")
     )
-    raise TherapickError(f"no intervention called '{clean(name, 80)}'; {hint}", NOT_FOUND)
+    raise TherapickError(t("no intervention called '{name}'; {hint}", name=clean(name, 80), hint=hint), NOT_FOUND)
 
 
 def select(kb: KnowledgeBase, category: str | None, concern: str | None) -> list[Intervention]:
@@ -31,12 +32,24 @@ def select(kb: KnowledgeBase, category: str | None, concern: str | None) -> list
     if category is not None:
         if category not in kb.categories_by_id:
             known = ", ".join(kb.categories_by_id)
-            raise TherapickError(f"--category: no category '{clean(category, 60)}'; the categories are: {known}")
+            raise TherapickError(
+                t(
+                    "--category: no category '{name}'; the categories are: {known}",
+                    name=clean(category, 60),
+                    known=known,
+                )
+            )
         items = [i for i in items if i.category == category]
     if concern is not None:
         ids = kb.questionnaire.question(Q.CONCERNS).option_ids
         if concern not in ids:
-            raise TherapickError(f"--concern: no concern '{clean(concern, 60)}'; the concerns are: {', '.join(ids)}")
+            raise TherapickError(
+                t(
+                    "--concern: no concern '{name}'; the concerns are: {known}",
+                    name=clean(concern, 60),
+                    known=", ".join(ids),
+                )
+            )
         items = [i for i in items if concern in i.fits(Q.CONCERNS)]
     return items
 

@@ -16,6 +16,7 @@ from therapick import answers as A
 from therapick import questions as Q
 from therapick import region as where
 from therapick.errors import KB_ERROR, TherapickError
+from therapick.i18n import t
 from therapick.schema import KnowledgeBase, Region
 
 
@@ -30,7 +31,7 @@ Ask = Callable[[Any], Any]
 
 def steps_of(kb: KnowledgeBase) -> Any:
     if kb.safety_plan is None:
-        raise TherapickError("this knowledge base has no safety_plan section", KB_ERROR)
+        raise TherapickError(t("this knowledge base has no safety_plan section"), KB_ERROR)
     return kb.safety_plan
 
 
@@ -42,7 +43,7 @@ def make(kb: KnowledgeBase, region: Region | None, ask: Ask, show: Callable[[Any
     entries: list[tuple[str, str]] = []
     for n, step in enumerate(sp.steps, 1):
         show(render.plan_step(kb, n, step, region))
-        words = ask(questionnaire.Prompt(step.id, "text", f"Step {n}: {step.title}", default=""))
+        words = ask(questionnaire.Prompt(step.id, "text", t("Step {n}: {title}", n=n, title=step.title), default=""))
         entries.append((step.id, str(words or "").strip()))
     return Plan(region, tuple(entries), date)
 
@@ -59,7 +60,9 @@ def interview(kb: KnowledgeBase, region_flag: str | None, environ: Mapping[str, 
     rid = where.parse(kb, region_flag) if region_flag else where.guess(kb, environ)[0]
     if rid is None and kb.questionnaire.find(Q.REGION):
         rq = kb.questionnaire.question(Q.REGION)
-        rid = str(A.normalise(rq, questionnaire.terminal_ask(questionnaire.prompt_for(kb, rq, A.Answers())), "answer"))
+        rid = str(
+            A.normalise(rq, questionnaire.terminal_ask(questionnaire.prompt_for(kb, rq, A.Answers())), t("answer"))
+        )
     region = where.get(kb, rid)
     plan = make(
         kb, region, questionnaire.terminal_ask, lambda d: output.show(d, plain=plain), datetime.date.today().isoformat()
@@ -72,13 +75,19 @@ def markdown(kb: KnowledgeBase, plan: Plan) -> str:
     """The plan as Markdown to print or show to a professional."""
     sp = steps_of(kb)
     words = dict(plan.entries)
-    out = ["# My safety plan", "", f"Made on {plan.date}.", "", f"> {sp.intro}", ""]
+    from therapick.export import language_note, reach
+
+    out = ["# " + t("My safety plan"), "", t("Made on {date}.", date=plan.date), "", f"> {sp.intro}", ""]
     for n, step in enumerate(sp.steps, 1):
-        out += [f"## {n}. {step.title}", "", words.get(step.id) or "(left blank)", ""]
+        out += [f"## {n}. {step.title}", "", words.get(step.id) or t("(left blank)"), ""]
         if step.lines and plan.region is not None:
             r = plan.region
-            out.append(f"- **Emergency ({r.name}):** {r.emergency}")
-            out += [f"- **{line.name}:** {line.contact_words()} ({line.hours})" for line in r.lines if line.crisis]
+            out.append(f"- **{t('Emergency ({region})', region=r.name)}:** {r.emergency}")
+            out += [
+                f"- **{line.name}:** {reach(line)} ({line.hours}){language_note(line)}"
+                for line in r.lines
+                if line.crisis
+            ]
             out.append("")
-    out += [f"Source: {sp.source}", "", f"> **Not medical advice.** {kb.disclaimer.full}", ""]
+    out += [t("Source: {source}", source=sp.source), "", f"> **{t('Not medical advice.')}** {kb.disclaimer.full}", ""]
     return "\n".join(out)

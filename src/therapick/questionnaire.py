@@ -25,6 +25,7 @@ from msgspec import Struct
 from therapick import answers as A
 from therapick import questions as Q
 from therapick import region as regions
+from therapick.i18n import t
 from therapick.schema import KnowledgeBase, Question
 
 
@@ -43,12 +44,15 @@ class Prompt(Struct, frozen=True):
 Ask = Callable[[Prompt], Any]
 ShowCrisis = Callable[[A.Answers, "str | None"], None]  # answers, region id (None: not known)
 
-KEEP_GOING = Prompt(
-    "keep-going",
-    "confirm",
-    "Would you like to keep going to the questions about what kind of help might fit?",
-    default=False,
-)
+
+def keep_going() -> Prompt:
+    """After the crisis lines: go on to the questions? (default no). A function: the language is chosen at run time."""
+    return Prompt(
+        "keep-going",
+        "confirm",
+        t("Would you like to keep going to the questions about what kind of help might fit?"),
+        default=False,
+    )
 
 
 def prompt_for(kb: KnowledgeBase, q: Question, answers: A.Answers, default: Any = None) -> Prompt:
@@ -81,30 +85,36 @@ def run(
     for q in kb.questionnaire.questions:
         if q.id not in answers:
             default = guess if q.id == Q.REGION else None
-            value = A.normalise(q, ask(prompt_for(kb, q, answers, default)), "your answer")
+            value = A.normalise(q, ask(prompt_for(kb, q, answers, default)), t("your answer"))
             answers = answers.with_layer("prompt", {q.id: value})
         if q.id == Q.CRISIS and answers.yes(Q.CRISIS):
             region_id = answers.one(Q.REGION) or guess
             if region_id is None and kb.questionnaire.find(Q.REGION):
                 show_crisis(answers, None)  # every region's emergency number and first line, then ask
                 rq = kb.questionnaire.question(Q.REGION)
-                value = A.normalise(rq, ask(prompt_for(kb, rq, answers)), "your answer")
+                value = A.normalise(rq, ask(prompt_for(kb, rq, answers)), t("your answer"))
                 answers = answers.with_layer("prompt", {Q.REGION: value})
                 region_id = str(value)
             show_crisis(answers, region_id)
-            if not ask(KEEP_GOING):
+            if not ask(keep_going()):
                 show_crisis(answers, region_id)  # the lines stay the last thing on the screen
                 return None
     return answers
 
 
-SAVE_OFFER = Prompt(
-    "save",
-    "confirm",
-    "Save these results as a report to bring to a GP, therapist or other professional?",
-    default=False,
-)
-SAVE_PATH = Prompt("save-path", "text", "File name for the report (Markdown):", default="therapick-report.md")
+def save_offer() -> Prompt:
+    """At the end: save the report? (default no)."""
+    return Prompt(
+        "save",
+        "confirm",
+        t("Save these results as a report to bring to a GP, therapist or other professional?"),
+        default=False,
+    )
+
+
+def save_path() -> Prompt:
+    """The report's file name; the default name is not translated (a file name to type or find)."""
+    return Prompt("save-path", "text", t("File name for the report (Markdown):"), default="therapick-report.md")
 
 
 # --------------------------------------------------------------------------
@@ -120,12 +130,13 @@ def terminal_ask(p: Prompt) -> Any:
     if not _utf8():
         common["pointer"] = ">"
     if p.kind == "yes-no":
-        hint = "(type yes or no, then press enter)"
+        hint = t("(type yes or no, then press enter)")
+        again = t("Type yes or no, then press enter.")
         return _ask(
             questionary.text(
                 p.text,
                 instruction=hint,
-                validate=lambda s: s.strip().casefold() in _YES | _NO or "Type yes or no, then press enter.",
+                validate=lambda s: s.strip().casefold() in _YES | _NO or again,
                 **common,
             )
         )
@@ -140,12 +151,13 @@ def terminal_ask(p: Prompt) -> Any:
         default = next((c for c in choices if c.value == p.default), None)
         return _ask(questionary.select(p.text, choices=choices, default=default, instruction=p.hint, **common))
     extra: dict[str, Any] = {}
-    hint = p.hint or "(space to tick, enter to go on)"
+    hint = p.hint or t("(space to tick, enter to go on)")
     if p.required:
         # questionary's validation toolbar did not render in our pty tests,
         # so the rule is in the instruction too; Enter does nothing until met.
-        extra["validate"] = lambda picked: bool(picked) or "Choose at least one (space to tick)."
-        hint = "(choose at least one: space to tick, enter to go on)"
+        at_least_one = t("Choose at least one (space to tick).")
+        extra["validate"] = lambda picked: bool(picked) or at_least_one
+        hint = t("(choose at least one: space to tick, enter to go on)")
     return _ask(questionary.checkbox(p.text, choices=choices, instruction=hint, **common, **extra))
 
 

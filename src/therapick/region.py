@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from therapick.errors import TherapickError, clean
+from therapick.i18n import t
 from therapick.schema import KnowledgeBase, Region
 
 ENV = "THERAPICK_REGION"
@@ -48,7 +49,9 @@ def parse(kb: KnowledgeBase, value: str, source: str = "--region") -> str:
         if r.id.casefold() == value.strip().casefold():
             return r.id
     known = ", ".join(r.id for r in kb.regions)
-    raise TherapickError(f"{source}: no region '{clean(value, 40)}'; the regions are: {known}")
+    raise TherapickError(
+        t("{source}: no region '{name}'; the regions are: {known}", source=source, name=clean(value, 40), known=known)
+    )
 
 
 def get(kb: KnowledgeBase, region_id: str | None) -> Region | None:

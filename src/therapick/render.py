@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from therapick.plan import Plan
     from therapick.safety import Overview, ProviderRoute
 
-from therapick.export import STRENGTH_WORDS
+from therapick.export import language_note, reach, strength_words
+from therapick.i18n import t
 
 
 def disclaimer_line(kb: KnowledgeBase) -> doc.Para:
@@ -30,14 +31,23 @@ def emergency_words(region: Region) -> str:
     return f"{region.emergency}{note}"
 
 
+def _split(template: str) -> tuple[str, str]:
+    """A translated sentence around its one ``{number}`` field, for a styled number in the middle."""
+    before, _, after = t(template).partition("{number}")
+    return before, after
+
+
 def line_item(line: Line, why: str = "", detail: bool = True) -> doc.Item:
-    parts: list[str | doc.Span] = [(line.name, "bold"), ": ", line.contact_words()]
+    parts: list[str | doc.Span] = [(line.name, "bold"), ": ", reach(line)]
     if detail:
-        parts.append(f" ({line.hours}). For {line.purpose}.")
+        parts.append(" " + t("({hours}). For {purpose}.", hours=line.hours, purpose=line.purpose))
         if line.area and line.area not in line.purpose:  # not "help in England. In England."
-            parts.append(f" In {line.area}.")
+            parts.append(" " + t("In {area}.", area=line.area))
+    note = language_note(line)
+    if note:
+        parts.append(note)
     if why:
-        parts.append((f" Shown because {why}.", "dim"))
+        parts.append((" " + t("Shown because {why}.", why=why), "dim"))
     return item(*parts)
 
 
@@ -45,61 +55,82 @@ def crisis_blocks(kb: KnowledgeBase, region: Region | None, overview: list[Overv
     """Immediate danger first, then the lines: for the region, or for every region when it is unknown."""
     if region is None:
         blocks: Doc = [
-            para("If you or someone else is in immediate danger, call your local emergency number now.", ("", "")),
-            para(("Emergency numbers and a crisis line in each country therapick covers:", "bold")),
+            para(t("If you or someone else is in immediate danger, call your local emergency number now.")),
+            para((t("Emergency numbers and a crisis line in each country therapick covers:"), "bold")),
         ]
         for o in overview:
             if o.region.id == "other":
                 blocks.append(
                     item(
                         (o.region.name, "bold"),
-                        ": your local emergency number; ",
+                        ": " + t("your local emergency number") + "; ",
                         o.line.name,
                         ": ",
-                        o.line.contact_words(),
+                        reach(o.line),
                         f" ({o.line.purpose})",
+                        language_note(o.line),
                     )
                 )
             else:
                 blocks.append(
                     item(
                         (o.region.name, "bold"),
-                        f": emergency {emergency_words(o.region)}; ",
+                        ": " + t("emergency {number}", number=emergency_words(o.region)) + "; ",
                         o.line.name,
                         ": ",
-                        o.line.contact_words(),
+                        reach(o.line),
+                        language_note(o.line),
                     )
                 )
         blocks.append(
             para(
-                "Choose where you are to see all the lines for your country "
-                "(therapick help-now --region US, CA, GB, IE or AU)."
+                t(
+                    "Choose where you are to see all the lines for your country "
+                    "(therapick help-now --region US, CA, GB, IE or AU)."
+                )
             )
         )
         return blocks
     crisis = [line for line in region.lines if line.crisis]
+    before, after = _split("If you or someone else is in immediate danger, call {number} now.")
     blocks = [
-        para("If you or someone else is in immediate danger, call ", (emergency_words(region), "alert"), " now."),
+        para(before, (emergency_words(region), "alert"), after),
         Blank(),
-        para((f"Crisis lines in {region.name}:", "bold")),
+        para((t("Crisis lines in {region}:", region=region.name), "bold")),
         *(line_item(line) for line in crisis),
         Blank(),
-        para("You can also call a crisis line about someone else, to get help for them."),
-        para("Until help comes, stay with someone you trust, or near other people, if you can."),
+        para(t("You can also call a crisis line about someone else, to get help for them.")),
+        para(t("Until help comes, stay with someone you trust, or near other people, if you can.")),
     ]
     if kb.safety_plan is not None:
-        blocks.append(para(("To write a personal safety plan in your own words: therapick safety-plan", "dim")))
+        blocks.append(para((t("To write a personal safety plan in your own words: therapick safety-plan"), "dim")))
     return blocks
 
 
 def crisis_panel(kb: KnowledgeBase, region: Region | None, overview: list[Overview] | tuple[Overview, ...]) -> Panel:
-    return Panel("Get help now", tuple(crisis_blocks(kb, region, overview)))
+    return Panel(t("Get help now"), tuple(crisis_blocks(kb, region, overview)))
+
+
+def how_words(how: str) -> str:
+    """Where the region came from, in words: "THERAPICK_REGION" stays as it is."""
+    return {"the locale": t("the locale"), "you said": t("you chose it")}.get(how, how)
 
 
 def help_now(kb: KnowledgeBase, found: HelpNow) -> Doc:
     blocks: Doc = [crisis_panel(kb, found.region, found.overview)]
     if found.region is not None and found.how and found.how != "you said":
-        blocks.append(para((f"Region {found.region.id} from {found.how}; --region changes it.", "dim")))
+        blocks.append(
+            para(
+                (
+                    t(
+                        "Region {region} from {how}; --region changes it.",
+                        region=found.region.id,
+                        how=how_words(found.how),
+                    ),
+                    "dim",
+                )
+            )
+        )
     blocks.append(disclaimer_line(kb))
     return blocks
 
@@ -120,12 +151,17 @@ def resource_item(r: Resource) -> doc.Item:
     return item((r.name, "bold"), area, ": ", r.note, (f" {r.url}" if r.url else "", "dim"))
 
 
+def covers_words(covers: list[str], local: bool | None) -> str:
+    """ "(covers: US, other countries); not where you are"."""
+    where = t("(covers: {where})", where=", ".join(covers).replace("other", t("other countries")))
+    return where if local is None or local else where + t("; not where you are")
+
+
 def provider_items(routes: list[ProviderRoute] | tuple[ProviderRoute, ...], label: bool = True) -> Doc:
     out: Doc = []
     for r in routes:
         who = f"{r.intervention.label}: " if label else ""
-        covers = ", ".join(r.provider.covers).replace("other", "other countries")
-        where = f" (covers: {covers})" + ("" if r.local else "; not where you are")
+        where = " " + covers_words(list(r.provider.covers), r.local)
         out.append(
             item(
                 who,
@@ -144,21 +180,21 @@ def intervention(kb: KnowledgeBase, i: Intervention, region: Region | None = Non
 
     q = kb.questionnaire
     rows: list[tuple[str, str]] = [
-        ("Category", kb.categories_by_id[i.category].name),
-        ("Also called", ", ".join(i.aliases)),
-        ("For whom", i.for_whom),
-        ("What it involves", i.involves),
-        ("What to expect", i.what_to_expect),
-        ("Techniques", ", ".join(kb.techniques_by_id[t].name for t in i.techniques)),
-        ("Concerns it fits", "; ".join(q.label("concerns", c) for c in i.fits("concerns"))),
-        ("Goals it fits", "; ".join(q.label("goals", g) for g in i.fits("goals"))),
+        (t("Category"), kb.categories_by_id[i.category].name),
+        (t("Also called"), ", ".join(i.aliases)),
+        (t("For whom"), i.for_whom),
+        (t("What it involves"), i.involves),
+        (t("What to expect"), i.what_to_expect),
+        (t("Techniques"), ", ".join(kb.techniques_by_id[k].name for k in i.techniques)),
+        (t("Concerns it fits"), "; ".join(q.label("concerns", c) for c in i.fits("concerns"))),
+        (t("Goals it fits"), "; ".join(q.label("goals", g) for g in i.fits("goals"))),
     ]
     blocks: Doc = [Heading(i.label, 2), para((i.summary, "italic")), Blank()]
     blocks += [Field(label, (para(value),)) for label, value in rows if value]
-    blocks.append(Field("Evidence", tuple(evidence_item(e) for e in i.evidence)))
+    blocks.append(Field(t("Evidence"), tuple(evidence_item(e) for e in i.evidence)))
     routes = provider_routes(region, [i])
     if routes:
-        blocks.append(Field("Trained providers", tuple(provider_items(routes, label=False))))
+        blocks.append(Field(t("Trained providers"), tuple(provider_items(routes, label=False))))
     blocks += [Blank(), disclaimer_line(kb)]
     return blocks
 
@@ -181,10 +217,20 @@ def intervention_list(kb: KnowledgeBase, items: list[Intervention]) -> Doc:
 def hotlines(kb: KnowledgeBase, regions: list[Region]) -> Doc:
     blocks: Doc = []
     for region in regions:
-        blocks.append(Heading(f"{region.name} ({region.id}): emergency {emergency_words(region)}", 2))
+        blocks.append(
+            Heading(
+                t(
+                    "{region} ({id}): emergency {number}",
+                    region=region.name,
+                    id=region.id,
+                    number=emergency_words(region),
+                ),
+                2,
+            )
+        )
         for line in region.lines:
             blocks.append(line_item(line))
-            blocks.append(para((f"{line.url} (checked {line.checked})", "dim"), indent=1))
+            blocks.append(para((t("{url} (checked {checked})", url=line.url, checked=line.checked), "dim"), indent=1))
         for gap in region.gaps:
             blocks.append(para(gap.text))
         blocks.append(Blank())
@@ -199,8 +245,8 @@ def welcome(kb: KnowledgeBase) -> Doc:
 def region_note(r: Result) -> doc.Para | None:
     if r.region is None:
         return None
-    how = {"you said": "you chose it"}.get(r.region_how, f"from {r.region_how}")
-    return para((f"Region: {r.region.name} ({how}; --region changes it).", "dim"))
+    how = how_words(r.region_how) if r.region_how == "you said" else t("from {how}", how=how_words(r.region_how))
+    return para((t("Region: {region} ({how}; --region changes it).", region=r.region.name, how=how), "dim"))
 
 
 def result(kb: KnowledgeBase, r: Result) -> Doc:
@@ -209,44 +255,49 @@ def result(kb: KnowledgeBase, r: Result) -> Doc:
         blocks += [crisis_panel(kb, r.region, r.overview), Blank()]
     elif r.at_risk:
         blocks += [risk_line(r), Blank()]
-    blocks += [Heading("Kinds of help to talk over with a professional"), Blank()]
+    blocks += [Heading(t("Kinds of help to talk over with a professional")), Blank()]
     if not r.suggestions and r.answers.missing(kb):  # `ask --crisis` alone: the lines are the answer
         blocks.append(
             para(
-                "For suggestions too, say who the support is for and what is going on, for example: "
-                "therapick ask --who adult --concern anxiety-depression ('therapick ask --help' lists the options)."
+                t(
+                    "For suggestions too, say who the support is for and what is going on, for example: "
+                    "therapick ask --who adult --concern anxiety-depression "
+                    "('therapick ask --help' lists the options)."
+                )
             )
         )
     elif not r.suggestions:
         blocks.append(
             para(
-                "Nothing in the knowledge base matched these answers closely. A professional can help "
-                "you find the right kind of support; the lines below can help now."
+                t(
+                    "Nothing in the knowledge base matched these answers closely. A professional can help "
+                    "you find the right kind of support; the lines below can help now."
+                )
             )
         )
     for n, s in enumerate(r.suggestions, 1):
         i = s.intervention
         blocks.append(Heading(f"{n}. {i.label}", 2))
-        blocks.append(para(kb.categories_by_id[i.category].name, "; ", (STRENGTH_WORDS[s.strength], "bold")))
+        blocks.append(para(kb.categories_by_id[i.category].name, "; ", (strength_words()[s.strength], "bold")))
         fields: list[Field] = [
-            Field("Why", tuple(item(reason.text) for reason in s.reasons)),
-            Field("What it is", (para(i.summary),)),
-            Field("What to expect", (para(i.what_to_expect),)),
-            Field("Evidence", tuple(evidence_item(e) for e in i.evidence)),
+            Field(t("Why"), tuple(item(reason.text) for reason in s.reasons)),
+            Field(t("What it is"), (para(i.summary),)),
+            Field(t("What to expect"), (para(i.what_to_expect),)),
+            Field(t("Evidence"), tuple(evidence_item(e) for e in i.evidence)),
         ]
         local = [p for p in r.providers if p.intervention.id == i.id]
         if local:
-            fields.append(Field("Trained providers", tuple(provider_items(local, label=False))))
+            fields.append(Field(t("Trained providers"), tuple(provider_items(local, label=False))))
         blocks += [*fields, Blank()]
     if r.more:
-        blocks += [para((f"{r.more} more matched less closely: use --top to see them.", "dim")), Blank()]
+        blocks += [para((t("{n} more matched less closely: use --top to see them.", n=r.more), "dim")), Blank()]
     blocks += support_blocks(kb, r)
-    blocks += [Heading("Finding a professional"), *(resource_item(res) for res in r.resources), Blank()]
+    blocks += [Heading(t("Finding a professional")), *(resource_item(res) for res in r.resources), Blank()]
     if kb.notes:
-        blocks.append(Heading("Good to know"))
+        blocks.append(Heading(t("Good to know")))
         blocks += [item((n.title, "bold"), ": ", n.text) for n in kb.notes]
         blocks.append(Blank())
-    blocks.append(Panel("Not medical advice", (para(kb.disclaimer.full),), alert=False))
+    blocks.append(Panel(t("Not medical advice"), (para(kb.disclaimer.full),), alert=False))
     return blocks
 
 
@@ -255,46 +306,61 @@ def risk_line(r: Result) -> doc.Para:
     if r.region is None or not r.crisis_lines:
         return para(
             (
-                "If you feel unsafe at any point, call your local emergency number; "
-                "the support lines below list each country's crisis line.",
+                t(
+                    "If you feel unsafe at any point, call your local emergency number; "
+                    "the support lines below list each country's crisis line."
+                ),
                 "bold",
             )
         )
     first = r.crisis_lines[0]
     return para(
-        ("If things feel unsafe at any point: ", "bold"),
-        (f"{first.name}, {first.contact_words()}", "bold"),
-        f" ({first.hours}); in immediate danger call {emergency_words(r.region)}.",
+        (t("If things feel unsafe at any point:") + " ", "bold"),
+        (f"{first.name}, {reach(first)}", "bold"),
+        " "
+        + t(
+            "({hours}); in immediate danger call {number}.",
+            hours=first.hours,
+            number=emergency_words(r.region),
+        ),
+        language_note(first),
     )
 
 
 def support_blocks(kb: KnowledgeBase, r: Result) -> Doc:
     if r.region is None:
         return [
-            Heading("Support lines"),
+            Heading(t("Support lines")),
             para(
-                "therapick does not know where you are, so here is the emergency number and a crisis line "
-                "for each country it covers:"
+                t(
+                    "therapick does not know where you are, so here is the emergency number and a crisis line "
+                    "for each country it covers:"
+                )
             ),
             *(
                 item(
                     (o.region.name, "bold"),
-                    f": emergency {emergency_words(o.region)}; {o.line.name}: {o.line.contact_words()}",
+                    ": "
+                    + t("emergency {number}", number=emergency_words(o.region))
+                    + f"; {o.line.name}: {reach(o.line)}"
+                    + language_note(o.line),
                 )
                 for o in r.overview
             ),
             para(
                 (
-                    "For the lines and services where you are, give --region (US, CA, GB, IE, AU or other) "
-                    "or set THERAPICK_REGION.",
+                    t(
+                        "For the lines and services where you are, give --region (US, CA, GB, IE, AU or other) "
+                        "or set THERAPICK_REGION."
+                    ),
                     "dim",
                 )
             ),
             Blank(),
         ]
     blocks: Doc = [
-        Heading(f"Support lines ({r.region.name})"),
-        para("Emergency: ", (emergency_words(r.region), "bold")),
+        Heading(t("Support lines ({region})", region=r.region.name)),
+        para(t("Emergency:") + " ", (emergency_words(r.region), "bold")),
     ]
     blocks += [line_item(m.line, m.why, detail=True) for m in r.lines]
     blocks += [para(text) for text in r.gaps]
@@ -310,11 +376,12 @@ def support_blocks(kb: KnowledgeBase, r: Result) -> Doc:
 
 
 def plan_intro(kb: KnowledgeBase, sp: SafetyPlan) -> Doc:
-    return [Heading("A personal safety plan"), para(sp.intro), para((sp.source, "dim")), disclaimer_line(kb), Blank()]
+    heading = Heading(t("A personal safety plan"))
+    return [heading, para(sp.intro), para((sp.source, "dim")), disclaimer_line(kb), Blank()]
 
 
 def plan_step(kb: KnowledgeBase, n: int, step: PlanStep, region: Region | None) -> Doc:
-    blocks: Doc = [Heading(f"Step {n}: {step.title}", 2), para(step.prompt)]
+    blocks: Doc = [Heading(t("Step {n}: {title}", n=n, title=step.title), 2), para(step.prompt)]
     if step.hint:
         blocks.append(para((step.hint, "dim")))
     if step.lines:
@@ -324,9 +391,9 @@ def plan_step(kb: KnowledgeBase, n: int, step: PlanStep, region: Region | None) 
 
 def crisis_lines_short(region: Region | None) -> Doc:
     if region is None:
-        return [para("In an emergency, call your local emergency number.")]
+        return [para(t("In an emergency, call your local emergency number."))]
     return [
-        para("Emergency: ", (emergency_words(region), "bold")),
+        para(t("Emergency:") + " ", (emergency_words(region), "bold")),
         *(line_item(line, detail=False) for line in region.lines if line.crisis),
     ]
 
@@ -334,16 +401,18 @@ def crisis_lines_short(region: Region | None) -> Doc:
 def plan(kb: KnowledgeBase, p: Plan) -> Doc:
     sp = kb.safety_plan
     words = dict(p.entries)
-    blocks: Doc = [Blank(), Heading("Your safety plan")]
+    blocks: Doc = [Blank(), Heading(t("Your safety plan"))]
     for n, step in enumerate(sp.steps if sp else (), 1):
-        blocks += [Heading(f"{n}. {step.title}", 3), para(words.get(step.id) or "(left blank)")]
+        blocks += [Heading(f"{n}. {step.title}", 3), para(words.get(step.id) or t("(left blank)"))]
         if step.lines:
             blocks += crisis_lines_short(p.region)
     blocks += [
         Blank(),
         para(
-            "It is best made or reviewed with a professional or someone you trust. "
-            "Nothing is kept unless you save it (--save FILE)."
+            t(
+                "It is best made or reviewed with a professional or someone you trust. "
+                "Nothing is kept unless you save it (--save FILE)."
+            )
         ),
         disclaimer_line(kb),
     ]

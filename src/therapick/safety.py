@@ -13,6 +13,7 @@ from msgspec import Struct
 
 from therapick import questions as Q
 from therapick.answers import Answers
+from therapick.i18n import t
 from therapick.schema import Intervention, KnowledgeBase, Line, Provider, Region, Resource
 
 
@@ -63,7 +64,7 @@ def matching_lines(kb: KnowledgeBase, region: Region, answers: Answers) -> list[
     for line in region.lines:
         rule = line.show_for
         if rule.always:
-            why = "it is a crisis line for anyone in distress" if line.crisis else "it is for everyone"
+            why = t("it is a crisis line for anyone in distress") if line.crisis else t("it is for everyone")
         else:
             if rule.who and who not in rule.who:
                 continue
@@ -72,12 +73,13 @@ def matching_lines(kb: KnowledgeBase, region: Region, answers: Answers) -> list[
             if not hit_c and not hit_g and (rule.concerns or rule.groups or not rule.who):
                 continue
             parts = []
+            both = " " + t("and") + " "
             if hit_c:
-                parts.append("you mentioned " + " and ".join(_phrase(kb, Q.CONCERNS, c) for c in hit_c))
+                parts.append(t("you mentioned {what}", what=both.join(_phrase(kb, Q.CONCERNS, c) for c in hit_c)))
             if hit_g:
-                parts.append("it is run for " + " and ".join(_phrase(kb, Q.GROUPS, g) for g in hit_g))
+                parts.append(t("it is run for {whom}", whom=both.join(_phrase(kb, Q.GROUPS, g) for g in hit_g)))
             if rule.who and who:
-                parts.append(f"for {_phrase(kb, Q.WHO, who)}")
+                parts.append(t("for {whom}", whom=_phrase(kb, Q.WHO, who)))
             why = ", ".join(parts)
         out.append(LineMatch(line, region, why))
     young_first = bool(who) and any(m.line.young for m in out)

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from msgspec import Meta, Struct
 
+from therapick.i18n import t
+
 Id = Annotated[str, Meta(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 RegionId = Annotated[str, Meta(pattern=r"^([A-Z]{2}|other)$")]
 OptionId = Annotated[str, Meta(pattern=r"^([a-z0-9]+(-[a-z0-9]+)*|[A-Z]{2})$")]
@@ -102,11 +104,19 @@ class Contact(_Base):
     note: Text | None = None
 
     def words(self) -> str:
-        verb = {"call": "call", "text": "text", "chat": "chat at", "email": "email", "tty": "TTY", "web": "website"}
+        """ "call 988", "text HOME to 741741": in the chosen language, looked up when called."""
         if self.method == "text" and self.keyword:
-            out = f"text {self.keyword} to {self.value}"
+            out = t("text {keyword} to {value}", keyword=self.keyword, value=self.value)
         else:
-            out = f"{verb[self.method]} {self.value}"
+            verb = {
+                "call": t("call {value}", value=self.value),
+                "text": t("text {value}", value=self.value),
+                "chat": t("chat at {value}", value=self.value),
+                "email": t("email {value}", value=self.value),
+                "tty": t("TTY {value}", value=self.value),
+                "web": t("website {value}", value=self.value),
+            }
+            out = verb[self.method]
         if self.as_letters:
             out += f" ({self.as_letters})"
         if self.note:
@@ -163,7 +173,7 @@ class Line(_Base):
                 and plain
                 and not (nxt.as_letters or nxt.keyword or nxt.note)
             ):
-                parts.append(f"call or text {c.value}")
+                parts.append(t("call or text {value}", value=c.value))
                 n += 2
                 continue
             parts.append(c.words())

@@ -15,6 +15,7 @@ from therapick import answers as A
 from therapick import questions as Q
 from therapick.advice import Result, advise
 from therapick.errors import USAGE, TherapickError
+from therapick.i18n import t
 from therapick.schema import KnowledgeBase
 
 
@@ -68,9 +69,17 @@ def complete(
     missing = answers.missing(kb)
     if missing:
         how = ", ".join(f"--{Q.FLAG_NAMES.get(m, 'answer ' + m + '=...')}" for m in missing)
+        ids = ", ".join(missing)
+        if len(missing) > 1:
+            raise TherapickError(
+                t(
+                    "missing answers: {ids}; give {how} or --answers FILE (run in a terminal to be asked)",
+                    ids=ids,
+                    how=how,
+                )
+            )
         raise TherapickError(
-            f"missing answer{'s' if len(missing) > 1 else ''}: {', '.join(missing)}; "
-            f"give {how} or --answers FILE (run in a terminal to be asked)"
+            t("missing answer: {ids}; give {how} or --answers FILE (run in a terminal to be asked)", ids=ids, how=how)
         )
     return Outcome(advise(kb, answers, top, environ))
 
@@ -94,10 +103,10 @@ def offer_save() -> str | None:
     """At the end of an interactive run: offer to save the report (default no)."""
     from therapick import files, questionnaire
 
-    if not questionnaire.terminal_ask(questionnaire.SAVE_OFFER):
+    if not questionnaire.terminal_ask(questionnaire.save_offer()):
         return None
     while True:
-        name = str(questionnaire.terminal_ask(questionnaire.SAVE_PATH) or "").strip()
+        name = str(questionnaire.terminal_ask(questionnaire.save_path()) or "").strip()
         if not name:
             return None
         try:
@@ -106,4 +115,4 @@ def offer_save() -> str | None:
         except TherapickError as e:
             from therapick import failure
 
-            failure.say(f"{e.message}; choose another name, or leave it empty to skip")
+            failure.say(t("{message}; choose another name, or leave it empty to skip", message=e.message))

@@ -45,8 +45,12 @@ def _size(n: int) -> str:
     return f"{mb:.0f} MB" if mb == int(mb) else f"{mb:.1f} MB"
 
 
-def _an(what: str) -> str:
-    return f"{'an' if what[:1] in 'aeiou' else 'a'} {what}"
+def _a_file(what: str) -> str:
+    """ "a knowledge base file", "an answers file": in the chosen language."""
+    from therapick.i18n import t
+
+    known = {"knowledge base": t("a knowledge base file"), "answers": t("an answers file")}
+    return known.get(what) or f"{'an' if what[:1] in 'aeiou' else 'a'} {what} file"
 
 
 def read(name: str | Path, what: str = "knowledge base", exit_code: int = KB_ERROR) -> bytes:
@@ -54,41 +58,55 @@ def read(name: str | Path, what: str = "knowledge base", exit_code: int = KB_ERR
 
     ``what`` names the file's job in messages ("knowledge base", "answers").
     """
+    from therapick.i18n import t
+
     shown = "stdin" if str(name) == "-" else clean(os.fsdecode(name), 200)
-    limit = f"{_an(what)} file may be at most {_size(MAX_BYTES)}"
+    a_file = _a_file(what)
+    limit = t("{a_file} may be at most {size}", a_file=a_file, size=_size(MAX_BYTES))
+    too_large = t("too large: more than {size}; {limit}", size=_size(MAX_BYTES), limit=limit)
     if str(name) == "-":
         stream = getattr(sys.stdin, "buffer", None)
         if stream is None:
-            raise TherapickError(f"stdin: cannot read {_an(what)} file: standard input is closed", exit_code)
+            raise TherapickError(
+                "stdin: " + t("cannot read {a_file}: standard input is closed", a_file=a_file), exit_code
+            )
         try:
             data = stream.read(MAX_BYTES + 1)
         except OSError as e:
-            raise TherapickError(f"stdin: cannot read {_an(what)} file: {e.strerror or e}", exit_code) from None
+            raise TherapickError(
+                "stdin: " + t("cannot read {a_file}: {why}", a_file=a_file, why=e.strerror or e), exit_code
+            ) from None
         if len(data) > MAX_BYTES:
-            raise TherapickError(f"stdin: too large: more than {_size(MAX_BYTES)}; {limit}", exit_code)
+            raise TherapickError(f"stdin: {too_large}", exit_code)
         return bytes(data)
     try:
         # O_NONBLOCK: opening a FIFO with no writer must not hang; regular files ignore it.
         fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise TherapickError(f"{shown}: no such file", exit_code) from None
+        raise TherapickError(f"{shown}: " + t("no such file"), exit_code) from None
     except IsADirectoryError:
-        raise TherapickError(f"{shown}: is a folder, not {_an(what)} file", exit_code) from None
+        raise TherapickError(f"{shown}: " + t("is a folder, not {a_file}", a_file=a_file), exit_code) from None
     except PermissionError:
-        raise TherapickError(f"{shown}: permission denied", exit_code) from None
+        raise TherapickError(f"{shown}: " + t("permission denied"), exit_code) from None
     except OSError as e:
-        raise TherapickError(f"{shown}: cannot read: {e.strerror or e}", exit_code) from None
+        raise TherapickError(f"{shown}: " + t("cannot read: {why}", why=e.strerror or e), exit_code) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise TherapickError(f"{shown}: is a folder, not {_an(what)} file", exit_code)
+            raise TherapickError(f"{shown}: " + t("is a folder, not {a_file}", a_file=a_file), exit_code)
         if not stat.S_ISREG(info.st_mode):
             raise TherapickError(
-                f"{shown}: is not a regular file (a pipe, device or socket); give {_an(what)} file, or - for stdin",
+                f"{shown}: "
+                + t(
+                    "is not a regular file (a pipe, device or socket); give {a_file}, or - for stdin",
+                    a_file=a_file,
+                ),
                 exit_code,
             )
         if info.st_size > MAX_BYTES:
-            raise TherapickError(f"{shown}: too large ({_size(info.st_size)}); {limit}", exit_code)
+            raise TherapickError(
+                f"{shown}: " + t("too large ({size}); {limit}", size=_size(info.st_size), limit=limit), exit_code
+            )
         chunks: list[bytes] = []
         total = 0
         while True:
@@ -97,11 +115,11 @@ def read(name: str | Path, what: str = "knowledge base", exit_code: int = KB_ERR
                 break
             total += len(chunk)
             if total > MAX_BYTES:  # the file grew while we read it
-                raise TherapickError(f"{shown}: too large: more than {_size(MAX_BYTES)}; {limit}", exit_code)
+                raise TherapickError(f"{shown}: {too_large}", exit_code)
             chunks.append(chunk)
         return b"".join(chunks)
     except OSError as e:
-        raise TherapickError(f"{shown}: cannot read: {e.strerror or e}", exit_code) from None
+        raise TherapickError(f"{shown}: " + t("cannot read: {why}", why=e.strerror or e), exit_code) from None
     finally:
         os.close(fd)
 

@@ -33,7 +33,7 @@ def validate(path: str | None, strict: bool = False) -> Report:
     problems = [p for p in found if not p.warning]
     if knowledge is None or problems:
         return Report(shown, False, problems)
-    warnings = [p for p in found if p.warning]
+    warnings = [p for p in found if p.warning] + _translation_warnings(target)
     counts = {
         "interventions": len(knowledge.interventions),
         "categories": len(knowledge.categories),
@@ -45,6 +45,34 @@ def validate(path: str | None, strict: bool = False) -> Report:
             w.warning = False
         return Report(shown, False, warnings, counts)
     return Report(shown, True, warnings, counts)
+
+
+def _translation_warnings(target: str) -> list[Problem]:
+    """Each text that has English and no translation (or the reverse), for every companion file found."""
+    if target == "-":
+        return []
+    from therapick import source, translate
+    from therapick.i18n import LANGUAGES
+
+    out: list[Problem] = []
+    path = Path(target)
+    english: object = None
+    for lang in LANGUAGES[1:]:
+        other = translate.companion(path, lang)
+        if not other.is_file():
+            continue
+        try:
+            if english is None:
+                english = source.parse(source.decode(source.read(path), str(path)), str(path))[0]
+            data = source.parse(source.decode(source.read(other), str(other)), str(other))[0]
+        except (KBInvalid, TherapickError) as e:
+            out.append(Problem(f"{other.name}: {getattr(e, 'message', e)}", "$", warning=True))
+            continue
+        for p in translate.problems(english, data, lang):
+            p.warning = True
+            p.message = f"{other.name}: {p.message}"
+            out.append(p)
+    return out
 
 
 def text(report: Report) -> str:
