@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from therapick import cli
+from therapick import cli, i18n
 from therapick import kb as kbmod
 from therapick.cli import app  # noqa: F401 - some tests use the Typer app directly
 
@@ -36,6 +36,9 @@ def pinned_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("THERAPICK_LANG", raising=False)
+    # English unless a test asks: a test that renders directly must not inherit an earlier --lang es.
+    i18n.set_language("en")
     return home
 
 

@@ -211,12 +211,14 @@ def test_export_markdown_is_golden(runner) -> None:
 
 
 def test_golden_is_written_only_by_the_script(tmp_path: Path) -> None:
-    # The script writes where it is told, from `therapick export`, and nothing else.
+    # The script writes where it is told, from `therapick export` (English, then --lang es), and nothing else.
     out = tmp_path / "export.md"
     done = subprocess.run([sys.executable, str(ROOT / "tests" / "update_golden.py"), str(out)], capture_output=True)
     assert done.returncode == 0, done.stderr
     assert out.read_text(encoding="utf-8") == (GOLDEN / "export.md").read_text(encoding="utf-8")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.md"]
+    spanish = tmp_path / "export.es.md"
+    assert spanish.read_text(encoding="utf-8") == (GOLDEN / "export.es.md").read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.es.md", "export.md"]
 
 
 def test_export_has_everything(kb, runner) -> None:

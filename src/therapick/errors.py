@@ -92,5 +92,10 @@ class KBInvalid(TherapickError):
         self.source = source
         self.problems = problems
         lines = [p.format(source) for p in problems]
-        more = f" (and {len(lines) - 1} more; run 'therapick validate')" if len(lines) > 1 else ""
-        super().__init__(f"{what} is not valid: {lines[0]}{more}", exit_code, lines)
+        from therapick.i18n import t
+
+        more = " " + t("(and {n} more; run 'therapick validate')", n=len(lines) - 1) if len(lines) > 1 else ""
+        shown = {"knowledge base": t("knowledge base"), "answers file": t("answers file")}.get(what, what)
+        super().__init__(
+            t("{what} is not valid: {problem}{more}", what=shown, problem=lines[0], more=more), exit_code, lines
+        )

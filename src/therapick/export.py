@@ -53,11 +53,14 @@ def reach(line: Line) -> str:
     return words
 
 
-def language_note(line: Line) -> str:
-    """Said plainly, in a language other than English, when no option in it was confirmed for a line."""
+def language_note(line: Line, before: str = " ") -> str:
+    """Said plainly, in a language other than English, when no option in it was confirmed for a line.
+
+    ``before`` joins it to what comes before: " " after a sentence, ". " after a bare contact.
+    """
     if language() == "en" or line.in_language:
         return ""
-    return " " + t("No option in your language was confirmed for this line.")
+    return before + t("No option in your language was confirmed for this line.")
 
 
 # --------------------------------------------------------------------------
@@ -530,7 +533,7 @@ def kb_text(kb: KnowledgeBase, fmt: str) -> str:
     import yaml
 
     dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    header = "# therapick knowledge base, exported by `therapick export --format yaml`.\n"
+    header = "# " + t("therapick knowledge base, exported by `therapick export --format yaml`.") + "\n"
     return header + yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -786,4 +789,4 @@ def report_markdown(kb: KnowledgeBase, result: Result, date: str) -> str:
 def _overview_md(o: Overview) -> str:
     """One region's emergency number and first crisis line, for when the region is not known."""
     emergency = t("emergency {number}", number=o.region.emergency)
-    return f"- **{o.region.name}:** {emergency}; {o.line.name}: {reach(o.line)}{language_note(o.line)}"
+    return f"- **{o.region.name}:** {emergency}; {o.line.name}: {reach(o.line)}{language_note(o.line, '. ')}"

@@ -28,7 +28,13 @@ def choose(flag: str | None, environ: Mapping[str, str] | None = None) -> str:
                 return code
             from therapick.errors import TherapickError
 
-            raise TherapickError(f"--lang: no language '{value[:20]}'; the languages are: {', '.join(LANGUAGES)}")
+            raise TherapickError(
+                t(
+                    "--lang: no language '{value}'; the languages are: {known}",
+                    value=value[:20],
+                    known=", ".join(LANGUAGES),
+                )
+            )
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(var, "")
         if value:
@@ -45,7 +51,7 @@ def language() -> str:
     return _current
 
 
-def t(text: str, **values: object) -> str:
+def t(text: str, /, **values: object) -> str:
     """``text`` in the current language, with ``{name}`` fields filled from ``values``."""
     if _current != "en":
         from therapick.messages_es import MESSAGES

@@ -18,6 +18,7 @@ import unicodedata
 from typing import Any
 
 from therapick.errors import OUTPUT_ERROR, TherapickError
+from therapick.i18n import t
 
 MIN_WIDTH = 20
 MAX_WIDTH = 400
@@ -95,7 +96,7 @@ def width() -> int:
 
 def _stdout() -> Any:
     if sys.stdout is None:
-        raise TherapickError("cannot write output: standard output is closed", OUTPUT_ERROR)
+        raise TherapickError(t("cannot write output: standard output is closed"), OUTPUT_ERROR)
     return sys.stdout
 
 

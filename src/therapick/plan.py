@@ -84,7 +84,7 @@ def markdown(kb: KnowledgeBase, plan: Plan) -> str:
             r = plan.region
             out.append(f"- **{t('Emergency ({region})', region=r.name)}:** {r.emergency}")
             out += [
-                f"- **{line.name}:** {reach(line)} ({line.hours}){language_note(line)}"
+                f"- **{line.name}:** {reach(line)} ({line.hours}){language_note(line, '. ')}"
                 for line in r.lines
                 if line.crisis
             ]

@@ -25,7 +25,7 @@ from msgspec import Struct
 from therapick import answers as A
 from therapick import questions as Q
 from therapick import region as regions
-from therapick.i18n import t
+from therapick.i18n import language, t
 from therapick.schema import KnowledgeBase, Question
 
 
@@ -142,6 +142,8 @@ def terminal_ask(p: Prompt) -> Any:
         )
     if p.kind == "confirm":
         common.pop("pointer", None)
+        if language() != "en":
+            return _ask(_confirm(p.text, bool(p.default), **common))
         return _ask(questionary.confirm(p.text, default=bool(p.default), **common))
     if p.kind == "text":
         common.pop("pointer", None)
@@ -149,7 +151,9 @@ def terminal_ask(p: Prompt) -> Any:
     choices = [questionary.Choice(label, value=oid) for oid, label in p.choices]
     if p.kind == "one":
         default = next((c for c in choices if c.value == p.default), None)
-        return _ask(questionary.select(p.text, choices=choices, default=default, instruction=p.hint, **common))
+        # questionary's own instruction is English ("(Use arrow keys)"); in another language, say it in that one.
+        instruction = p.hint or (t("(use the arrow keys, then press enter)") if language() != "en" else None)
+        return _ask(questionary.select(p.text, choices=choices, default=default, instruction=instruction, **common))
     extra: dict[str, Any] = {}
     hint = p.hint or t("(space to tick, enter to go on)")
     if p.required:
@@ -159,6 +163,55 @@ def terminal_ask(p: Prompt) -> Any:
         extra["validate"] = lambda picked: bool(picked) or at_least_one
         hint = t("(choose at least one: space to tick, enter to go on)")
     return _ask(questionary.checkbox(p.text, choices=choices, instruction=hint, **common, **extra))
+
+
+def _confirm(message: str, default: bool, qmark: str = "?", **kwargs: Any) -> Any:
+    """questionary's one-key yes/no prompt, in the chosen language: "s" (sí) or "y" is yes, "n" is no.
+
+    questionary's own ``confirm`` knows only y and n and shows "(y/N)" and
+    "Yes"; the same prompt, built the same way, with the words translated.
+    """
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+    from questionary.question import Question
+    from questionary.styles import merge_styles_default
+
+    hint = t("(Y/n)") if default else t("(y/N)")
+    status: dict[str, Any] = {"answer": None, "complete": False}
+
+    def tokens() -> Any:
+        out: list[tuple[str, str]] = [("class:qmark", qmark), ("class:question", f" {message} ")]
+        if not status["complete"]:
+            out.append(("class:instruction", f"{hint} "))
+        if status["answer"] is not None:
+            out.append(("class:answer", t("Yes") if status["answer"] else t("No")))
+        return out
+
+    bindings = KeyBindings()
+
+    def finish(event: Any, answer: bool) -> None:
+        status["answer"] = answer
+        status["complete"] = True
+        event.app.exit(result=answer)
+
+    @bindings.add(Keys.ControlQ, eager=True)
+    @bindings.add(Keys.ControlC, eager=True)
+    def _interrupt(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    for key in ("y", "Y", "s", "S"):
+        bindings.add(key)(lambda event: finish(event, True))
+    for key in ("n", "N"):
+        bindings.add(key)(lambda event: finish(event, False))
+    bindings.add(Keys.ControlM, eager=True)(lambda event: finish(event, default))
+
+    @bindings.add(Keys.Any)
+    def _other(event: Any) -> None:
+        """No other text."""
+
+    session: Any = PromptSession(tokens, key_bindings=bindings, style=merge_styles_default([None]), **kwargs)
+    return Question(session.app)
 
 
 _YES = {"y", "yes", "s", "si", "sí"}

@@ -31,9 +31,9 @@ def emergency_words(region: Region) -> str:
     return f"{region.emergency}{note}"
 
 
-def _split(template: str) -> tuple[str, str]:
-    """A translated sentence around its one ``{number}`` field, for a styled number in the middle."""
-    before, _, after = t(template).partition("{number}")
+def _split(sentence: str) -> tuple[str, str]:
+    """A translated sentence (``t`` with no values) around its ``{number}`` field, to style the number."""
+    before, _, after = sentence.partition("{number}")
     return before, after
 
 
@@ -43,7 +43,7 @@ def line_item(line: Line, why: str = "", detail: bool = True) -> doc.Item:
         parts.append(" " + t("({hours}). For {purpose}.", hours=line.hours, purpose=line.purpose))
         if line.area and line.area not in line.purpose:  # not "help in England. In England."
             parts.append(" " + t("In {area}.", area=line.area))
-    note = language_note(line)
+    note = language_note(line, " " if detail else ". ")
     if note:
         parts.append(note)
     if why:
@@ -68,7 +68,7 @@ def crisis_blocks(kb: KnowledgeBase, region: Region | None, overview: list[Overv
                         ": ",
                         reach(o.line),
                         f" ({o.line.purpose})",
-                        language_note(o.line),
+                        language_note(o.line, ". "),
                     )
                 )
             else:
@@ -79,7 +79,7 @@ def crisis_blocks(kb: KnowledgeBase, region: Region | None, overview: list[Overv
                         o.line.name,
                         ": ",
                         reach(o.line),
-                        language_note(o.line),
+                        language_note(o.line, ". "),
                     )
                 )
         blocks.append(
@@ -92,7 +92,7 @@ def crisis_blocks(kb: KnowledgeBase, region: Region | None, overview: list[Overv
         )
         return blocks
     crisis = [line for line in region.lines if line.crisis]
-    before, after = _split("If you or someone else is in immediate danger, call {number} now.")
+    before, after = _split(t("If you or someone else is in immediate danger, call {number} now."))
     blocks = [
         para(before, (emergency_words(region), "alert"), after),
         Blank(),
@@ -343,7 +343,7 @@ def support_blocks(kb: KnowledgeBase, r: Result) -> Doc:
                     ": "
                     + t("emergency {number}", number=emergency_words(o.region))
                     + f"; {o.line.name}: {reach(o.line)}"
-                    + language_note(o.line),
+                    + language_note(o.line, ". "),
                 )
                 for o in r.overview
             ),

@@ -53,6 +53,8 @@ ID_LISTS = {"interventions", "techniques", "concerns", "who", "groups"}
 
 
 def _skip(key: str, value: Any) -> bool:
+    if key == "emergency" and isinstance(value, str):  # "911" is a number; "the local emergency number" is words
+        return not any(c.isalpha() for c in value)
     if key in NOT_TEXT:
         return True
     if key in ID_LISTS:
