@@ -383,7 +383,6 @@ RESOURCES = {
         ),
     },
     "other": {
-        "other-local": ("Your own doctor or a local clinic", None, "doctor", None),
         "other-helpline-directory": ("Find A Helpline", "https://findahelpline.com", "130", None),
     },
 }

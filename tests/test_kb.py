@@ -52,13 +52,16 @@ def test_every_rating_names_its_source(kb) -> None:
     for i in kb.interventions:
         assert i.evidence
         for e in i.evidence:
-            assert e.rating.strip() and e.source.strip()
+            assert e.source.strip() and ((e.rating or "").strip() or (e.finding or "").strip())
 
 
 def test_ratings_are_not_upgraded(kb) -> None:
     # The words of the sources, as in shared/facts/evidence.md.
-    ratings = {i.id: " ".join(e.rating for e in i.evidence) for i in kb.interventions}
-    said = {i.id: " ".join(f"{e.rating} {e.source} {e.meaning} {e.note}" for e in i.evidence) for i in kb.interventions}
+    ratings = {i.id: " ".join(e.rating or e.finding or "" for e in i.evidence) for i in kb.interventions}
+    said = {
+        i.id: " ".join(f"{e.rating} {e.finding} {e.source} {e.meaning} {e.note}" for e in i.evidence)
+        for i in kb.interventions
+    }
     # TF-CBT: the IV-E rating alone (its CEBC rating was seen only second-hand, so it is dropped).
     assert ratings["tf-cbt"] == "Promising" and "Title IV-E" in said["tf-cbt"] and "CEBC" not in said["tf-cbt"]
     assert "Promising" in ratings["play-therapy"] and "Child-Centered Play Therapy" in said["play-therapy"]
@@ -69,6 +72,17 @@ def test_ratings_are_not_upgraded(kb) -> None:
     assert "No single rating" in ratings["family-therapy"]
     assert "Well-Supported by Research Evidence" in ratings["pcit"]
     assert "Well-supported" in ratings["abc"] and "March 2025" in said["abc"]
+
+
+def test_a_finding_in_our_words_is_never_shown_as_a_quote(kb, runner) -> None:
+    # A paraphrase (finding) must not appear in quotation marks: only a source's own words do.
+    for i in kb.interventions:
+        for e in i.evidence:
+            if e.finding:
+                out = run(runner, "show", i.id).stdout
+                flat = " ".join(out.split())
+                assert f"\u201c{e.finding[:30]}" not in flat
+                assert e.finding[:30] in flat
 
 
 def test_ids_are_lowercase_and_hyphenated(kb) -> None:
@@ -337,8 +351,9 @@ def test_show_gives_each_rating_its_page_and_meaning(runner, kb, iid: str) -> No
     data = json.loads(run(runner, "show", iid, "--json").stdout)["intervention"]
     for e, got in zip(kb.by_id[iid].evidence, data["evidence"], strict=True):
         assert e.meaning and squeeze(e.meaning) in out, (iid, e.source)
-        assert squeeze(e.rating) in out
+        assert squeeze(e.rating or e.finding or "") in out
         assert got["meaning"] == e.meaning and got["url"] == e.url and got["rating"] == e.rating
+        assert got["finding"] == e.finding
         if e.url:
             assert squeeze(e.url) in out, (iid, e.url)
 

@@ -220,7 +220,7 @@ ROUTES = {
         "HSE Counselling in Primary Care",
     ),
     "AU": (["au-better-access", "au-medicare-mental-health", "au-healthdirect"], "Medicare Mental Health"),
-    "other": (["other-local", "other-helpline-directory"], "Find A Helpline"),
+    "other": (["other-helpline-directory"], "Find A Helpline"),
 }
 US_ROUTE_IDS = {r.id for r in US.resources}
 

@@ -173,6 +173,11 @@ def check_interventions(kb: KnowledgeBase) -> list[Problem]:
         out += _ref(item.category, categories, "category", f"{ipath}.category")
         for n, t in enumerate(item.techniques):
             out += _ref(t, techniques, "technique", f"{ipath}.techniques[{n}]")
+        for ei, e in enumerate(item.evidence):
+            if not e.rating and not e.finding:
+                out.append(
+                    Problem("evidence needs a rating (the source's words) or a finding", f"{ipath}.evidence[{ei}]")
+                )
         for pi, p in enumerate(item.providers):
             for n, c in enumerate(p.covers):
                 out += _ref(c, regions, "region", f"{ipath}.providers[{pi}].covers[{n}]")

@@ -123,10 +123,12 @@ class RegionOut(_Out):
 
 
 class EvidenceOut(_Out):
-    """A rating in its source's own words (``rating``) and what it means in plain words."""
+    """A rating in its source's own words (``rating``, quoted) or a finding in therapick's words
+    (``finding``, not a quote), and what it means in plain words."""
 
     source: str
-    rating: str
+    rating: str | None
+    finding: str | None
     meaning: str | None
     note: str | None
     url: str | None
@@ -389,7 +391,7 @@ def overview_out(o: Overview) -> OverviewOut:
 
 
 def evidence_out(e: Evidence) -> EvidenceOut:
-    return EvidenceOut(e.source, e.rating, e.meaning, e.note, e.url)
+    return EvidenceOut(e.source, e.rating, e.finding, e.meaning, e.note, e.url)
 
 
 def provider_out(p: ProviderRoute, region_known: bool) -> ProviderOut:
@@ -562,7 +564,11 @@ def _resource_md(r: Resource) -> str:
 
 
 def _evidence_md(e: Evidence) -> str:
-    parts = [f"{e.source}: \u201c{e.rating}\u201d."]
+    parts = [f"{e.source}:"]
+    if e.rating:
+        parts.append(f"\u201c{e.rating}\u201d.")
+    if e.finding:
+        parts.append(f"{e.finding}.")
     if e.meaning:
         parts.append(e.meaning)
     if e.note:

@@ -227,6 +227,7 @@ MESSAGES: dict[str, str] = {
     "{url} (checked {checked})": "{url} (consultada en {checked})",
     "your local emergency number": "el número de emergencia local",
     "it is a crisis line for anyone in distress": "es una línea de crisis para cualquier persona con malestar emocional",
+    "it helps you find a line where you are": "te ayuda a encontrar una línea donde estás",
     "it is for everyone": "es para todas las personas",
     "and": "y",
     "you mentioned {what}": "mencionaste {what}",

@@ -136,7 +136,11 @@ def help_now(kb: KnowledgeBase, found: HelpNow) -> Doc:
 
 
 def evidence_item(e: Evidence) -> doc.Item:
-    parts: list[str | doc.Span] = [(e.source, "bold"), f": \u201c{e.rating}\u201d."]
+    parts: list[str | doc.Span] = [(e.source, "bold"), ":"]
+    if e.rating:
+        parts.append(f" \u201c{e.rating}\u201d.")
+    if e.finding:
+        parts.append(f" {e.finding}.")
     if e.meaning:
         parts.append(f" {e.meaning}")
     if e.note:

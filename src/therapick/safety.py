@@ -64,7 +64,10 @@ def matching_lines(kb: KnowledgeBase, region: Region, answers: Answers) -> list[
     for line in region.lines:
         rule = line.show_for
         if rule.always:
-            why = t("it is a crisis line for anyone in distress") if line.crisis else t("it is for everyone")
+            if line.contact_kinds() == {"web"}:
+                why = t("it helps you find a line where you are")
+            else:
+                why = t("it is a crisis line for anyone in distress") if line.crisis else t("it is for everyone")
         else:
             if rule.who and who not in rule.who:
                 continue

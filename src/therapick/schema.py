@@ -254,10 +254,12 @@ class Questionnaire(_Base):
 
 
 class Evidence(_Base):
-    """A rating in its source's own words, its own page, and what it means in plain words."""
+    """What a source says: a rating in its own words (quoted), or a finding in ours (not quoted),
+    its own page, and what it means in plain words."""
 
-    rating: Text
     source: Text
+    rating: Text | None = None  # the source's own words, shown in quotation marks
+    finding: Text | None = None  # what the source found, in our words (never shown as a quote)
     url: Url | None = None
     meaning: Text | None = None  # the scale in plain words ("the highest of its five levels")
     note: Text | None = None  # scope or framing ("rates Child-Centered Play Therapy only")
