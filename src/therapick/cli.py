@@ -397,39 +397,28 @@ def ask_command(
     force: bool = False,
 ) -> None:
     """Gather answers (file, flags, terminal), advise, render, and save if asked."""
-    from therapick import session
+    from therapick import files, session
 
     if save is not None:
-        from therapick import files
-
         files.check_writable(save, force=force)  # before asking anything
     knowledge = _load()
-    known = session.gather(knowledge, answers_file, flags or {}, pairs or [])
     interactive = _is_terminal() and not as_json
-    outcome = session.complete(knowledge, known, interactive, top, os.environ, plain=SETTINGS.plain)
-    if outcome.result is None:  # crisis lines shown; the person chose to stop there
+    request = session.Request(answers_file, flags or {}, pairs or [], top, interactive, SETTINGS.plain)
+    result = session.run(knowledge, request, os.environ)
+    if result is None:  # crisis lines shown; the person chose to stop there
         return
-    from therapick import export as ex
-
     if as_json:
-        _write(ex.to_json(ex.result_dict(knowledge, outcome.result)))
+        from therapick import export
+
+        _write(export.to_json(export.result_dict(knowledge, result)))
     else:
         from therapick import render
 
-        _print(render.result(knowledge, outcome.result))
+        _print(render.result(knowledge, result))
     if save is None and interactive:
         save, force = session.offer_save(), False
     if save is not None:
-        import datetime
-
-        from therapick import files
-
-        files.write_atomic(
-            save,
-            ex.report_markdown(knowledge, outcome.result, datetime.date.today().isoformat()),
-            force=force,
-            mode=0o600,
-        )
+        session.save_report(knowledge, result, save, force)
         _say(t("saved the report to {file} (only you can read it)", file=save))
 
 

@@ -37,7 +37,7 @@ def _split(sentence: str) -> tuple[str, str]:
     return before, after
 
 
-def line_item(line: Line, why: str = "", detail: bool = True) -> doc.Item:
+def line_item(line: Line, why: str = "", detail: bool = True, source: bool = False) -> doc.Item:
     parts: list[str | doc.Span] = [(line.name, "bold"), ": ", reach(line)]
     if detail:
         parts.append(" " + t("({hours}). For {purpose}.", hours=line.hours, purpose=line.purpose))
@@ -48,6 +48,8 @@ def line_item(line: Line, why: str = "", detail: bool = True) -> doc.Item:
         parts.append(note)
     if why:
         parts.append((" " + t("Shown because {why}.", why=why), "dim"))
+    if source:
+        parts.append(("\n" + t("{url} (checked {checked})", url=line.url, checked=line.checked), "dim"))
     return item(*parts)
 
 
@@ -232,9 +234,7 @@ def hotlines(kb: KnowledgeBase, regions: list[Region]) -> Doc:
                 2,
             )
         )
-        for line in region.lines:
-            blocks.append(line_item(line))
-            blocks.append(para((t("{url} (checked {checked})", url=line.url, checked=line.checked), "dim"), indent=1))
+        blocks += [line_item(line, source=True) for line in region.lines]
         for gap in region.gaps:
             blocks.append(para(gap.text))
         blocks.append(Blank())

@@ -19,6 +19,36 @@ from therapick.i18n import t
 from therapick.schema import KnowledgeBase
 
 
+class Request(Struct, frozen=True):
+    """What ``ask`` was given: an answers file, flags, ``--answer`` pairs, how many, and how to ask."""
+
+    answers_file: str | None
+    flags: dict[str, Any]
+    pairs: list[str]
+    top: int
+    interactive: bool
+    plain: bool = False
+
+
+def run(kb: KnowledgeBase, request: Request, environ: Mapping[str, str]) -> Result | None:
+    """The one call ``ask`` makes: gather the answers, ask what is missing, advise.
+
+    ``None`` when the person stopped after the crisis lines.
+    """
+    known = gather(kb, request.answers_file, request.flags, request.pairs)
+    return complete(kb, known, request.interactive, request.top, environ, plain=request.plain).result
+
+
+def save_report(kb: KnowledgeBase, result: Result, path: str, force: bool) -> None:
+    """Write the Markdown report to bring to a professional: private (0600), whole or not at all."""
+    import datetime
+
+    from therapick import export, files
+
+    text = export.report_markdown(kb, result, datetime.date.today().isoformat())
+    files.write_atomic(path, text, force=force, mode=0o600)
+
+
 class Outcome(Struct, frozen=True):
     result: Result | None  # None: the person stopped after the crisis lines
 
