@@ -15,7 +15,7 @@ not faster: wrapping one long word is quadratic in its length.
 from __future__ import annotations
 
 import textwrap
-from typing import Any, cast
+from typing import Any
 
 from msgspec import Struct
 
@@ -146,10 +146,53 @@ def _text(parts: tuple[Span, ...]) -> Any:
     return text
 
 
+LABEL_WIDTH = 18  # the label column of a field; a longer label gets a line of its own
+
+
+class _Hang:
+    """``prefix`` then ``body`` wrapped beside it, later lines indented under the body: a list
+    item's hanging indent, or a field's label beside its value. One wrap of the body per width,
+    instead of a table's repeated measuring (bench/startup.py: a third of a screen's cost)."""
+
+    def __init__(self, prefix: Any, indent: int, body: list[Any], label: bool = False) -> None:
+        self.prefix, self.indent, self.body, self.label = prefix, indent, body, label
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich.segment import Segment
+        from rich.text import Text
+
+        indent, on_own_line = self.indent, self.prefix.cell_len > self.indent
+        if self.label and options.max_width < 2 * LABEL_WIDTH + 10:  # narrow: the label above its value
+            indent, on_own_line = 2, True
+        width = max(1, options.max_width - indent)
+        inner = options.update(width=width, highlight=False)
+        lines: list[list[Any]] = []
+        for part in self.body:
+            if isinstance(part, Text):
+                lines += [list(line.render(console, "")) for line in part.wrap(console, width, overflow="fold")]
+            else:
+                lines += console.render_lines(part, inner, pad=False)
+        pad = [Segment(" " * indent)]
+        head = list(self.prefix.render(console, ""))
+        if on_own_line:  # a long (or, when narrow, any) label: a line of its own
+            yield from head
+            yield Segment.line()
+            head = pad
+        else:
+            head += [Segment(" " * (indent - self.prefix.cell_len))]
+        for n, line in enumerate(lines or [[]]):
+            yield from head if n == 0 else pad
+            yield from line
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Any, options: Any) -> Any:
+        from rich.measure import Measurement
+
+        return Measurement(self.indent + 1, options.max_width)
+
+
 def _rich_blocks(blocks: Any, unicode_ok: bool) -> list[Any]:
-    from rich.padding import Padding
     from rich.panel import Panel as RichPanel
-    from rich.table import Table
     from rich.text import Text
 
     bullet = "•" if unicode_ok else "-"
@@ -159,32 +202,12 @@ def _rich_blocks(blocks: Any, unicode_ok: bool) -> list[Any]:
             style = "bold underline" if b.level == 1 else "bold cyan" if b.level == 2 else "bold"
             out.append(Text(_cut(b.text), style=style, overflow="fold"))
         elif isinstance(b, Para):
-            out.append(Padding(_text(b.spans), (0, 0, 0, 2 * b.indent)) if b.indent else _text(b.spans))
+            out.append(_Hang(Text(" " * 2 * b.indent), 2 * b.indent, [_text(b.spans)]) if b.indent else _text(b.spans))
         elif isinstance(b, Item):
-            # Consecutive items share one grid: one table per list, not per item (a third of the cost).
-            last = out[-1] if out else None
-            if getattr(last, "_therapick_items", None) == b.indent:
-                grid = cast(Any, last.renderable if isinstance(last, Padding) else last)
-            else:
-                grid = Table.grid(padding=(0, 1))
-                grid.add_column(no_wrap=True)
-                grid.add_column(ratio=1, overflow="fold")
-                holder = Padding(grid, (0, 0, 0, 2 * b.indent)) if b.indent else grid
-                holder._therapick_items = b.indent  # type: ignore[union-attr]
-                out.append(holder)
-            grid.add_row(bullet, _text(b.spans))
+            out.append(_Hang(Text(" " * 2 * b.indent + bullet + " "), 2 * b.indent + 2, [_text(b.spans)]))
         elif isinstance(b, Field):
-            if out and getattr(out[-1], "_therapick_fields", False):
-                grid = out[-1]
-            else:
-                grid = Table.grid(padding=(0, 2))
-                grid.add_column(style="bold", max_width=18)
-                grid.add_column(ratio=1, overflow="fold")
-                grid._therapick_fields = True  # type: ignore[attr-defined]
-                out.append(grid)
-            from rich.console import Group
-
-            grid.add_row(Text(_cut(b.label), overflow="fold"), Group(*_rich_blocks(b.blocks, unicode_ok)))
+            label = Text(_cut(b.label), style="bold")
+            out.append(_Hang(label, LABEL_WIDTH, _rich_blocks(b.blocks, unicode_ok), label=True))
         elif isinstance(b, Panel):
             from rich.console import Group
 

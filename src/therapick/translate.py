@@ -123,12 +123,9 @@ def problems(english: Any, translation: Any, lang: str) -> list[Problem]:
 def _companion_text(path: Path | None, lang: str) -> tuple[str, str] | None:
     """The companion file's text and name, for the bundled knowledge base (``path`` None) or a file."""
     if path is None:
-        from importlib.resources import files
+        from therapick import kb
 
-        packaged = files("therapick").joinpath("data").joinpath(f"interventions.{lang}.yaml")
-        if packaged.is_file():
-            return packaged.read_text(encoding="utf-8"), f"interventions.{lang}.yaml"
-        path = Path(__file__).resolve().parents[2] / "data" / "interventions.yaml"
+        path = kb.default_path()  # the installed package's data, or the checkout's
     found = companion(path, lang)
     if not found.is_file():
         return None
