@@ -8,7 +8,6 @@ Warnings are risky content that still loads: ``validate`` shows them and
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -34,6 +33,8 @@ def _ref(value: str, known: Iterable[str], what: str, path: str) -> list[Problem
     known = list(known)
     if value in known:
         return []
+    import difflib  # only when something is wrong
+
     hint = difflib.get_close_matches(value, known, n=1)
     more = f" (did you mean '{hint[0]}'?)" if hint else ""
     plural = what[:-1] + "ies" if what.endswith("y") else what + "s"

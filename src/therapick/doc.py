@@ -14,7 +14,7 @@ not faster: wrapping one long word is quadratic in its length.
 
 from __future__ import annotations
 
-import textwrap
+import re
 from typing import Any
 
 from msgspec import Struct
@@ -92,7 +92,12 @@ def to_plain(doc: Doc, width: int, unicode_ok: bool = True) -> str:
     return text
 
 
+_NUMBER = re.compile(r"\d+(?: \d+)+")
+
+
 def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
+    import textwrap  # plain mode only
+
     wrapper = textwrap.TextWrapper(
         width=max(width, len(first) + 8),
         initial_indent=first,
@@ -100,7 +105,9 @@ def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
         break_long_words=True,
         break_on_hyphens=False,
     )
-    return wrapper.wrap(text) or [first.rstrip()]
+    # A phone number written in groups is never split: its spaces do not break while wrapping.
+    text = _NUMBER.sub(lambda m: m.group().replace(" ", "\u00a0"), text)
+    return [line.replace("\u00a0", " ") for line in wrapper.wrap(text)] or [first.rstrip()]
 
 
 def _plain_blocks(blocks: Any, width: int, out: list[str], indent: int) -> None:
@@ -169,7 +176,7 @@ class _Hang:
         lines: list[list[Any]] = []
         for part in self.body:
             if isinstance(part, Text):
-                lines += [list(line.render(console, "")) for line in part.wrap(console, width, overflow="fold")]
+                lines += [list(line.render(console, "")) for line in _fast_wrap(console, part, width)]
             else:
                 lines += console.render_lines(part, inner, pad=False)
         pad = [Segment(" " * indent)]
@@ -191,8 +198,43 @@ class _Hang:
         return Measurement(self.indent + 1, options.max_width)
 
 
+# A word; a phone number written in groups ("0808 2000 247", "13 11 14") counts as one, so it is never split.
+_WORD = re.compile(r"\S*\d(?: \d+)+\S*|\S+")
+
+
+def _fast_wrap(console: Any, text: Any, width: int) -> list[Any]:
+    """``text`` wrapped at spaces to ``width`` (a word longer than that is folded).
+
+    Rich's own wrap measures every character's cell width; for text with no
+    wide characters the width is the length, which is what this counts, so a
+    screen of support lines costs a fraction (bench/startup.py). Text with
+    wide characters is left to Rich.
+    """
+    plain = text.plain
+    if not plain.isascii():
+        import unicodedata
+
+        if any(unicodedata.east_asian_width(c) in "WF" for c in plain):
+            return list(text.wrap(console, width, overflow="fold"))
+    out: list[Any] = []
+    for piece in text.split("\n", allow_blank=True):
+        offsets: list[int] = []
+        start = 0
+        for m in _WORD.finditer(piece.plain):
+            s, e = m.span()
+            if e - start > width and s > start:
+                offsets.append(s)
+                start = s
+            while e - start > width:  # a word longer than the line: fold it
+                start += width
+                offsets.append(start)
+        for line in piece.divide(offsets):
+            line.rstrip()
+            out.append(line)
+    return out
+
+
 def _rich_blocks(blocks: Any, unicode_ok: bool) -> list[Any]:
-    from rich.panel import Panel as RichPanel
     from rich.text import Text
 
     bullet = "•" if unicode_ok else "-"
@@ -210,6 +252,7 @@ def _rich_blocks(blocks: Any, unicode_ok: bool) -> list[Any]:
             out.append(_Hang(label, LABEL_WIDTH, _rich_blocks(b.blocks, unicode_ok), label=True))
         elif isinstance(b, Panel):
             from rich.console import Group
+            from rich.panel import Panel as RichPanel
 
             out.append(
                 RichPanel(

@@ -5,7 +5,8 @@ path (``$.interventions[3].fit``) by msgspec. Cross-references between
 sections are checked in ``checks.py``; reading a file is ``source.py``.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: msgspec would have to evaluate every annotation string
+# with typing at the first decode (about 10 ms of every read command, bench/startup.py).
 
 import re
 from functools import cached_property
