@@ -75,7 +75,7 @@ def markdown(kb: KnowledgeBase, plan: Plan) -> str:
     """The plan as Markdown to print or show to a professional."""
     sp = steps_of(kb)
     words = dict(plan.entries)
-    from therapick.export import language_note, reach
+    from therapick.words import language_note, reach
 
     out = ["# " + t("My safety plan"), "", t("Made on {date}.", date=plan.date), "", f"> {sp.intro}", ""]
     for n, step in enumerate(sp.steps, 1):

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from therapick.plan import Plan
     from therapick.safety import Overview, ProviderRoute
 
-from therapick.export import language_note, reach, strength_words
 from therapick.i18n import t
+from therapick.words import language_note, reach, strength_words
 
 
 def disclaimer_line(kb: KnowledgeBase) -> doc.Para:
