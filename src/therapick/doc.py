@@ -174,13 +174,20 @@ class _Hang:
         width = max(1, options.max_width - indent)
         inner = options.update(width=width, highlight=False)
         lines: list[list[Any]] = []
+        # With no colour system (output to a file or a pipe) no style is ever written, so the
+        # lines are plain segments: the same output without working out a style per span.
+        styled = console.color_system is not None
         for part in self.body:
             if isinstance(part, Text):
-                lines += [list(line.render(console, "")) for line in _fast_wrap(console, part, width)]
+                wrapped = _fast_wrap(console, part, width)
+                if styled:
+                    lines += [list(line.render(console, "")) for line in wrapped]
+                else:
+                    lines += [[Segment(line.plain)] for line in wrapped]
             else:
                 lines += console.render_lines(part, inner, pad=False)
         pad = [Segment(" " * indent)]
-        head = list(self.prefix.render(console, ""))
+        head = list(self.prefix.render(console, "")) if styled else [Segment(self.prefix.plain)]
         if on_own_line:  # a long (or, when narrow, any) label: a line of its own
             yield from head
             yield Segment.line()
