@@ -15,6 +15,7 @@ not faster: wrapping one long word is quadratic in its length.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 from msgspec import Struct
@@ -179,11 +180,14 @@ class _Hang:
         styled = console.color_system is not None
         for part in self.body:
             if isinstance(part, Text):
-                wrapped = _fast_wrap(console, part, width)
-                if styled:
-                    lines += [list(line.render(console, "")) for line in wrapped]
+                if styled or _has_wide(part.plain):
+                    wrapped = _fast_wrap(console, part, width)
+                    if styled:
+                        lines += [list(line.render(console, "")) for line in wrapped]
+                    else:
+                        lines += [[Segment(line.plain)] for line in wrapped]
                 else:
-                    lines += [[Segment(line.plain)] for line in wrapped]
+                    lines += [[Segment(line)] for line in _plain_lines(part.plain, width)]
             else:
                 lines += console.render_lines(part, inner, pad=False)
         pad = [Segment(" " * indent)]
@@ -217,27 +221,46 @@ def _fast_wrap(console: Any, text: Any, width: int) -> list[Any]:
     screen of support lines costs a fraction (bench/startup.py). Text with
     wide characters is left to Rich.
     """
-    plain = text.plain
-    if not plain.isascii():
-        import unicodedata
-
-        if any(unicodedata.east_asian_width(c) in "WF" for c in plain):
-            return list(text.wrap(console, width, overflow="fold"))
+    if _has_wide(text.plain):
+        return list(text.wrap(console, width, overflow="fold"))
     out: list[Any] = []
     for piece in text.split("\n", allow_blank=True):
-        offsets: list[int] = []
-        start = 0
-        for m in _WORD.finditer(piece.plain):
-            s, e = m.span()
-            if e - start > width and s > start:
-                offsets.append(s)
-                start = s
-            while e - start > width:  # a word longer than the line: fold it
-                start += width
-                offsets.append(start)
-        for line in piece.divide(offsets):
+        for line in piece.divide(_offsets(piece.plain, width)):
             line.rstrip()
             out.append(line)
+    return out
+
+
+def _has_wide(plain: str) -> bool:
+    """Whether any character takes two cells (then only Rich's own wrap measures it right)."""
+    if plain.isascii():
+        return False
+    import unicodedata
+
+    return any(unicodedata.east_asian_width(c) in "WF" for c in plain)
+
+
+def _offsets(plain: str, width: int) -> list[int]:
+    """Where to break ``plain`` (no newlines) into lines of at most ``width`` characters."""
+    offsets: list[int] = []
+    start = 0
+    for m in _WORD.finditer(plain):
+        s, e = m.span()
+        if e - start > width and s > start:
+            offsets.append(s)
+            start = s
+        while e - start > width:  # a word longer than the line: fold it
+            start += width
+            offsets.append(start)
+    return offsets
+
+
+def _plain_lines(plain: str, width: int) -> list[str]:
+    """``_fast_wrap`` for unstyled text: the same breaks, on the string itself."""
+    out: list[str] = []
+    for piece in plain.split("\n"):
+        cuts = [0, *_offsets(piece, width), len(piece)]
+        out += [piece[a:b].rstrip() for a, b in pairwise(cuts) if b > a or len(cuts) == 2]
     return out
 
 
