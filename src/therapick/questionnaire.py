@@ -250,15 +250,19 @@ def _guarded_input() -> Any:
         last_burst = 0.0
 
         def read_keys(self) -> list[Any]:
-            keys = [k for k in super().read_keys() if k.key != Keys.CPRResponse]
+            read = super().read_keys()
+            # The terminal's answers to cursor-position requests are not typing: pass them on,
+            # and judge only the keys a person (or a paste) sent.
+            cpr = [k for k in read if k.key == Keys.CPRResponse]
+            keys = [k for k in read if k.key != Keys.CPRResponse]
             now = time.monotonic()
             paste = len(keys) > 1 or any(k.key == Keys.BracketedPaste for k in keys)
-            if paste or now - GuardedInput.last_burst < PASTE_WINDOW:
+            if paste or (keys and now - GuardedInput.last_burst < PASTE_WINDOW):
                 if paste:
                     GuardedInput.last_burst = now
                 _flush_typeahead()
-                return []
-            return keys
+                return cpr
+            return read
 
     return GuardedInput(sys.stdin)
 
