@@ -50,9 +50,7 @@ class Result(Struct, frozen=True):
 
 def advise(kb: KnowledgeBase, answers: Answers, top: int = 3, environ: Mapping[str, str] | None = None) -> Result:
     """The top ``top`` suggestions and the lines and routes that fit ``answers``."""
-    region_id, how = answers.one(Q.REGION), "you said"
-    if region_id is None:
-        region_id, how = regions.guess(kb, environ or {})
+    region_id, how = regions.resolve(kb, answers.one(Q.REGION), environ or {})
     region = regions.get(kb, region_id)
     ranked = rank(kb, answers)
     risky = at_risk(kb, answers)

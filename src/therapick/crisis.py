@@ -24,11 +24,7 @@ class HelpNow(Struct, frozen=True):
 
 
 def help_now(kb: KnowledgeBase, region: str | None, environ: Mapping[str, str]) -> HelpNow:
-    rid: str | None
-    if region is not None:
-        rid, how = where.parse(kb, region), "you said"
-    else:
-        rid, how = where.guess(kb, environ)
+    rid, how = where.resolve(kb, region, environ)
     found = where.get(kb, rid)
     if found is None:
         return HelpNow(None, "", (), tuple(overview(kb)))

@@ -289,6 +289,7 @@ _TYPE_WORDS = {
 }
 
 
+@functools.lru_cache(maxsize=1)
 def _literals() -> dict[str, list[str]]:
     """Field name -> allowed values, for every Literal field in the schema."""
     import typing

@@ -63,5 +63,4 @@ def regions_for(kb: KnowledgeBase, region: str | None) -> list[Region]:
 
 def region_or_guess(kb: KnowledgeBase, region: str | None, environ: Mapping[str, str]) -> Region | None:
     """The region named, else the one the person's setting gives, else None (never assumed)."""
-    rid = where.parse(kb, region) if region is not None else where.guess(kb, environ)[0]
-    return where.get(kb, rid)
+    return where.get(kb, where.resolve(kb, region, environ)[0])

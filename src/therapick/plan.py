@@ -57,7 +57,7 @@ def interview(kb: KnowledgeBase, region_flag: str | None, environ: Mapping[str, 
     terminal.remember()
     sp = steps_of(kb)
     output.show(render.plan_intro(kb, sp), plain=plain)
-    rid = where.parse(kb, region_flag) if region_flag else where.guess(kb, environ)[0]
+    rid = where.resolve(kb, region_flag or None, environ)[0]
     if rid is None and kb.questionnaire.find(Q.REGION):
         rq = kb.questionnaire.question(Q.REGION)
         rid = str(

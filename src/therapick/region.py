@@ -43,6 +43,13 @@ def guess(kb: KnowledgeBase, environ: Mapping[str, str]) -> tuple[str | None, st
     return None, ""
 
 
+def resolve(kb: KnowledgeBase, value: str | None, environ: Mapping[str, str]) -> tuple[str | None, str]:
+    """The region the person named (``value``), else their setting's guess; and how it was chosen."""
+    if value is not None:
+        return parse(kb, value), "you said"
+    return guess(kb, environ)
+
+
 def parse(kb: KnowledgeBase, value: str, source: str = "--region") -> str:
     """A region id from what a person typed (any case); one clear error otherwise."""
     for r in kb.regions:

@@ -36,7 +36,7 @@ def run(kb: KnowledgeBase, request: Request, environ: Mapping[str, str]) -> Resu
     ``None`` when the person stopped after the crisis lines.
     """
     known = gather(kb, request.answers_file, request.flags, request.pairs)
-    return complete(kb, known, request.interactive, request.top, environ, plain=request.plain).result
+    return complete(kb, known, request.interactive, request.top, environ, plain=request.plain)
 
 
 def save_report(kb: KnowledgeBase, result: Result, path: str, force: bool) -> None:
@@ -47,10 +47,6 @@ def save_report(kb: KnowledgeBase, result: Result, path: str, force: bool) -> No
 
     text = export.report_markdown(kb, result, datetime.date.today().isoformat())
     files.write_atomic(path, text, force=force, mode=0o600)
-
-
-class Outcome(Struct, frozen=True):
-    result: Result | None  # None: the person stopped after the crisis lines
 
 
 def read_answers_file(kb: KnowledgeBase, name: str) -> dict[str, Any]:
@@ -85,17 +81,20 @@ def complete(
     top: int,
     environ: Mapping[str, str],
     plain: bool = False,
-) -> Outcome:
-    """Ask what is missing (in a terminal), then advise; without a terminal, never prompt."""
+) -> Result | None:
+    """Ask what is missing (in a terminal), then advise; without a terminal, never prompt.
+
+    ``None`` when the person stopped after the crisis lines.
+    """
     answers = known
     if interactive:
         asked = _interview(kb, known, environ, plain)
         if asked is None:
-            return Outcome(None)
+            return None
         answers = asked
     elif answers.yes(Q.CRISIS) and answers.missing(kb):
         # `ask --crisis` alone: the crisis lines are the answer; suggestions need more.
-        return Outcome(advise(kb, answers, top, environ))
+        return advise(kb, answers, top, environ)
     missing = answers.missing(kb)
     if missing:
         how = ", ".join(f"--{Q.FLAG_NAMES.get(m, 'answer ' + m + '=...')}" for m in missing)
@@ -111,7 +110,7 @@ def complete(
         raise TherapickError(
             t("missing answer: {ids}; give {how} or --answers FILE (run in a terminal to be asked)", ids=ids, how=how)
         )
-    return Outcome(advise(kb, answers, top, environ))
+    return advise(kb, answers, top, environ)
 
 
 def _interview(kb: KnowledgeBase, known: A.Answers, environ: Mapping[str, str], plain: bool) -> A.Answers | None:
