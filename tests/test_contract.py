@@ -246,6 +246,19 @@ def test_errors_with_json_are_json_on_stdout(runner: Any, args: tuple[str, ...],
     assert doc["error"]["message"] and doc["error"]["message"] in ran.stderr  # the same words on stderr
 
 
+@pytest.mark.parametrize("form", [("--format", "json"), ("--format=json",), ("--json",)])
+def test_export_json_error_is_json_however_the_format_is_written(
+    runner: Any, tmp_path: Path, form: tuple[str, ...]
+) -> None:
+    existing = tmp_path / "kb.json"
+    existing.write_text("{}", encoding="utf-8")
+    ran = run(runner, "export", *form, "--output", str(existing))  # exists, no --force: exit 4
+    assert ran.exit_code == 4, ran
+    doc = json.loads(ran.stdout)
+    _valid("error", doc)
+    assert doc["error"]["exit_code"] == 4
+
+
 def test_a_broken_knowledge_base_with_json_is_a_json_error(runner: Any, tmp_path: Path) -> None:
     broken = tmp_path / "kb.yaml"
     broken.write_text("interventions: nope\n", encoding="utf-8")

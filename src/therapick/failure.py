@@ -19,6 +19,7 @@ import signal
 import sys
 import traceback
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 from therapick.errors import BROKEN_PIPE, INTERRUPTED, OUTPUT_ERROR, USAGE, TherapickError, clean
@@ -70,7 +71,8 @@ def install_signal_handlers() -> None:
 
 def _wants_json(argv: list[str]) -> bool:
     args = argv[: argv.index("--")] if "--" in argv else argv
-    return "--json" in args or "--format=json" in args
+    asked = any(a == "--format" and b == "json" for a, b in pairwise(args))  # --format json, two words
+    return asked or "--json" in args or "--format=json" in args
 
 
 def report(e: BaseException, wants_json: bool, debug: bool) -> int:
