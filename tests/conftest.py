@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from therapick import cli, i18n
@@ -15,6 +16,12 @@ from therapick import kb as kbmod
 from therapick.cli import app  # noqa: F401 - some tests use the Typer app directly
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Property tests: 40 examples each by default, 150 with HYPOTHESIS_PROFILE=ci.
+_COMMON: dict = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=150, **_COMMON)
+settings.register_profile("dev", max_examples=40, **_COMMON)
+settings.load_profile("ci" if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else "dev")
 KB_PATH = ROOT / "data" / "interventions.yaml"
 
 

@@ -1,7 +1,8 @@
 """Property-based tests (hypothesis) for everything that takes user data.
 
-Two profiles: a quick one by default (40 examples per property), and a
-thorough one for CI (150), chosen with ``HYPOTHESIS_PROFILE=ci``. YAML is
+Two profiles (registered in conftest.py): a quick one by default (40
+examples per property), and a thorough one for CI (150), chosen with
+``HYPOTHESIS_PROFILE=ci``. YAML is
 generated with libyaml's ``CSafeDumper`` (about four times faster than the
 pure-Python dumper) when PyYAML has it.
 """
@@ -11,13 +12,12 @@ from __future__ import annotations
 import contextlib
 import copy
 import json
-import os
 import string
 from typing import Any
 
 import msgspec
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import KB_PATH
@@ -29,11 +29,7 @@ from therapick.errors import TherapickError
 from therapick.rank import rank
 from therapick.schema import Intervention, KnowledgeBase, names_of, normalise
 
-_COMMON: dict[str, Any] = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
-settings.register_profile("ci", max_examples=150, **_COMMON)
-settings.register_profile("dev", max_examples=40, **_COMMON)
-settings.load_profile("ci" if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else "dev")
-SETTINGS = settings()  # the loaded profile
+SETTINGS = settings()  # the profile conftest.py loaded
 
 DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 

@@ -141,8 +141,11 @@ _STYLES = {"": "", "bold": "bold", "dim": "dim", "italic": "italic", "accent": "
 
 def to_rich(doc: Doc, unicode_ok: bool = True) -> Any:
     from rich.console import Group
+    from rich.text import Text
 
-    return Group(*_rich_blocks(doc, unicode_ok))
+    # A text at the top is laid out like every other (``_Hang`` with no indent): no trailing
+    # spaces where a line breaks, and a phone number is never split across two lines.
+    return Group(*(_Hang(Text(), 0, [b]) if isinstance(b, Text) else b for b in _rich_blocks(doc, unicode_ok)))
 
 
 def _text(parts: tuple[Span, ...]) -> Any:
@@ -174,39 +177,51 @@ class _Hang:
             indent, on_own_line = 2, True
         width = max(1, options.max_width - indent)
         inner = options.update(width=width, highlight=False)
-        lines: list[list[Any]] = []
         # With no colour system (output to a file or a pipe) no style is ever written, so the
         # lines are plain segments: the same output without working out a style per span.
         styled = console.color_system is not None
+        lines: list[list[Any]] = []
         for part in self.body:
             if isinstance(part, Text):
-                if styled or _has_wide(part.plain):
-                    wrapped = _fast_wrap(console, part, width)
-                    if styled:
-                        lines += [list(line.render(console, "")) for line in wrapped]
-                    else:
-                        lines += [[Segment(line.plain)] for line in wrapped]
-                else:
-                    lines += [[Segment(line)] for line in _plain_lines(part.plain, width)]
+                lines += _wrapped(console, part, width, styled)
             else:
                 lines += console.render_lines(part, inner, pad=False)
         pad = [Segment(" " * indent)]
-        head = list(self.prefix.render(console, "")) if styled else [Segment(self.prefix.plain)]
-        if on_own_line:  # a long (or, when narrow, any) label: a line of its own
-            yield from head
-            yield Segment.line()
+        bare = self.prefix.copy()
+        bare.rstrip()
+        bare_head = list(bare.render(console, "")) if styled else [Segment(bare.plain)]
+        if on_own_line:  # a long (or, when narrow, any) label: lines of its own
+            for line in _wrapped(console, self.prefix, options.max_width, styled):
+                yield from line
+                yield Segment.line()
             head = pad
         else:
-            head += [Segment(" " * (indent - self.prefix.cell_len))]
+            head = [*(self.prefix.render(console, "") if styled else [Segment(self.prefix.plain)])]
+            head.append(Segment(" " * (indent - self.prefix.cell_len)))
+        # No line ends in spaces: an empty body line gets no indent (and the first, the bare prefix).
         for n, line in enumerate(lines or [[]]):
-            yield from head if n == 0 else pad
-            yield from line
+            if any(segment.text for segment in line):
+                yield from head if n == 0 else pad
+                yield from line
+            elif n == 0 and not on_own_line:
+                yield from bare_head
             yield Segment.line()
 
     def __rich_measure__(self, console: Any, options: Any) -> Any:
         from rich.measure import Measurement
 
         return Measurement(self.indent + 1, options.max_width)
+
+
+def _wrapped(console: Any, text: Any, width: int, styled: bool) -> list[list[Any]]:
+    """``text`` wrapped to ``width``, as lines of segments (plain ones when nothing is styled)."""
+    from rich.segment import Segment
+
+    if styled:
+        return [list(line.render(console, "")) for line in _fast_wrap(console, text, width)]
+    if _has_wide(text.plain):
+        return [[Segment(line.plain)] for line in _fast_wrap(console, text, width)]
+    return [[Segment(line)] for line in _plain_lines(text.plain, width)]
 
 
 # A word; a phone number written in groups ("0808 2000 247", "13 11 14") counts as one, so it is never split.
@@ -261,6 +276,89 @@ def _plain_lines(plain: str, width: int) -> list[str]:
     for piece in plain.split("\n"):
         cuts = [0, *_offsets(piece, width), len(piece)]
         out += [piece[a:b].rstrip() for a, b in pairwise(cuts) if b > a or len(cuts) == 2]
+    return out
+
+
+# --------------------------------------------------------------------------
+# Rich's layout, without colour or style, as a string
+
+
+class _NeedsRich(Exception):
+    """A block only Rich lays out (a panel), or a character not one cell wide."""
+
+
+def to_unstyled(doc: Doc, width: int, unicode_ok: bool = True) -> str | None:
+    """What ``to_rich`` prints with no colour system (to a file or a pipe), built as a string.
+
+    The same bytes (tests/test_plain.py checks them against Rich on generated
+    documents), at a fraction of the cost: no segments, styles or measuring.
+    None when the document needs Rich itself: a panel, or a character that
+    does not take exactly one cell (wide, or combining).
+    """
+    try:
+        lines = _unstyled(doc, max(1, width), "•" if unicode_ok else "-")
+    except _NeedsRich:
+        return None
+    return "".join(line[:width] + "\n" for line in lines)
+
+
+def _one_cell(text: str) -> str:
+    line = text.replace("\n", "")  # a line break is laid out, not measured
+    if line.isascii() and line.isprintable():
+        return text
+    from rich.cells import cell_len
+
+    # A control character (Rich drops some, and measures others as no cell) or a wide or combining one.
+    if any(c.isascii() or cell_len(c) != 1 for c in set(line).difference(_PRINTABLE_ASCII)):
+        raise _NeedsRich
+    return text
+
+
+_PRINTABLE_ASCII = frozenset(map(chr, range(32, 127)))
+
+
+def _unstyled(blocks: Any, width: int, bullet: str) -> list[str]:
+    out: list[str] = []
+    for b in blocks:
+        if isinstance(b, Heading):
+            out += _hang("", 0, [_cut(b.text)], width)
+        elif isinstance(b, Para):
+            out += _hang(" " * 2 * b.indent, 2 * b.indent, ["".join(t for t, _ in b.spans)], width)
+        elif isinstance(b, Item):
+            out += _hang(" " * 2 * b.indent + bullet + " ", 2 * b.indent + 2, ["".join(t for t, _ in b.spans)], width)
+        elif isinstance(b, Field):
+            out += _hang(_cut(b.label), LABEL_WIDTH, list(b.blocks), width, label=True, bullet=bullet)
+        elif isinstance(b, Blank):
+            out.append("")
+        else:
+            raise _NeedsRich
+    return out
+
+
+def _hang(prefix: str, indent: int, body: list[Any], width: int, label: bool = False, bullet: str = "") -> list[str]:
+    """``_Hang.__rich_console__`` on strings: the same rules, the same lines."""
+    on_own_line = len(_one_cell(prefix)) > indent
+    if label and width < 2 * LABEL_WIDTH + 10:
+        indent, on_own_line = 2, True
+    inner = max(1, width - indent)
+    lines: list[str] = []
+    for part in body:
+        if isinstance(part, str):
+            lines += _plain_lines(_one_cell(part), inner)
+        else:  # a field's block: laid out at the inner width, its lines cropped to it (as Rich does)
+            lines += [line[:inner] for line in _unstyled([part], inner, bullet)]
+    pad = " " * indent
+    out: list[str] = []
+    if on_own_line:
+        out += _plain_lines(prefix, width)
+        head = pad
+    else:
+        head = prefix + " " * (indent - len(prefix))
+    for n, line in enumerate(lines or [""]):
+        if line:
+            out.append((head if n == 0 else pad) + line)
+        else:
+            out.append(prefix.rstrip() if n == 0 and not on_own_line else "")
     return out
 
 

@@ -117,4 +117,9 @@ def show(renderable: Any, plain: bool = False) -> None:
 
     no_color = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
     console = Console(file=_stdout(), width=width(), no_color=no_color, highlight=False, emoji=False, soft_wrap=False)
+    if console.color_system is None:  # a file or a pipe: Rich would write no style, only the layout
+        text = doc.to_unstyled(renderable, console.width, unicode_ok())
+        if text is not None:
+            write(text)
+            return
     console.print(doc.to_rich(renderable, unicode_ok()))
