@@ -1,15 +1,16 @@
-"""Hatch build hook: put the bundled knowledge base into the wheel, pre-decoded.
+"""Hatch build hook: put the bundled knowledge base into the wheel, ready-made.
 
 The wheel gets ``therapick/data/interventions.yaml`` (the source), its
-translations (``interventions.es.yaml``), and
-``therapick/data/interventions.json``: the same content, validated and
-written by msgspec at build time, so an installed therapick reads it without
-importing PyYAML. Nothing generated is committed; an editable install reads
-the YAML from the checkout.
+translations (``interventions.es.yaml``), and, for English and each
+translation, the knowledge base validated and built at build time, pickled
+(``interventions.pickle``, ``interventions.es.pickle``), so an installed
+therapick reads it without parsing YAML or checking it again. Nothing
+generated is committed; an editable install reads the YAML from the checkout.
 """
 
 from __future__ import annotations
 
+import pickle
 import sys
 import tempfile
 from pathlib import Path
@@ -26,18 +27,22 @@ class PrebuiltKnowledgeBase(BuildHookInterface):  # type: ignore[misc]
             return
         root = Path(self.root)
         sys.path.insert(0, str(root / "src"))
+        source = root / "data" / "interventions.yaml"
+        folder = Path(tempfile.mkdtemp(prefix="therapick-build-"))
+        include = build_data["force_include"]
+        include[str(source)] = "therapick/data/interventions.yaml"
         try:
-            import msgspec
+            from therapick import kb, translate
 
-            from therapick import kb
-
-            source = root / "data" / "interventions.yaml"
             knowledge = kb.load(source)  # refuses to build from an invalid knowledge base
+            built = {"en": knowledge}
+            for companion in sorted((root / "data").glob("interventions.*.yaml")):  # translations (es)
+                include[str(companion)] = f"therapick/data/{companion.name}"
+                lang = companion.name.split(".")[1]
+                built[lang] = translate.translated(knowledge, source, lang)  # and refuses an invalid one
         finally:
             sys.path.pop(0)
-        out = Path(tempfile.mkdtemp(prefix="therapick-build-")) / "interventions.json"
-        out.write_bytes(msgspec.json.encode(knowledge))
-        build_data["force_include"][str(source)] = "therapick/data/interventions.yaml"
-        for companion in sorted((root / "data").glob("interventions.*.yaml")):  # translations (es)
-            build_data["force_include"][str(companion)] = f"therapick/data/{companion.name}"
-        build_data["force_include"][str(out)] = "therapick/data/interventions.json"
+        for lang, content in built.items():
+            out = folder / kb.prebuilt_name(lang)
+            out.write_bytes(pickle.dumps(content, protocol=5))
+            include[str(out)] = f"therapick/data/{out.name}"

@@ -294,27 +294,37 @@ def test_markup_in_a_custom_kb_is_not_interpreted(runner, kb_copy: Path) -> None
 
 
 def test_content_is_committed_once() -> None:
-    # The wheel's pre-decoded interventions.json is written by hatch_build.py at build time only.
+    # The wheel's ready-made knowledge bases are written by hatch_build.py at build time only.
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
     assert "data/interventions.yaml" in tracked
-    assert not [p for p in tracked if p.endswith(("kb_twin.json", "interventions.json"))], tracked
+    assert not [p for p in tracked if p.endswith(("kb_twin.json", "interventions.json", ".pickle"))], tracked
 
 
-def test_prebuilt_json_is_used_only_when_valid(kb, tmp_path: Path, monkeypatch) -> None:
-    # An installed wheel carries interventions.json; load() uses it when it decodes and checks cleanly.
-    prebuilt = tmp_path / "interventions.json"
-    prebuilt.write_bytes(msgspec.json.encode(kb))
+def test_the_ready_made_knowledge_base_is_used_only_when_sound(kb, tmp_path: Path, monkeypatch) -> None:
+    # An installed wheel carries interventions.pickle (and one per translation); load() and
+    # bundled() use it when it unpickles to a knowledge base, else they read the YAML.
+    import pickle
+
+    folder = tmp_path / "data"
+    folder.mkdir()
     real = kbmod._packaged
-    monkeypatch.setattr(kbmod, "_packaged", lambda name: prebuilt if name == kbmod.PREBUILT_NAME else real(name))
-    assert msgspec.to_builtins(kbmod.load()) == msgspec.to_builtins(kb)
-    # Marked, so we can tell which file was read.
-    prebuilt.write_bytes(msgspec.json.encode(kb).replace(b'"Cognitive behavioral therapy"', b'"Prebuilt CBT"', 1))
-    assert kbmod.load().find("cbt").name == "Prebuilt CBT"  # type: ignore[union-attr]
-    # A damaged or missing prebuilt file is ignored in favour of the YAML.
-    prebuilt.write_bytes(b"{not json")
-    assert kbmod.load().find("cbt").name == "Cognitive behavioral therapy"  # type: ignore[union-attr]
-    prebuilt.unlink()
-    assert kbmod.load().find("cbt").name == "Cognitive behavioral therapy"  # type: ignore[union-attr]
+    monkeypatch.setattr(kbmod, "_packaged", lambda name: folder / name if name.endswith(".pickle") else real(name))
+    marked = msgspec.structs.replace(kb, updated="ready-made")  # so we can tell which was read
+    (folder / "interventions.pickle").write_bytes(pickle.dumps(marked, protocol=5))
+    assert kbmod.load().updated == kbmod.bundled("en").updated == "ready-made"
+    assert msgspec.to_builtins(kbmod.load()) == msgspec.to_builtins(marked)
+    # Spanish has its own file; without it, the English one is translated from the YAML.
+    assert kbmod.bundled("es").find("cbt").name == "Terapia cognitivo-conductual"  # type: ignore[union-attr]
+    assert kbmod.bundled("es").updated == "ready-made"  # the English ready-made one, translated
+    spanish = msgspec.structs.replace(kb, updated="lista")
+    (folder / "interventions.es.pickle").write_bytes(pickle.dumps(spanish, protocol=5))
+    assert kbmod.bundled("es").updated == "lista"
+    # A damaged, truncated or foreign file, or none, is ignored in favour of the YAML.
+    for damaged in (b"not a pickle", pickle.dumps(marked)[:-40], pickle.dumps({"schema_version": 1})):
+        (folder / "interventions.pickle").write_bytes(damaged)
+        assert kbmod.load().updated == kb.updated
+    (folder / "interventions.pickle").unlink()
+    assert kbmod.load().updated == kb.updated
 
 
 @pytest.mark.parametrize(

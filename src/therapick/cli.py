@@ -49,12 +49,16 @@ SETTINGS = Settings()
 
 
 def _load() -> "KnowledgeBase":
-    from therapick import kb, translate
+    from therapick import kb
 
+    if SETTINGS.kb is None:
+        return kb.bundled(SETTINGS.lang)
     knowledge = kb.load(SETTINGS.kb)
     if SETTINGS.lang == "en" or SETTINGS.kb == "-":
         return knowledge
-    found: KnowledgeBase = translate.translated(knowledge, Path(SETTINGS.kb) if SETTINGS.kb else None, SETTINGS.lang)
+    from therapick import translate
+
+    found: KnowledgeBase = translate.translated(knowledge, Path(SETTINGS.kb), SETTINGS.lang)
     return found
 
 

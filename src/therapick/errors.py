@@ -18,7 +18,7 @@ OUTPUT_ERROR = 4  # a file could not be written (exists, no folder, no space, ..
 INTERRUPTED = 130  # Ctrl-C or Ctrl-D at a prompt
 BROKEN_PIPE = 141  # the reader of stdout went away (`therapick export | head -1`)
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"  # compiled when used: 1 ms
 
 
 def printable(text: str) -> str:
@@ -45,7 +45,7 @@ def clean(text: str, limit: int = 200) -> str:
     Escape sequences are shown as ``\\x1b`` rather than reaching the terminal.
     """
     text = printable(text)
-    out = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text.replace("\n", " "))
+    out = re.sub(_CONTROL, lambda m: f"\\x{ord(m.group()):02x}", text.replace("\n", " "))
     if len(out) > limit:
         out = out[: limit - 1] + "…"
     return out

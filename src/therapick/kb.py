@@ -1,10 +1,11 @@
 """Loading a knowledge base: find it, read it once, validate it, report every problem.
 
-The bundled knowledge base is found with ``importlib.resources``. An
-installed wheel also carries ``interventions.json``, the same content
-pre-decoded at build time by ``hatch_build.py`` (nothing generated is
-committed), so a command that only reads it never imports the YAML parser.
-A checkout or an editable install reads ``data/interventions.yaml``.
+The bundled knowledge base is ``data/interventions.yaml``. An installed
+wheel also carries it ready-made, in English and in each translation
+(``interventions.pickle``, ``interventions.es.pickle``): the same content,
+validated and built at build time by ``hatch_build.py`` (nothing generated
+is committed), so a command that only reads it neither parses YAML nor
+checks it again. A checkout or an editable install reads the YAML.
 
 A knowledge-base file may also extend another one and hold only what it
 changes (see ``merge.py``).
@@ -20,13 +21,22 @@ from typing import Any
 
 import msgspec
 
-from therapick import checks, source
 from therapick.errors import KBInvalid, Problem
 from therapick.schema import KnowledgeBase
 
+if typing.TYPE_CHECKING:
+    from therapick import source
+
+# Reading and checking a file (``source``, ``checks``) are imported where they are used: the
+# wheel's ready-made knowledge base needs neither (bench/startup.py).
+
 PACKAGE = "therapick"
 YAML_NAME = "interventions.yaml"
-PREBUILT_NAME = "interventions.json"  # written into the wheel by hatch_build.py
+
+
+def prebuilt_name(lang: str = "en") -> str:
+    """The ready-made knowledge base in the wheel (written by hatch_build.py) for ``lang``."""
+    return "interventions.pickle" if lang == "en" else f"interventions.{lang}.pickle"
 
 
 def _packaged(name: str) -> Path | None:
@@ -53,18 +63,49 @@ def default_path() -> Path:
     return _packaged(YAML_NAME) or Path(__file__).resolve().parents[2] / "data" / YAML_NAME
 
 
+def _prebuilt(lang: str) -> KnowledgeBase | None:
+    """The wheel's ready-made knowledge base in ``lang``, or None (a checkout, or a damaged file).
+
+    It is a pickle of the validated structs: about a fifth of the cost of
+    decoding and checking the same content as JSON (bench/startup.py). It is
+    written by the build next to the code that reads it, so it is trusted
+    as that code is; anything wrong with it falls back to the YAML.
+    """
+    found = _packaged(prebuilt_name(lang)) if lang.isascii() and lang.isalpha() else None
+    if found is None:
+        return None
+    import pickle
+
+    try:
+        # Only ever the package's own file, beside its code (never a path a person or the
+        # environment gives): unpickling it trusts nothing the code itself does not.
+        kb = pickle.loads(found.read_bytes())  # noqa: S301
+    except Exception:  # damaged or from another build (unpickling raises many kinds): read the YAML
+        return None
+    return kb if isinstance(kb, KnowledgeBase) else None
+
+
+def bundled(lang: str = "en") -> KnowledgeBase:
+    """The bundled knowledge base in ``lang`` (English where a text has no translation)."""
+    kb = _prebuilt(lang)
+    if kb is not None:
+        return kb
+    from therapick import translate
+
+    translation: KnowledgeBase = translate.translated(load(), None, lang)
+    return translation
+
+
 def load(path: Path | str | None = None) -> KnowledgeBase:
-    """Load and validate a knowledge base (``-`` is stdin); raise ``KBInvalid`` if it is not valid."""
+    """Load and validate a knowledge base (``-`` is stdin; None is the bundled one, in English);
+    raise ``KBInvalid`` if it is not valid."""
     if path is None:
-        prebuilt = _packaged(PREBUILT_NAME)
-        if prebuilt is not None:
-            try:
-                kb = msgspec.json.decode(prebuilt.read_bytes(), type=KnowledgeBase)
-            except (OSError, msgspec.DecodeError):
-                kb = None
-            if kb is not None and not checks.check(kb):
-                return kb
+        kb = _prebuilt("en")
+        if kb is not None:
+            return kb
         path = default_path()
+    from therapick import source
+
     name = str(path)
     shown = "stdin" if name == "-" else name
     return loads(source.decode(source.read(path), shown), shown, base_dir=None if name == "-" else Path(path).parent)
@@ -90,6 +131,8 @@ def validate_text(
     large file), else by the YAML parse that maps every path to its line.
     Only a JSON file with problems is parsed a second time, for the lines.
     """
+    from therapick import checks, source
+
     doc: Any = None
     lines: source.Lines | None = None
     if text.lstrip().startswith("{"):
@@ -114,6 +157,8 @@ def validate_text(
 
 
 def _all(doc: dict[str, Any]) -> list[Problem]:
+    from therapick import checks
+
     kb, problems = convert(doc)
     return checks.check(kb) if kb is not None else problems
 
@@ -128,6 +173,8 @@ def _shape(doc: Any) -> list[Problem]:
 
 def _with_lines(problems: list[Problem], lines: source.Lines | None, text: str, name: str) -> list[Problem]:
     if lines is None:
+        from therapick import source
+
         try:
             lines = source.parse(text, name)[1]
         except KBInvalid as e:

@@ -373,12 +373,12 @@ class KnowledgeBase(_Base):
         """
         import difflib
 
-        key = _GENERIC.sub("", normalise(name)[:100])
+        key = re.sub(_GENERIC, "", normalise(name)[:100])
         if len(key) < 2:
             return []
         stripped: dict[str, str] = {}
         for k, iid in self.name_index.items():
-            stripped.setdefault(_GENERIC.sub("", k) or k, iid)
+            stripped.setdefault(re.sub(_GENERIC, "", k) or k, iid)
         found = sorted((k for k in stripped if len(key) >= 3 and key in k), key=len)
         found += difflib.get_close_matches(key, stripped, n=n * 3, cutoff=0.6)
         ids: list[str] = []
@@ -390,7 +390,7 @@ class KnowledgeBase(_Base):
 
 _SPELLING = (("our", "or"), ("centre", "center"), ("programme", "program"), ("isation", "ization"))
 _NOT_ALNUM = re.compile(r"[\W_]+")
-_GENERIC = re.compile(r"therap(y|ies)|interventions?|approach|treatment")
+_GENERIC = r"therap(y|ies)|interventions?|approach|treatment"  # compiled when used (a name not found)
 
 
 def normalise(name: str) -> str:
