@@ -10,6 +10,12 @@ has mypy's typing_extensions, which msgspec then imports, about 3 ms):
 Every row is whole-process wall time, the median over the rounds, with every
 command and baseline run once per round in the same order, so drift on the
 machine hits them all alike. Ratios are against the baselines of the same run.
+
+therapick freezes the garbage collector as it exits (``cli.main``), which
+spares the interpreter's last collections, about a tenth of the floor. So
+that this is not counted as therapick being lighter than it is, the floor is
+also measured exiting the same way, and a row passes only within its target
+of both floors.
 """
 
 from __future__ import annotations
@@ -34,6 +40,14 @@ FLOOR_Q = FLOOR + ", questionary"
 ROWS = [
     ("python -c pass (interpreter floor)", [PY, "-c", "pass"], None, None),
     ("framework floor: " + FLOOR, [PY, "-c", FLOOR], None, None),
+    # therapick skips the interpreter's last garbage collections (gc.freeze() as it exits, cli.main);
+    # the same for the floor, so the saving is not counted as therapick being lighter than it is.
+    (
+        "framework floor, exiting as therapick does (gc.freeze())",
+        [PY, "-c", FLOOR + "; import gc; gc.freeze()"],
+        None,
+        None,
+    ),
     ("questionary floor: " + FLOOR_Q, [PY, "-c", FLOOR_Q], None, None),
     ("therapick --help", [EXE, "--help"], 1.10, "floor"),
     ("therapick help-now --region GB", [EXE, "help-now", "--region", "GB"], 1.10, "floor"),
@@ -140,27 +154,28 @@ def main() -> None:
             pty_first.append(first_question())
 
         med = {label: statistics.median(v) for label, v in times.items()}
-        floor = med[rows[1][0]]
+        floor, frozen = med[rows[1][0]], med[rows[2][0]]
         print(
             f"therapick start-up, {args.rounds} interleaved rounds, median wall time "
             f"(Python {sys.version.split()[0]}, {os.cpu_count()} cores)\n"
         )
-        print(f"| {'command':<58} | median ms | x framework floor | target | ok |")
-        print(f"| {'-' * 58} | --------- | ----------------- | ------ | -- |")
+        print("A row is ok when it is within its target of both floors.\n")
+        print(f"| {'command':<58} | median ms | x framework floor | x floor, gc.freeze() | target | ok |")
+        print(f"| {'-' * 58} | --------- | ----------------- | -------------------- | ------ | -- |")
         for label, _, target, _ in rows:
-            ratio = med[label] / floor
-            ok = "" if target is None else ("yes" if ratio <= target else "NO")
+            ratio, like = med[label] / floor, med[label] / frozen
+            ok = "" if target is None else ("yes" if max(ratio, like) <= target else "NO")
             tgt = "" if target is None else f"<= {target:.2f}"
-            print(f"| {label:<58} | {med[label] * 1000:9.1f} | {ratio:17.2f} | {tgt:6} | {ok:2} |")
+            print(f"| {label:<58} | {med[label] * 1000:9.1f} | {ratio:17.2f} | {like:20.2f} | {tgt:6} | {ok:2} |")
         q_first, q_base = statistics.median(pty_first), statistics.median(pty_base)
         ratio = q_first / q_base
         print(
             f"| {'questionnaire, spawn to first question (pty)':<58} | {q_first * 1000:9.1f} | "
-            f"{ratio:11.2f} x qf  | <= 1.15 | {'yes' if ratio <= 1.15 else 'NO':2} |"
+            f"{ratio:11.2f} x qf  | {'':20} | <= 1.15 | {'yes' if ratio <= 1.15 else 'NO':2} |"
         )
         print(
             f"| {'  questionary floor in the same pty, spawn to exit (qf)':<58} | {q_base * 1000:9.1f} |"
-            f" {'':17} | {'':6} | {'':2} |"
+            f" {'':17} | {'':20} | {'':6} | {'':2} |"
         )
 
         m_floor = statistics.median(rss[rows[1][0]])

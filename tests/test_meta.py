@@ -109,7 +109,7 @@ def test_help_loads_nothing_heavy() -> None:
 def test_show_does_not_load_the_questionnaire() -> None:
     loaded = loaded_by("show", "cbt")
     assert "msgspec" in loaded
-    # (An installed wheel also reads no YAML: it carries the pre-decoded knowledge
+    # (An installed wheel also reads no YAML: it carries the ready-made knowledge
     # base from hatch_build.py; .ci/run checks that on the built wheel.)
     assert not loaded & {"questionary", "prompt_toolkit"}
 
@@ -128,3 +128,17 @@ def test_a_custom_knowledge_base_is_read_as_yaml(tmp_path) -> None:
 def test_ruff_bans_heavy_module_level_imports() -> None:
     text = (ROOT / "pyproject.toml").read_text()
     assert 'banned-module-level-imports = ["yaml", "questionary", "prompt_toolkit", "rich", "msgspec"' in text
+
+
+def test_the_console_script_freezes_the_collector_as_it_exits() -> None:
+    # cli.main spares the interpreter's last garbage collections (bench/startup.py); run() does not.
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: sys.stderr.write(f'FROZEN {gc.get_freeze_count()}\\n'))\n"
+        "sys.argv = ['therapick', 'list']\n"
+        "from therapick.cli import main\nmain()\n"
+    )
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0 and "Cognitive-behavioral therapies" in p.stdout  # all the output still arrives
+    frozen = int(next(ln for ln in p.stderr.splitlines() if ln.startswith("FROZEN ")).split()[1])
+    assert frozen > 10_000
