@@ -54,6 +54,8 @@ ROWS = [
     ("therapick show cbt", [EXE, "show", "cbt"], 1.25, "floor"),
     ("therapick list", [EXE, "list"], 1.25, "floor"),
     ("therapick hotlines", [EXE, "hotlines"], 1.25, "floor"),
+    # Output to a pipe is laid out as a string; in a terminal Rich styles it (through env: ~1 ms more).
+    ("therapick hotlines, in colour (env FORCE_COLOR=1)", ["env", "FORCE_COLOR=1", EXE, "hotlines"], 1.25, "floor"),
     ("therapick export", [EXE, "export"], 1.25, "floor"),
     ("therapick ask --answers FILE --json", [EXE, "ask", "--answers", "{answers}", "--json"], 1.25, "floor"),
 ]

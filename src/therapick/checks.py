@@ -169,11 +169,16 @@ def check_interventions(kb: KnowledgeBase) -> list[Problem]:
     fit_questions = [q.id for q in kb.questionnaire.questions if q.kind != "confirm" and q.id != Q.REGION]
     who = _options(kb, Q.WHO)
     owner: dict[str, str] = {}
+    options = {qid: _options(kb, qid) for qid in fit_questions}
+    # Each reference is looked up before its path is written out: a large knowledge base has
+    # tens of thousands of them, and only a wrong one needs its path (bench/startup.py, scale).
     for ii, item in enumerate(kb.interventions):
         ipath = f"$.interventions[{ii}]"
-        out += _ref(item.category, categories, "category", f"{ipath}.category")
+        if item.category not in categories:
+            out += _ref(item.category, categories, "category", f"{ipath}.category")
         for n, t in enumerate(item.techniques):
-            out += _ref(t, techniques, "technique", f"{ipath}.techniques[{n}]")
+            if t not in techniques:
+                out += _ref(t, techniques, "technique", f"{ipath}.techniques[{n}]")
         for ei, e in enumerate(item.evidence):
             if not e.rating and not e.finding:
                 out.append(
@@ -188,10 +193,13 @@ def check_interventions(kb: KnowledgeBase) -> list[Problem]:
             if qid not in fit_questions:
                 out += _ref(qid, fit_questions, "question that fit can use", f"{ipath}.fit.{qid}")
                 continue
+            known = options[qid]
             for oid, fit in table.items():
-                out += _ref(oid, _options(kb, qid), f"'{qid}' option", f"{ipath}.fit.{qid}.{oid}")
+                if oid not in known:
+                    out += _ref(oid, known, f"'{qid}' option", f"{ipath}.fit.{qid}.{oid}")
                 for n, w in enumerate(fit.who):
-                    out += _ref(w, who, "'who' option", f"{ipath}.fit.{qid}.{oid}.who[{n}]")
+                    if w not in who:
+                        out += _ref(w, who, "'who' option", f"{ipath}.fit.{qid}.{oid}.who[{n}]")
         for key in names_of(item):
             other = owner.setdefault(key, item.id)
             if other != item.id:

@@ -395,9 +395,11 @@ _GENERIC = r"therap(y|ies)|interventions?|approach|treatment"  # compiled when u
 
 def normalise(name: str) -> str:
     """Fold case, accents, spaces, hyphens, punctuation and British/American spelling."""
-    import unicodedata
+    key = name.casefold()
+    if not key.isascii():  # only then can there be accents to fold (a name at a time: large files, bench)
+        import unicodedata
 
-    key = "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+        key = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
     for british, american in _SPELLING:
         key = key.replace(british, american)
     return _NOT_ALNUM.sub("", key)
