@@ -6,6 +6,11 @@ items, labelled fields, an alert panel); this module says *how*: with Rich
 reader or ``TERM=dumb`` (``--plain``): no boxes, no symbols, every line
 within the width, headings on lines of their own.
 
+Rich's layout has a fast twin for output with no colour system (a file or a
+pipe): ``to_unstyled`` builds the same bytes as a string, and hands a
+document back to Rich when it has a panel or a character that is not one
+cell wide. ``tests/test_layout.py`` holds the two to each other.
+
 Every text (paragraphs and items when they are made; headings, labels and
 panel titles when they are rendered) is cut to ``MAX_FIELD`` characters
 before layout, so the cost of showing a knowledge base grows with its size,
