@@ -171,3 +171,43 @@ def test_a_label_wider_than_the_screen_is_wrapped_not_cut(runner: Any, monkeypat
     monkeypatch.delenv("TERM")
     shown = run(runner, "--lang", "es", "show", "dbt").stdout
     assert "Profesionales\nformados\n" in shown
+
+
+def styled(document: doc.Doc, width: int = 80) -> str:
+    """What a colour terminal gets (ANSI styles), as ``output.show`` prints it."""
+    import os
+    from unittest import mock
+
+    from rich.console import Console
+
+    # A colour terminal: not the suite's TERM=dumb (Rich would lay out 80 columns) or NO_COLOR.
+    terminal = {k: v for k, v in os.environ.items() if k not in ("TERM", "NO_COLOR")}
+    buffer = io.StringIO()
+    with mock.patch.dict(os.environ, terminal, clear=True):
+        console = Console(file=buffer, width=width, force_terminal=True, color_system="standard", highlight=False)
+        console.print(doc.to_rich(document))
+    return buffer.getvalue()
+
+
+def test_a_terminal_gets_every_style_headings_and_labels_too() -> None:
+    # A heading's and a label's style is their own, not a span's: once lost in the hanging layout.
+    out = styled(
+        [
+            Heading("Get help now", 1),
+            Heading("Support lines", 2),
+            Field("Evidence", (doc.para("Rated ", ("well supported", "bold"), "."),)),
+            doc.item(("Samaritans", "bold"), ": call 116 123"),
+        ]
+    )
+    assert "\x1b[1;4mGet help now\x1b[0m" in out
+    assert "\x1b[1;36mSupport lines\x1b[0m" in out
+    assert "\x1b[1mEvidence\x1b[0m" in out
+    assert "\x1b[1mwell supported\x1b[0m" in out and "\x1b[1mSamaritans\x1b[0m" in out
+
+
+@SETTINGS
+@given(documents, st.integers(20, 140))
+def test_a_terminal_gets_the_same_layout_with_styles(document: doc.Doc, width: int) -> None:
+    import re
+
+    assert re.sub(r"\x1b\[[0-9;]*m", "", styled(document, width)) == rich_bytes(document, width)

@@ -194,14 +194,14 @@ class _Hang:
         pad = [Segment(" " * indent)]
         bare = self.prefix.copy()
         bare.rstrip()
-        bare_head = list(bare.render(console, "")) if styled else [Segment(bare.plain)]
+        bare_head = _segments(console, bare) if styled else [Segment(bare.plain)]
         if on_own_line:  # a long (or, when narrow, any) label: lines of its own
             for line in _wrapped(console, self.prefix, options.max_width, styled):
                 yield from line
                 yield Segment.line()
             head = pad
         else:
-            head = [*(self.prefix.render(console, "") if styled else [Segment(self.prefix.plain)])]
+            head = _segments(console, self.prefix) if styled else [Segment(self.prefix.plain)]
             head.append(Segment(" " * (indent - self.prefix.cell_len)))
         # No line ends in spaces: an empty body line gets no indent (and the first, the bare prefix).
         for n, line in enumerate(lines or [[]]):
@@ -223,10 +223,19 @@ def _wrapped(console: Any, text: Any, width: int, styled: bool) -> list[list[Any
     from rich.segment import Segment
 
     if styled:
-        return [list(line.render(console, "")) for line in _fast_wrap(console, text, width)]
+        return [_segments(console, line) for line in _fast_wrap(console, text, width)]
     if _has_wide(text.plain):
         return [[Segment(line.plain)] for line in _fast_wrap(console, text, width)]
     return [[Segment(line)] for line in _plain_lines(text.plain, width)]
+
+
+def _segments(console: Any, text: Any) -> list[Any]:
+    """One line of ``text`` as styled segments: its spans' styles over its own (a heading's, a
+    label's), which ``Text.render`` alone leaves out."""
+    from rich.segment import Segment
+
+    segments = text.render(console, "")
+    return list(Segment.apply_style(segments, console.get_style(text.style)) if text.style else segments)
 
 
 # A word; a phone number written in groups ("0808 2000 247", "13 11 14") counts as one, so it is never split.
