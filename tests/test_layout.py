@@ -211,3 +211,14 @@ def test_a_terminal_gets_the_same_layout_with_styles(document: doc.Doc, width: i
     import re
 
     assert re.sub(r"\x1b\[[0-9;]*m", "", styled(document, width)) == rich_bytes(document, width)
+
+
+@SETTINGS
+@given(documents, st.integers(20, 140))
+def test_colour_lines_cut_from_the_string_are_what_rich_splits(document: doc.Doc, width: int) -> None:
+    # The styled lines are cut from the string (doc._styled_lines); Rich's own split is the reference.
+    from unittest import mock
+
+    fast = styled(document, width)
+    with mock.patch.object(doc, "_styled_lines", lambda *a: None):
+        assert fast == styled(document, width)

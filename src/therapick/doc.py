@@ -223,10 +223,53 @@ def _wrapped(console: Any, text: Any, width: int, styled: bool) -> list[list[Any
     from rich.segment import Segment
 
     if styled:
+        fast = _styled_lines(console, text, width)
+        if fast is not None:
+            return fast
         return [_segments(console, line) for line in _fast_wrap(console, text, width)]
     if _has_wide(text.plain):
         return [[Segment(line.plain)] for line in _fast_wrap(console, text, width)]
     return [[Segment(line)] for line in _plain_lines(text.plain, width)]
+
+
+def _styled_lines(console: Any, text: Any, width: int) -> list[list[Any]] | None:
+    """``_fast_wrap`` then ``_segments`` for each line, the same segments, cut from the string.
+
+    Splitting a Rich text into lines re-slices every span for every line: most of a colour
+    screen's cost (bench/startup.py). None when Rich must do it: a wide character, or spans
+    that overlap (texts made here never have them).
+    """
+    from rich.segment import Segment
+
+    plain, spans = text.plain, sorted(text.spans, key=lambda span: span.start)
+    if _has_wide(plain) or any(a.end > b.start for a, b in pairwise(spans)):
+        return None
+    base = console.get_style(text.style) if text.style else None
+    styles = [console.get_style(span.style) for span in spans]
+    if base is not None:
+        styles = [base + style for style in styles]
+    out: list[list[Any]] = []
+    start = 0
+    for piece in plain.split("\n"):
+        cuts = [0, *_offsets(piece, width), len(piece)]
+        for a, b in pairwise(cuts):
+            if b <= a and len(cuts) != 2:
+                continue
+            first, end = start + a, start + a + len(piece[a:b].rstrip())
+            line, cursor = [], first
+            for span, style in zip(spans, styles, strict=True):
+                lo, hi = max(span.start, cursor), min(span.end, end)
+                if hi <= lo:
+                    continue
+                if lo > cursor:
+                    line.append(Segment(plain[cursor:lo], base))
+                line.append(Segment(plain[lo:hi], style))
+                cursor = hi
+            if cursor < end or not line:
+                line.append(Segment(plain[cursor:end], base))
+            out.append(line)
+        start += len(piece) + 1
+    return out
 
 
 def _segments(console: Any, text: Any) -> list[Any]:
