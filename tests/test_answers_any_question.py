@@ -202,3 +202,67 @@ def test_the_questionnaire_skips_it_when_given(clinic_kb: Path) -> None:
 
     got = questionnaire.run(kb, known, ask, lambda a, r: None, environ={})
     assert got is not None and "sleep" not in asked and got["sleep"] == "fine"
+
+
+# A question of the other kind with options, "many": answered with several options at once.
+SETTINGS_Q = {
+    "id": "settings",
+    "kind": "many",
+    "text": "Where could sessions happen?",
+    "said": "you said sessions could be",
+    "options": [
+        {"id": "home", "label": "At home", "phrase": "at home"},
+        {"id": "school", "label": "At school", "phrase": "at school"},
+        {"id": "clinic", "label": "In a clinic", "phrase": "in a clinic"},
+    ],
+}
+SCHOOL_WHY = "the CBT team works in schools (a clinic's own reason)"
+
+
+@pytest.fixture
+def settings_kb(tmp_path: Path) -> Path:
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    doc = yaml.load(KB_PATH.read_text(encoding="utf-8"), Loader=loader)
+    doc["questionnaire"]["questions"].append(SETTINGS_Q)
+    cbt = next(i for i in doc["interventions"] if i["id"] == "cbt")
+    cbt["fit"]["settings"] = {"school": {"points": 6, "why": SCHOOL_WHY}}
+    path = tmp_path / "settings.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_a_many_choice_question_changes_the_rank(runner, settings_kb: Path, tmp_path: Path) -> None:
+    assert ids(ask_json(runner, settings_kb, *BASE))[:2] == ["transtheoretical", "cbt"]
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"settings": ["home", "school"]}), encoding="utf-8")
+    for how in (
+        ["--answer", "settings=home,school"],
+        ["--answer", "settings=home", "--answer", "settings=school"],
+        ["--answers", str(answers)],
+    ):
+        data = ask_json(runner, settings_kb, *BASE, *how)
+        assert ids(data)[0] == "cbt", how
+        assert data["answers"]["settings"] == ["home", "school"], how
+        reason = next(r for r in data["suggestions"][0]["reasons"] if r["question"] == "settings")
+        assert reason["option"] == "school" and SCHOOL_WHY in reason["text"]
+    assert ids(ask_json(runner, settings_kb, *BASE, "--answer", "settings=home"))[0] == "transtheoretical"
+    refused = run(runner, "--kb", str(settings_kb), "ask", *BASE, "--answer", "settings=garden", "--json")
+    assert refused.exit_code == 2 and "garden" in refused.stderr and "home, school, clinic" in refused.stderr
+
+
+def test_the_questionnaire_asks_a_many_choice_question_as_checkboxes(settings_kb: Path) -> None:
+    kb = kbmod.load(settings_kb)
+    pairs = ["crisis=no", "who=adult", "concerns=substance-use", "readiness=not-sure", "region=GB"]  # BASE
+    known = A.Answers({"flags": A.from_pairs(kb, pairs)})
+    asked: list[questionnaire.Prompt] = []
+
+    def ask(p: questionnaire.Prompt) -> Any:
+        asked.append(p)
+        return {"goals": [], "preferences": [], "groups": [], "settings": ["school"]}[p.id]
+
+    got = questionnaire.run(kb, known, ask, lambda a, r: None, environ={})
+    assert got is not None and list(got["settings"]) == ["school"]
+    settings = asked[-1]
+    assert settings.id == "settings" and settings.kind == "many"
+    assert settings.choices == (("home", "At home"), ("school", "At school"), ("clinic", "In a clinic"))
+    assert rank(kb, got)[0].intervention.id == "cbt"
