@@ -20,6 +20,7 @@ not faster: wrapping one long word is quadratic in its length.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import pairwise
 from typing import Any
 
@@ -35,14 +36,22 @@ class Heading(Struct, frozen=True):
     level: int = 1
 
 
-class Para(Struct, frozen=True):
+class _Spans(Struct, frozen=True):
     spans: tuple[Span, ...]
     indent: int = 0
 
+    @property
+    def text(self) -> str:
+        """The words without their styles."""
+        return "".join(t for t, _ in self.spans)
 
-class Item(Struct, frozen=True):
-    spans: tuple[Span, ...]
-    indent: int = 0
+
+class Para(_Spans, frozen=True):
+    pass
+
+
+class Item(_Spans, frozen=True):
+    pass
 
 
 class Field(Struct, frozen=True):
@@ -123,10 +132,10 @@ def _plain_blocks(blocks: Any, width: int, out: list[str], indent: int) -> None:
             out += ["", *_wrap(_cut(b.text), width, pad, pad), ""]
         elif isinstance(b, Para):
             p = pad + " " * (2 * b.indent)
-            out += _wrap("".join(t for t, _ in b.spans), width, p, p)
+            out += _wrap(b.text, width, p, p)
         elif isinstance(b, Item):
             p = pad + " " * (2 * b.indent)
-            out += _wrap("".join(t for t, _ in b.spans), width, p + "- ", p + "  ")
+            out += _wrap(b.text, width, p + "- ", p + "  ")
         elif isinstance(b, Field):
             out += _wrap(_cut(b.label) + ":", width, pad, pad)
             _plain_blocks(b.blocks, width, out, indent + 2)
@@ -249,26 +258,19 @@ def _styled_lines(console: Any, text: Any, width: int) -> list[list[Any]] | None
     if base is not None:
         styles = [base + style for style in styles]
     out: list[list[Any]] = []
-    start = 0
-    for piece in plain.split("\n"):
-        cuts = [0, *_offsets(piece, width), len(piece)]
-        for a, b in pairwise(cuts):
-            if b <= a and len(cuts) != 2:
+    for cursor, end in _line_bounds(plain, width):
+        line = []
+        for span, style in zip(spans, styles, strict=True):
+            lo, hi = max(span.start, cursor), min(span.end, end)
+            if hi <= lo:
                 continue
-            first, end = start + a, start + a + len(piece[a:b].rstrip())
-            line, cursor = [], first
-            for span, style in zip(spans, styles, strict=True):
-                lo, hi = max(span.start, cursor), min(span.end, end)
-                if hi <= lo:
-                    continue
-                if lo > cursor:
-                    line.append(Segment(plain[cursor:lo], base))
-                line.append(Segment(plain[lo:hi], style))
-                cursor = hi
-            if cursor < end or not line:
-                line.append(Segment(plain[cursor:end], base))
-            out.append(line)
-        start += len(piece) + 1
+            if lo > cursor:
+                line.append(Segment(plain[cursor:lo], base))
+            line.append(Segment(plain[lo:hi], style))
+            cursor = hi
+        if cursor < end or not line:
+            line.append(Segment(plain[cursor:end], base))
+        out.append(line)
     return out
 
 
@@ -327,13 +329,21 @@ def _offsets(plain: str, width: int) -> list[int]:
     return offsets
 
 
-def _plain_lines(plain: str, width: int) -> list[str]:
-    """``_fast_wrap`` for unstyled text: the same breaks, on the string itself."""
-    out: list[str] = []
+def _line_bounds(plain: str, width: int) -> Iterator[tuple[int, int]]:
+    """Where each line of ``plain`` wrapped to ``width`` starts and ends, its trailing spaces left out:
+    ``_fast_wrap``'s breaks, on the string itself."""
+    start = 0
     for piece in plain.split("\n"):
         cuts = [0, *_offsets(piece, width), len(piece)]
-        out += [piece[a:b].rstrip() for a, b in pairwise(cuts) if b > a or len(cuts) == 2]
-    return out
+        for a, b in pairwise(cuts):
+            if b > a or len(cuts) == 2:
+                yield start + a, start + a + len(piece[a:b].rstrip())
+        start += len(piece) + 1
+
+
+def _plain_lines(plain: str, width: int) -> list[str]:
+    """``_fast_wrap`` for unstyled text: the same lines, as strings."""
+    return [plain[a:b] for a, b in _line_bounds(plain, width)]
 
 
 # --------------------------------------------------------------------------
@@ -347,7 +357,7 @@ class _NeedsRich(Exception):
 def to_unstyled(doc: Doc, width: int, unicode_ok: bool = True) -> str | None:
     """What ``to_rich`` prints with no colour system (to a file or a pipe), built as a string.
 
-    The same bytes (tests/test_plain.py checks them against Rich on generated
+    The same bytes (tests/test_layout.py checks them against Rich on generated
     documents), at a fraction of the cost: no segments, styles or measuring.
     None when the document needs Rich itself: a panel, or a character that
     does not take exactly one cell (wide, or combining).
@@ -380,9 +390,9 @@ def _unstyled(blocks: Any, width: int, bullet: str) -> list[str]:
         if isinstance(b, Heading):
             out += _hang("", 0, [_cut(b.text)], width)
         elif isinstance(b, Para):
-            out += _hang(" " * 2 * b.indent, 2 * b.indent, ["".join(t for t, _ in b.spans)], width)
+            out += _hang(" " * 2 * b.indent, 2 * b.indent, [b.text], width)
         elif isinstance(b, Item):
-            out += _hang(" " * 2 * b.indent + bullet + " ", 2 * b.indent + 2, ["".join(t for t, _ in b.spans)], width)
+            out += _hang(" " * 2 * b.indent + bullet + " ", 2 * b.indent + 2, [b.text], width)
         elif isinstance(b, Field):
             out += _hang(_cut(b.label), LABEL_WIDTH, list(b.blocks), width, label=True, bullet=bullet)
         elif isinstance(b, Blank):

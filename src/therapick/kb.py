@@ -87,6 +87,8 @@ def _prebuilt(lang: str) -> KnowledgeBase | None:
 
 def bundled(lang: str = "en") -> KnowledgeBase:
     """The bundled knowledge base in ``lang`` (English where a text has no translation)."""
+    if lang == "en":
+        return load()
     kb = _prebuilt(lang)
     if kb is not None:
         return kb
