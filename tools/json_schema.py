@@ -15,6 +15,7 @@ real output against them.
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import sys
 from pathlib import Path
@@ -63,7 +64,33 @@ def schemas() -> dict[str, str]:
 
 
 def _text(data: dict[str, Any]) -> str:
-    return json.dumps(_sorted_defs(data), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(_normalised(_sorted_defs(data)), indent=2, ensure_ascii=False) + "\n"
+
+
+def _normalised(node: Any) -> Any:
+    """The schema with what a msgspec release may write differently made one way.
+
+    msgspec 0.23 dedents a struct's docstring before writing it as the
+    ``description`` (earlier releases kept its indentation), and releases
+    list the members of an ``anyOf`` in different orders. Every description
+    is cleaned as ``inspect.cleandoc`` does and every ``anyOf`` is sorted, so
+    the published files are the same under every release the project
+    supports (checked by hand with msgspec 0.18.6, 0.20, 0.22 and 0.23; CI
+    installs the newest).
+    """
+    if isinstance(node, dict):
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key == "description" and isinstance(value, str):
+                out[key] = inspect.cleandoc(value)
+            elif key == "anyOf" and isinstance(value, list):
+                out[key] = sorted((_normalised(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
+            else:
+                out[key] = _normalised(value)
+        return out
+    if isinstance(node, list):
+        return [_normalised(v) for v in node]
+    return node
 
 
 def _sorted_defs(data: dict[str, Any]) -> dict[str, Any]:
