@@ -32,9 +32,9 @@ class PrebuiltKnowledgeBase(BuildHookInterface):  # type: ignore[misc]
         include = build_data["force_include"]
         include[str(source)] = "therapick/data/interventions.yaml"
         try:
-            from therapick import kb, translate
+            from therapick.kb import loader, translate
 
-            knowledge = kb.load(source)  # refuses to build from an invalid knowledge base
+            knowledge = loader.load(source)  # refuses to build from an invalid knowledge base
             built = {"en": knowledge}
             for companion in sorted((root / "data").glob("interventions.*.yaml")):  # translations (es)
                 include[str(companion)] = f"therapick/data/{companion.name}"
@@ -43,6 +43,6 @@ class PrebuiltKnowledgeBase(BuildHookInterface):  # type: ignore[misc]
         finally:
             sys.path.pop(0)
         for lang, content in built.items():
-            out = folder / kb.prebuilt_name(lang)
+            out = folder / loader.prebuilt_name(lang)
             out.write_bytes(pickle.dumps(content, protocol=5))
             include[str(out)] = f"therapick/data/{out.name}"

@@ -208,9 +208,9 @@ def main() -> None:
                 print(f"    {label:<14} {m * 1000:7.1f} ms  {'ok' if m < 0.5 else 'OVER'}")
 
         sys.path.insert(0, str(ROOT / "src"))
-        from therapick import answers as A
-        from therapick import kb as kbmod
-        from therapick.rank import rank
+        from therapick.advice import answers as A
+        from therapick.advice.rank import rank
+        from therapick.kb import loader as kbmod
 
         knowledge = kbmod.load(ROOT / "data" / "interventions.yaml")
         q = knowledge.questionnaire.question

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
-from therapick import cli, i18n
-from therapick import kb as kbmod
-from therapick.cli import app  # noqa: F401 - some tests use the Typer app directly
+from therapick.base import i18n
+from therapick.cli import app as cli
+from therapick.cli.app import app  # noqa: F401 - some tests use the Typer app directly
+from therapick.kb import loader as kbmod
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -18,10 +18,10 @@ import pytest
 import yaml
 
 from tests.conftest import KB_PATH, run
-from therapick import answers as A
-from therapick import kb as kbmod
-from therapick import questionnaire
-from therapick.rank import rank
+from therapick.advice import answers as A
+from therapick.advice.rank import rank
+from therapick.cli import questionnaire
+from therapick.kb import loader as kbmod
 
 WHY = "CBT can include work on sleep habits (a clinic's own reason)"
 SLEEP = {

@@ -11,7 +11,7 @@ The rules (from the content-honesty issue):
 * Every region has a 24/7 crisis line and routes to a professional, and no
   region other than the US shows a US route.
 
-The knowledge base is read only through `therapick.kb.load(path)` and struct
+The knowledge base is read only through `therapick.kb.loader.load(path)` and struct
 field names, so these tests do not depend on the rest of the code.
 """
 
@@ -24,7 +24,7 @@ from typing import Any
 import msgspec
 import pytest
 
-from therapick import kb as kbmod
+from therapick.kb import loader as kbmod
 
 KB_PATH = Path(__file__).resolve().parents[1] / "data" / "interventions.yaml"
 F = "shared/facts/"

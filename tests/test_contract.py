@@ -1,6 +1,6 @@
 """The JSON contract: every command's --json output validates against its published schema.
 
-The schemas in docs/json/ are generated from therapick.export's types by
+The schemas in docs/json/ are generated from therapick.output.export's types by
 tools/json_schema.py; these tests run the real commands, validate what they
 print with the `jsonschema` package, and check that the published files are
 what the generator writes.
@@ -17,7 +17,8 @@ import jsonschema
 import pytest
 import typer
 
-from therapick import cli, export
+from therapick.cli import app as cli
+from therapick.output import export
 
 from .conftest import ROOT, run
 

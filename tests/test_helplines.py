@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from therapick import kb as kbmod
+from therapick.kb import loader as kbmod
 
 KB_PATH = Path(__file__).resolve().parents[1] / "data" / "interventions.yaml"
 
@@ -572,8 +572,8 @@ def test_every_number_in_free_text_is_a_pinned_contact() -> None:
 
     import yaml
 
-    from therapick import kb as kbmod
-    from therapick import translate
+    from therapick.kb import loader as kbmod
+    from therapick.kb import translate
 
     root = Path(__file__).resolve().parents[1] / "data"
     knowledge = kbmod.load(root / "interventions.yaml")

@@ -12,7 +12,7 @@ import msgspec
 import pytest
 
 from tests.conftest import KB_PATH, ROOT, run
-from therapick import kb as kbmod
+from therapick.kb import loader as kbmod
 
 GOLDEN = ROOT / "tests" / "golden"
 

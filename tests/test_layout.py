@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from therapick import doc
-from therapick.doc import Blank, Field, Heading, Item, Panel, Para
+from therapick.output import doc
+from therapick.output.doc import Blank, Field, Heading, Item, Panel, Para
 
 from .conftest import run
 

@@ -11,7 +11,7 @@ import typer.main
 
 from tests.conftest import ROOT, run
 from therapick import __version__
-from therapick.cli import app
+from therapick.cli.app import app
 
 HEAVY = {"yaml", "msgspec", "rich", "questionary", "prompt_toolkit"}
 
@@ -84,7 +84,7 @@ def loaded_by(*args: str) -> set[str]:
         "atexit.register(lambda: sys.stderr.write('MODULES ' + ' '.join(sorted({m.split('.')[0] "
         "for m in sys.modules})) + '\\n'))\n"
         f"sys.argv = ['therapick', *{list(args)!r}]\n"
-        "from therapick.cli import main\nmain()\n"
+        "from therapick.cli.app import main\nmain()\n"
     )
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     line = next(ln for ln in p.stderr.splitlines() if ln.startswith("MODULES "))
@@ -93,7 +93,7 @@ def loaded_by(*args: str) -> set[str]:
 
 def test_importing_the_cli_loads_nothing_heavy() -> None:
     p = subprocess.run(
-        [sys.executable, "-c", "import sys, therapick.cli; print(' '.join(sys.modules))"],
+        [sys.executable, "-c", "import sys, therapick.cli.app; print(' '.join(sys.modules))"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -136,7 +136,7 @@ def test_the_console_script_freezes_the_collector_as_it_exits() -> None:
         "import atexit, gc, sys\n"
         "atexit.register(lambda: sys.stderr.write(f'FROZEN {gc.get_freeze_count()}\\n'))\n"
         "sys.argv = ['therapick', 'list']\n"
-        "from therapick.cli import main\nmain()\n"
+        "from therapick.cli.app import main\nmain()\n"
     )
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert p.returncode == 0 and "Cognitive-behavioral therapies" in p.stdout  # all the output still arrives

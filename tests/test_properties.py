@@ -21,13 +21,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import KB_PATH
-from therapick import answers as A
-from therapick import export, source
-from therapick import kb as kbmod
-from therapick.advice import advise
-from therapick.errors import TherapickError
-from therapick.rank import rank
-from therapick.schema import Intervention, KnowledgeBase, names_of, normalise
+from therapick.advice import answers as A
+from therapick.advice.rank import rank
+from therapick.advice.result import advise
+from therapick.base.errors import TherapickError
+from therapick.kb import loader as kbmod
+from therapick.kb import source
+from therapick.kb.schema import Intervention, KnowledgeBase, names_of, normalise
+from therapick.output import export
 
 SETTINGS = settings()  # the profile conftest.py loaded
 

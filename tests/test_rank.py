@@ -6,11 +6,11 @@ import itertools
 
 import pytest
 
-from therapick import answers as A
-from therapick.advice import advise
-from therapick.questionnaire import prompt_for
-from therapick.rank import rank
-from therapick.safety import matching_lines
+from therapick.advice import answers as A
+from therapick.advice.rank import rank
+from therapick.advice.result import advise
+from therapick.advice.safety import matching_lines
+from therapick.cli.questionnaire import prompt_for
 
 
 def build(kb, **given):  # type: ignore[no-untyped-def]

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import run
-from therapick import kb as kbmod
+from therapick.kb import loader as kbmod
 
 KB = kbmod.load()
 NOT_US = ["CA", "GB", "IE", "AU", "other"]

@@ -22,9 +22,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import ROOT, env_for_subprocess, run, therapick_exe
-from therapick import i18n
-from therapick import kb as kbmod
-from therapick.messages_es import MESSAGES
+from therapick.base import i18n
+from therapick.base.messages_es import MESSAGES
+from therapick.kb import loader as kbmod
 
 SRC = ROOT / "src" / "therapick"
 GOLDEN_ES = ROOT / "tests" / "golden" / "export.es.md"
@@ -99,7 +99,7 @@ def english_in(text: str) -> list[str]:
 def t_calls() -> list[tuple[str, int, ast.expr | None]]:
     """Every call of ``t`` in the source: (file, line, its first argument)."""
     found = []
-    for path in sorted(SRC.glob("*.py")):
+    for path in sorted(SRC.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t":
                 found.append((path.name, node.lineno, node.args[0] if node.args else None))
@@ -267,21 +267,23 @@ def test_the_saved_report_is_spanish(runner: CliRunner, tmp_path: Path) -> None:
 
 
 def spanish_kb() -> kbmod.KnowledgeBase:
-    from therapick import translate
+    from therapick.kb import translate
 
-    found: kbmod.KnowledgeBase = translate.translated(kbmod.load(None), None, "es")
+    found: kbmod.KnowledgeBase = translate.translated(kbmod.load(None), kbmod.default_path(), "es")
     return found
 
 
 def test_the_safety_plan_is_spanish() -> None:
-    from therapick import plan, render
-    from therapick.doc import to_plain
+    from therapick.advice import plan as safety_plan
+    from therapick.output import render
+    from therapick.output.doc import to_plain
+    from therapick.output.export import plan_markdown
 
     i18n.set_language("es")
     kb = spanish_kb()
     us = kb.regions_by_id["US"]
-    made = plan.Plan(us, (("warning-signs", "No duermo"),), "2026-11-28")
-    text = plan.markdown(kb, made)
+    made = safety_plan.Plan(us, (("warning-signs", "No duermo"),), "2026-11-28")
+    text = plan_markdown(kb, made)
     assert text.startswith("# Mi plan de seguridad\n") and "Hecho el 2026-11-28." in text
     assert "(en blanco)" in text and "**Emergencias (Estados Unidos):** 911" in text
     assert "marca 2 para hablar en español" in text
@@ -388,7 +390,7 @@ def test_show_by_spanish_name(runner: CliRunner, name: str, heading: str) -> Non
     ("typed", "meant"), [("s", True), ("sí", True), ("si", True), ("SÍ", True), ("n", False), ("no", False)]
 )
 def test_yes_and_no_in_spanish(kb: kbmod.KnowledgeBase, typed: str, meant: bool) -> None:
-    from therapick import answers
+    from therapick.advice import answers
 
     assert answers.normalise(kb.questionnaire.question("crisis"), typed, "test") is meant
 
@@ -400,7 +402,7 @@ def test_a_spanish_yes_on_the_command_line_shows_the_crisis_panel(runner: CliRun
 
 
 def test_the_yes_no_prompt_asks_for_si_o_no() -> None:
-    from therapick import questionnaire
+    from therapick.cli import questionnaire
 
     i18n.set_language("es")
     assert "escribe sí o no" in i18n.t("(type yes or no, then press enter)")

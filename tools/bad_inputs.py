@@ -3,7 +3,7 @@
     python tools/bad_inputs.py --write   # regenerate docs/bad-inputs.md
     python tools/bad_inputs.py --check   # exit 1 if docs/bad-inputs.md is not what --write would make
 
-Each case is one run of therapick: in-process through ``therapick.cli.run``
+Each case is one run of therapick: in-process through ``therapick.cli.app.run``
 (the real entry point, with its failure handling) with stdout and stderr
 captured, or as a real process where only a process shows the behaviour (a
 closed stdout, a pipe, a locale, a FIFO that would hang). ``render()`` runs
@@ -181,7 +181,7 @@ def no_space() -> contextlib.AbstractContextManager[Any]:
     def full(fd: int, data: Any) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    return mock.patch("therapick.files._write_all", full)
+    return mock.patch("therapick.output.files._write_all", full)
 
 
 def read_only() -> contextlib.AbstractContextManager[Any]:
@@ -190,7 +190,7 @@ def read_only() -> contextlib.AbstractContextManager[Any]:
     def denied(path: Path, mode: int) -> int:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    return mock.patch("therapick.files._create", denied)
+    return mock.patch("therapick.output.files._create", denied)
 
 
 # --------------------------------------------------------------------------
@@ -909,7 +909,7 @@ def pinned(home: Path) -> Iterator[None]:
 def _in_process(args: list[str], stdin: str | bytes | None) -> Outcome:
     from typer.testing import CliRunner
 
-    from therapick import cli
+    from therapick.cli import app as cli
 
     with CliRunner().isolation(input=stdin) as (out, err, _):
         code = cli.run(args)

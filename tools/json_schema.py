@@ -1,6 +1,6 @@
 """Write or check the JSON Schemas of therapick's ``--json`` output, generated from its own types.
 
-Each command's shape is a msgspec Struct in ``therapick.export`` (the
+Each command's shape is a msgspec Struct in ``therapick.output.export`` (the
 ``CONTRACT`` dict names them); ``export --format json`` writes a
 ``schema.KnowledgeBase``. This script turns each into a JSON Schema with
 ``msgspec.json.schema`` and keeps them in ``docs/json/``:
@@ -23,7 +23,8 @@ from typing import Any
 
 import msgspec
 
-from therapick import export, schema
+from therapick.kb import schema
+from therapick.output import export
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "docs" / "json"
@@ -50,7 +51,7 @@ def _description(name: str) -> str:
         )
     return (
         f"The output of 'therapick {name} --json', schema_version {export.SCHEMA_VERSION}. "
-        "Generated from therapick.export by tools/json_schema.py; do not edit."
+        "Generated from therapick.output.export by tools/json_schema.py; do not edit."
     )
 
 

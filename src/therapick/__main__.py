@@ -1,6 +1,6 @@
 """Allow ``python -m therapick``."""
 
-from therapick.cli import main
+from therapick.cli.app import main
 
 if __name__ == "__main__":
     main()

@@ -1,0 +1,205 @@
+"""A person's answers: one mapping keyed by question id, in layers.
+
+As in copier's ``AnswersMap``, answers come in layers, and the first layer
+that has a question wins: what the person chose at the prompt, then the
+flags (named ones like ``--who`` and the generic ``--answer ID=VALUE``), then
+the answers file. Every value passes through ``normalise`` against its
+question in the knowledge base, so a clinic's own question needs no code.
+
+Values: a yes/no question is a bool, a one-choice question an option id, a
+many-choice question a tuple of option ids. Pure: no printing, no files.
+"""
+
+from __future__ import annotations
+
+from collections import ChainMap
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from therapick.base.errors import USAGE, TherapickError, clean
+from therapick.base.i18n import t
+from therapick.kb import questions as Q
+from therapick.kb.schema import KnowledgeBase, Question
+
+Value = Any  # bool | str | tuple[str, ...]
+
+LAYERS = ("prompt", "flags", "file")
+
+_YES = {"true", "yes", "y", "s", "si", "sí", "1"}
+_NO = {"false", "no", "n", "0"}
+
+
+class Answers(Mapping[str, Value]):
+    """Answers by question id; ``layers`` says where each came from."""
+
+    def __init__(self, layers: Mapping[str, Mapping[str, Value]] | None = None) -> None:
+        self.layers: dict[str, dict[str, Value]] = {name: dict((layers or {}).get(name, {})) for name in LAYERS}
+        self.combined: ChainMap[str, Value] = ChainMap(*(self.layers[name] for name in LAYERS))
+
+    def __getitem__(self, question_id: str) -> Value:
+        return self.combined[question_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.combined)
+
+    def __len__(self) -> int:
+        return len(self.combined)
+
+    def __repr__(self) -> str:
+        return f"Answers({dict(self.combined)!r})"
+
+    def with_layer(self, layer: str, values: Mapping[str, Value]) -> Answers:
+        """These answers with ``values`` added to ``layer``."""
+        layers = {name: dict(v) for name, v in self.layers.items()}
+        layers[layer].update(values)
+        return Answers(layers)
+
+    def chosen(self, question_id: str) -> tuple[str, ...]:
+        """The option ids chosen for a question (empty for a yes/no or unanswered one)."""
+        value = self.combined.get(question_id)
+        if isinstance(value, str):
+            return (value,)
+        if isinstance(value, tuple):
+            return value
+        return ()
+
+    def one(self, question_id: str) -> str | None:
+        value = self.combined.get(question_id)
+        return value if isinstance(value, str) else None
+
+    def yes(self, question_id: str) -> bool:
+        return self.combined.get(question_id) is True
+
+    def missing(self, kb: KnowledgeBase) -> list[str]:
+        """Required questions that have no answer yet, in question order."""
+        return [q.id for q in kb.questionnaire.questions if q.required and not self.combined.get(q.id)]
+
+    def to_dict(self, kb: KnowledgeBase) -> dict[str, Any]:
+        """Every question of the knowledge base, in order: its answer, or null / [] if none."""
+        out: dict[str, Any] = {}
+        for q in kb.questionnaire.questions:
+            value = self.combined.get(q.id)
+            out[q.id] = (
+                list(value) if isinstance(value, tuple) else ([] if value is None and q.kind == "many" else value)
+            )
+        return out
+
+
+def from_mapping(kb: KnowledgeBase, data: Any, source: str) -> dict[str, Value]:
+    """Checked answers from a parsed answers file (a mapping of question id -> answer)."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise TherapickError(
+            t("{source}: answers must be a mapping of question id to answer, not a list or text", source=source)
+        )
+    return {str(k): normalise(_question(kb, str(k), source), v, source) for k, v in data.items()}
+
+
+def from_pairs(kb: KnowledgeBase, pairs: list[str], flag: str = "--answer") -> dict[str, Value]:
+    """Checked answers from ``ID=VALUE`` strings; a many-choice question may repeat or use commas."""
+    raw: dict[str, Any] = {}
+    for pair in pairs:
+        qid, sep, value = pair.partition("=")
+        if not sep or not qid.strip():
+            raise TherapickError(
+                t("{flag} takes ID=VALUE (for example concerns=trauma), not '{pair}'", flag=flag, pair=clean(pair, 60))
+            )
+        q = _question(kb, qid.strip(), flag)
+        if q.kind == "many":
+            items = [v.strip() for v in value.split(",") if v.strip()]
+            raw.setdefault(q.id, []).extend(items)
+        else:
+            raw[q.id] = value
+    return {qid: normalise(kb.questionnaire.question(qid), v, flag) for qid, v in raw.items()}
+
+
+def from_flags(kb: KnowledgeBase, flags: Mapping[str, Any]) -> dict[str, Value]:
+    """Checked answers from the named flags (question id -> value; None or [] means not given)."""
+    out: dict[str, Value] = {}
+    for qid, value in flags.items():
+        if value is None or value == []:
+            continue
+        q = kb.questionnaire.find(qid)
+        if q is None:  # a clinic's knowledge base without the optional question
+            raise TherapickError(
+                t(
+                    "--{flag}: this knowledge base has no '{id}' question",
+                    flag=Q.FLAG_NAMES.get(qid, qid),
+                    id=qid,
+                )
+            )
+        out[qid] = normalise(q, value, f"--{Q.FLAG_NAMES.get(qid, qid)}")
+    return out
+
+
+def _question(kb: KnowledgeBase, qid: str, source: str) -> Question:
+    q = kb.questionnaire.find(qid)
+    if q is None:
+        known = ", ".join(q.id for q in kb.questionnaire.questions)
+        raise TherapickError(
+            t(
+                "{source}: unknown question '{id}'; the questions are: {known}",
+                source=source,
+                id=clean(qid, 60),
+                known=known,
+            )
+        )
+    return q
+
+
+def normalise(q: Question, value: Any, source: str) -> Value:
+    """Check one answer against its question; return it in normal form."""
+    where = f"{source}: '{q.id}'"
+    if q.kind == "confirm":
+        if isinstance(value, bool):
+            return value
+        if isinstance(value, str) and value.strip().casefold() in _YES:
+            return True
+        if isinstance(value, str) and value.strip().casefold() in _NO:
+            return False
+        raise TherapickError(t("{where} takes yes or no (true or false), not {value}", where=where, value=_show(value)))
+    if q.kind == "one":
+        if isinstance(value, list):
+            raise TherapickError(
+                t(
+                    "{where} takes one answer, not a list; choose one of: {known}",
+                    where=where,
+                    known=", ".join(q.option_ids),
+                )
+            )
+        return _option(q, value, where)
+    items = value if isinstance(value, (list, tuple)) else [value]
+    out: list[str] = []
+    for item in items:
+        option = _option(q, item, where)
+        if option not in out:
+            out.append(option)
+    if q.required and not out:
+        raise TherapickError(
+            t("{where} needs at least one answer; choose from: {known}", where=where, known=", ".join(q.option_ids))
+        )
+    return tuple(out)
+
+
+def _option(q: Question, value: Any, where: str) -> str:
+    if isinstance(value, str):
+        wanted = value.strip().casefold()
+        for option_id in q.option_ids:
+            if option_id.casefold() == wanted:
+                return option_id
+    raise TherapickError(
+        t(
+            "{where} has no option {value}; the options are: {known}",
+            where=where,
+            value=_show(value),
+            known=", ".join(q.option_ids),
+        ),
+        USAGE,
+    )
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return t("a mapping") if isinstance(value, dict) else t("a list")
+    return f"'{clean(str(value), 60)}'"

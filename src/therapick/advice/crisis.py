@@ -1,0 +1,31 @@
+"""Help now: the emergency number and crisis lines for where the person is. Pure.
+
+With a region (``--region``, ``THERAPICK_REGION`` or the locale), that
+region's lines; without one, every region's emergency number and first
+crisis line, never a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from msgspec import Struct
+
+from therapick.advice import region as where
+from therapick.advice.safety import Overview, crisis_lines, overview
+from therapick.kb.schema import KnowledgeBase, Line, Region
+
+
+class HelpNow(Struct, frozen=True):
+    region: Region | None
+    how: str  # "you said", "THERAPICK_REGION", "the locale", or ""
+    lines: tuple[Line, ...]  # the region's crisis lines
+    overview: tuple[Overview, ...]  # when the region is unknown
+
+
+def help_now(kb: KnowledgeBase, region: str | None, environ: Mapping[str, str]) -> HelpNow:
+    rid, how = where.resolve(kb, region, environ)
+    found = where.get(kb, rid)
+    if found is None:
+        return HelpNow(None, "", (), tuple(overview(kb)))
+    return HelpNow(found, how, tuple(crisis_lines(found)), ())

@@ -1,0 +1,73 @@
+"""Put ranking, support lines and routes to a professional together into one result. Pure.
+
+``advise`` is the one call ``ask`` makes into the core. The region is the
+person's answer, or their setting's guess (``region.guess``), or unknown:
+then ``overview`` holds every region's emergency number and first crisis
+line, and nothing region-specific is shown as if it applied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from msgspec import Struct
+
+from therapick.advice import region as regions
+from therapick.advice.answers import Answers
+from therapick.advice.rank import Suggestion, excluded, rank
+from therapick.advice.safety import (
+    LineMatch,
+    Overview,
+    ProviderRoute,
+    at_risk,
+    crisis_lines,
+    gaps,
+    matching_lines,
+    overview,
+    provider_routes,
+    resources,
+)
+from therapick.kb import questions as Q
+from therapick.kb.schema import Intervention, KnowledgeBase, Line, Region, Resource
+
+
+class Result(Struct, frozen=True):
+    answers: Answers
+    suggestions: tuple[Suggestion, ...]
+    region: Region | None
+    region_how: str  # "you said", "THERAPICK_REGION", "the locale", or "" when unknown
+    crisis: bool  # the person said someone is in danger
+    at_risk: bool  # danger, or a concern that puts a crisis line first
+    crisis_lines: tuple[Line, ...]  # the region's crisis lines, when at risk
+    overview: tuple[Overview, ...]  # every region's first crisis line, when the region is unknown
+    lines: tuple[LineMatch, ...]
+    gaps: tuple[str, ...]
+    resources: tuple[Resource, ...]
+    providers: tuple[ProviderRoute, ...]
+    excluded: tuple[Intervention, ...]
+    more: int  # suitable suggestions beyond the top N
+
+
+def advise(kb: KnowledgeBase, answers: Answers, top: int = 3, environ: Mapping[str, str] | None = None) -> Result:
+    """The top ``top`` suggestions and the lines and routes that fit ``answers``."""
+    region_id, how = regions.resolve(kb, answers.one(Q.REGION), environ or {})
+    region = regions.get(kb, region_id)
+    ranked = rank(kb, answers)
+    risky = at_risk(kb, answers)
+    shown = ranked[:top]
+    return Result(
+        answers=answers,
+        suggestions=tuple(shown),
+        region=region,
+        region_how=how if region else "",
+        crisis=answers.yes(Q.CRISIS),
+        at_risk=risky,
+        crisis_lines=tuple(crisis_lines(region)) if (risky and region) else (),
+        overview=tuple(overview(kb)) if region is None else (),
+        lines=tuple(matching_lines(kb, region, answers)) if region else (),
+        gaps=tuple(gaps(kb, region, answers)) if region else (),
+        resources=tuple(resources(kb, region)),
+        providers=tuple(provider_routes(region, [s.intervention for s in shown])),
+        excluded=tuple(excluded(kb, answers)),
+        more=max(0, len(ranked) - top),
+    )

@@ -1,0 +1,101 @@
+"""The one error type therapick raises on purpose, and its exit codes.
+
+Every failure a person can cause (a broken knowledge base, an unknown name,
+a missing answer, a file that cannot be written) is a ``TherapickError``.
+The command line turns it into one line on stderr and ``exit_code``.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Exit codes, documented in the README ("Exit codes").
+OK = 0
+NOT_FOUND = 1  # `show` found no such intervention; `validate` found problems
+USAGE = 2  # a bad option, answer or answers file; answers missing without a terminal
+KB_ERROR = 3  # the knowledge base could not be loaded or is not valid
+OUTPUT_ERROR = 4  # a file could not be written (exists, no folder, no space, ...)
+INTERRUPTED = 130  # Ctrl-C or Ctrl-D at a prompt
+BROKEN_PIPE = 141  # the reader of stdout went away (`therapick export | head -1`)
+
+_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"  # compiled when used: 1 ms
+
+
+def printable(text: str) -> str:
+    """``text`` with no lone surrogates: a file-name byte that is not UTF-8 shows as ``\\xff``.
+
+    Python hands such bytes over as surrogates (``os.fsdecode``), which no
+    stream can encode; shown as the byte they stand for, the name is still
+    recognisable.
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that does not stand for a byte
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def clean(text: str, limit: int = 200) -> str:
+    """Make user-supplied text safe to print: no control characters, bounded.
+
+    Escape sequences are shown as ``\\x1b`` rather than reaching the terminal.
+    """
+    text = printable(text)
+    out = re.sub(_CONTROL, lambda m: f"\\x{ord(m.group()):02x}", text.replace("\n", " "))
+    if len(out) > limit:
+        out = out[: limit - 1] + "…"
+    return out
+
+
+class TherapickError(Exception):
+    """A failure to report as one line on stderr with a documented exit code."""
+
+    def __init__(self, message: str, exit_code: int = USAGE, details: list[str] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code
+        self.details = details or []
+
+
+class Problem:
+    """One thing wrong with a knowledge-base or answers file: what, where (path), which line.
+
+    ``warning`` problems are risky content that still loads (``validate
+    --strict`` makes them errors).
+    """
+
+    __slots__ = ("line", "message", "path", "warning")
+
+    def __init__(self, message: str, path: str = "", line: int | None = None, warning: bool = False):
+        self.message = message
+        self.path = path
+        self.line = line
+        self.warning = warning
+
+    def format(self, source: str) -> str:
+        where = f"{source}, line {self.line}" if self.line else source
+        at = f" at {self.path}" if self.path and self.path != "$" else ""
+        return f"{where}: {'warning: ' if self.warning else ''}{self.message}{at}"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"message": self.message, "path": self.path or None, "line": self.line, "warning": self.warning}
+
+
+class KBInvalid(TherapickError):
+    """The knowledge base could not be loaded; ``problems`` lists every one found."""
+
+    def __init__(self, source: str, problems: list[Problem], exit_code: int = KB_ERROR, what: str = "knowledge base"):
+        self.source = source
+        self.problems = problems
+        lines = [p.format(source) for p in problems]
+        from therapick.base.i18n import t
+
+        more = " " + t("(and {n} more; run 'therapick validate')", n=len(lines) - 1) if len(lines) > 1 else ""
+        shown = {"knowledge base": t("knowledge base"), "answers file": t("answers file")}.get(what, what)
+        super().__init__(
+            t("{what} is not valid: {problem}{more}", what=shown, problem=lines[0], more=more), exit_code, lines
+        )

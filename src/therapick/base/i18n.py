@@ -1,0 +1,75 @@
+"""The language of what therapick says: English (the default) or Spanish.
+
+Chosen by ``--lang``, then ``THERAPICK_LANG``, then the locale (``LC_ALL``,
+``LC_MESSAGES``, ``LANG`` beginning ``es``). The knowledge base's own text
+is translated by its companion file (``translate.py``); the words of the
+program itself are here: ``t("English text {name}", name=...)`` gives the
+text in the chosen language. The Spanish catalog is ``messages_es.py``.
+Light to import: ``cli.py`` uses it for ``--help``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+LANGUAGES = ("en", "es")
+
+
+class UnknownLanguage(ValueError):
+    """``--lang`` or ``THERAPICK_LANG`` names a language therapick does not speak (the message says which)."""
+
+
+ENV = "THERAPICK_LANG"
+_current = "en"
+
+
+def choose(flag: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """The language from ``--lang``, ``THERAPICK_LANG`` or the locale; English otherwise."""
+    env = os.environ if environ is None else environ
+    for value in (flag, env.get(ENV)):
+        if value:
+            code = value.strip().lower()[:2]
+            if code in LANGUAGES:
+                return code
+            raise UnknownLanguage(
+                t(
+                    "--lang: no language '{value}'; the languages are: {known}",
+                    value=value[:20],
+                    known=", ".join(LANGUAGES),
+                )
+            )
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "")
+        if value:
+            return "es" if value.lower().startswith("es") else "en"
+    return "en"
+
+
+def set_language(lang: str) -> None:
+    global _current
+    _current = lang if lang in LANGUAGES else "en"
+
+
+def language() -> str:
+    return _current
+
+
+def t(text: str, /, **values: object) -> str:
+    """``text`` in the current language, with ``{name}`` fields filled from ``values``."""
+    if _current != "en":
+        from therapick.base.messages_es import MESSAGES
+
+        text = MESSAGES.get(text, text)
+    return text.format(**values) if values else text
+
+
+def _from_environment() -> str:
+    try:
+        return choose(None)
+    except Exception:  # a bad THERAPICK_LANG is reported when a command runs, not at import
+        return "en"
+
+
+# The language for --help is chosen when the command line is built, from the environment.
+set_language(_from_environment())

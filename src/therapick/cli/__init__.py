@@ -1,0 +1,1 @@
+"""The command line and the terminal: commands, the questionnaire, the safety plan, failures at the edge."""

@@ -1,0 +1,455 @@
+"""The command line: option declarations, one call into the core, and rendering.
+
+Heavy modules (PyYAML, msgspec, Rich, questionary) are imported inside the
+commands that need them, so ``--help`` and completion stay fast (see
+bench/startup.py). Every failure is mapped to one line and an exit code in
+one place, ``failure.report``, called by ``main``.
+"""
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from therapick import __version__
+from therapick.base.errors import NOT_FOUND, TherapickError
+from therapick.base.i18n import t
+from therapick.kb import questions as Q
+
+if TYPE_CHECKING:
+    from therapick.kb.schema import KnowledgeBase
+
+app = typer.Typer(
+    name="therapick",
+    help=t(
+        "Find kinds of therapeutic help to talk over with a professional. Not medical advice: "
+        "therapick suggests, it never diagnoses.\n\n"
+        "In danger now? Call your local emergency number, or run: therapick help-now --region XX "
+        "(US, CA, GB, IE, AU; 'therapick help-now' alone lists every region)."
+    ),
+    rich_markup_mode=None,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
+)
+
+
+class Settings:
+    """What the root options say, for every command."""
+
+    kb: str | None = None
+    plain: bool = False
+    debug: bool = False
+    lang: str = "en"
+
+
+SETTINGS = Settings()
+
+
+def _load() -> "KnowledgeBase":
+    from therapick.kb import loader
+
+    if SETTINGS.kb is None:
+        return loader.bundled(SETTINGS.lang)
+    knowledge = loader.load(SETTINGS.kb)
+    if SETTINGS.lang == "en" or SETTINGS.kb == "-":
+        return knowledge
+    from therapick.kb import translate
+
+    found: KnowledgeBase = translate.translated(knowledge, Path(SETTINGS.kb), SETTINGS.lang)
+    return found
+
+
+def _write(text: str) -> None:
+    from therapick.output import stream
+
+    stream.write(text)
+
+
+def _print(renderable: Any) -> None:
+    from therapick.output import stream
+
+    stream.show(renderable, plain=SETTINGS.plain)
+
+
+def _is_terminal() -> bool:
+    try:
+        return bool(sys.stdin and sys.stdin.isatty() and sys.stdout and sys.stdout.isatty())
+    except (ValueError, OSError):
+        return False
+
+
+def _completer(question_id: str) -> Any:
+    def complete(incomplete: str) -> list[str]:
+        from therapick.cli import completion
+
+        return completion.options(question_id, incomplete)
+
+    return complete
+
+
+def _complete_names(incomplete: str) -> list[str]:
+    from therapick.cli import completion
+
+    return completion.names(incomplete)
+
+
+def _version(value: bool) -> None:
+    if value:
+        _write(f"therapick {__version__}\n")
+        raise typer.Exit(0)
+
+
+# --------------------------------------------------------------------------
+# Commands
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    kb: str | None = typer.Option(
+        None,
+        "--kb",
+        envvar="THERAPICK_KB",
+        metavar="PATH",
+        help=t(
+            "Use this knowledge-base file (YAML or JSON; '-' for stdin) instead of the bundled one (also THERAPICK_KB)."
+        ),
+        show_default=False,
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", metavar="LANG", help=t("Language: en or es (also THERAPICK_LANG, or a Spanish locale).")
+    ),
+    plain: bool = typer.Option(
+        False, "--plain", help=t("Plain linear text: no boxes or symbols, wrapped to the terminal (also TERM=dumb).")
+    ),
+    debug: bool = typer.Option(False, "--debug", help=t("Show a traceback when something fails.")),
+    version: bool = typer.Option(
+        False, "--version", "-V", callback=_version, is_eager=True, help=t("Show the version and exit.")
+    ),
+) -> None:
+    # With no command: start the questionnaire in a terminal, else show the help.
+    from therapick.base import i18n
+
+    SETTINGS.kb, SETTINGS.debug = kb, debug
+    try:
+        SETTINGS.lang = i18n.choose(lang)
+    except i18n.UnknownLanguage as e:
+        raise TherapickError(str(e)) from None
+    i18n.set_language(SETTINGS.lang)
+    SETTINGS.plain = plain or os.environ.get("TERM") == "dumb"
+    if ctx.invoked_subcommand is None:
+        if _is_terminal():
+            ask_command()
+        else:
+            _write(ctx.get_help() + "\n")
+
+
+@app.command("help-now", help=t("Crisis lines and the emergency number for your region, and nothing else."))
+def help_now(
+    region: str | None = typer.Option(
+        None, "--region", "-r", help=t("Your region: US, CA, GB, IE, AU or other."), autocompletion=_completer(Q.REGION)
+    ),
+    as_json: bool = typer.Option(False, "--json", help=t("Print JSON.")),
+) -> None:
+    from therapick.advice import crisis
+
+    knowledge = _load()
+    found = crisis.help_now(knowledge, region, os.environ)
+    if as_json:
+        from therapick.output import export
+
+        _write(export.to_json(export.help_now_dict(knowledge, found)))
+        return
+    from therapick.output import render, stream
+
+    # Always plain text: fast, and nothing in it can fail to lay out at any width or encoding.
+    stream.show(render.help_now(knowledge, found), plain=True)
+
+
+@app.command(help=t("Show one intervention, found by id, name, abbreviation or alias."))
+def show(
+    name: str = typer.Argument(
+        ..., help=t("Id, name, abbreviation or other name (e.g. cbt, 'art therapy')."), autocompletion=_complete_names
+    ),
+    region: str | None = typer.Option(
+        None,
+        "--region",
+        "-r",
+        help=t("Show where to find a provider in this region first."),
+        autocompletion=_completer(Q.REGION),
+    ),
+    as_json: bool = typer.Option(False, "--json", help=t("Print the entry as JSON.")),
+) -> None:
+    from therapick.advice import lookup
+
+    knowledge = _load()
+    found = lookup.find_or_fail(knowledge, name)
+    where = lookup.region_or_guess(knowledge, region, os.environ)
+    if as_json:
+        from therapick.output import export
+
+        _write(export.to_json(export.intervention_doc(knowledge, found, where)))
+        return
+    from therapick.output import render
+
+    _print(render.intervention(knowledge, found, where))
+
+
+@app.command("list", help=t("List all interventions, grouped by category."))
+def list_(
+    category: str | None = typer.Option(None, "--category", "-c", help=t("Only this category (an id).")),
+    concern: str | None = typer.Option(
+        None,
+        "--concern",
+        help=t("Only interventions that fit this concern (an id)."),
+        autocompletion=_completer("concerns"),
+    ),
+    as_json: bool = typer.Option(False, "--json", help=t("Print JSON.")),
+) -> None:
+    from therapick.advice import lookup
+
+    knowledge = _load()
+    items = lookup.select(knowledge, category, concern)
+    if as_json:
+        from therapick.output import export
+
+        _write(export.to_json(export.list_dict(knowledge, items)))
+        return
+    from therapick.output import render
+
+    _print(render.intervention_list(knowledge, items))
+
+
+@app.command(help=t("Show crisis and support lines, with the emergency number of each region."))
+def hotlines(
+    region: str | None = typer.Option(
+        None,
+        "--region",
+        "-r",
+        help=t("A region id: US, CA, GB, IE, AU or other. Default: all."),
+        autocompletion=_completer(Q.REGION),
+    ),
+    as_json: bool = typer.Option(False, "--json", help=t("Print JSON.")),
+) -> None:
+    from therapick.advice import lookup
+
+    knowledge = _load()
+    chosen = lookup.regions_for(knowledge, region)
+    if as_json:
+        from therapick.output import export
+
+        _write(export.to_json(export.hotlines_dict(knowledge, chosen)))
+        return
+    from therapick.output import render
+
+    _print(render.hotlines(knowledge, chosen))
+
+
+@app.command(help=t("Export the whole knowledge base as Markdown (or JSON or YAML)."))
+def export(
+    output: str | None = typer.Option(None, "--output", "-o", help=t("Write to this file instead of stdout.")),
+    force: bool = typer.Option(False, "--force", "-f", help=t("Replace --output if it exists.")),
+    fmt: str = typer.Option(
+        "markdown", "--format", help=t("markdown, json or yaml (yaml and json load back with --kb).")
+    ),
+    as_json: bool = typer.Option(False, "--json", help=t("The same as --format json.")),
+) -> None:
+    from therapick.output import export as ex
+    from therapick.output import files
+
+    fmt = "json" if as_json else fmt
+    files.check_format(fmt, ("markdown", "json", "yaml"))
+    if output is not None:
+        files.check_writable(output, force=force)
+    text = ex.kb_text(_load(), fmt)
+    if output is None:
+        _write(text)
+        return
+    files.write_atomic(output, text, force=force)
+    _say(t("wrote {file}", file=output))
+
+
+@app.command(help=t("Check a knowledge-base file and report every problem found (exit 1 if any)."))
+def validate(
+    path: str | None = typer.Argument(
+        None, help=t("The file to check ('-' for stdin). Default: --kb, or the bundled one.")
+    ),
+    strict: bool = typer.Option(False, "--strict", help=t("Treat warnings (risky content) as problems.")),
+    as_json: bool = typer.Option(False, "--json", help=t("Print the verdict and every problem as JSON.")),
+) -> None:
+    from therapick.kb import verdict
+
+    report = verdict.validate(path or SETTINGS.kb, strict=strict)
+    if as_json:
+        from therapick.output import export
+
+        _write(export.to_json(export.validate_dict(report)))
+    else:
+        _write(verdict.text(report))
+    if not report.valid:
+        raise typer.Exit(NOT_FOUND)
+
+
+@app.command(
+    "safety-plan",
+    help=t("Write a personal safety plan, step by step, in your own words. Nothing is kept unless you --save it."),
+)
+def safety_plan(
+    region: str | None = typer.Option(
+        None,
+        "--region",
+        "-r",
+        help=t("Your region, for the crisis lines in step 5."),
+        autocompletion=_completer(Q.REGION),
+    ),
+    save: str | None = typer.Option(None, "--save", help=t("Save the plan as Markdown to this file (mode 0600).")),
+    force: bool = typer.Option(False, "--force", "-f", help=t("Replace the --save file if it exists.")),
+) -> None:
+    from therapick.cli import safety_plan
+
+    if save is not None:
+        from therapick.output import files
+
+        files.check_writable(save, force=force)
+    knowledge = _load()
+    if not _is_terminal():
+        raise TherapickError(t("safety-plan asks its questions in a terminal; run it in one"))
+    made = safety_plan.interview(knowledge, region, os.environ, plain=SETTINGS.plain)
+    if made is not None and save is not None:
+        from therapick.output import export, files
+
+        files.write_atomic(save, export.plan_markdown(knowledge, made), force=force, mode=0o600)
+        _say(t("saved your plan to {file} (only you can read it)", file=save))
+
+
+@app.command(
+    help=t(
+        "Answer a few questions and get ranked, explained suggestions.\n\n"
+        "In a terminal, asks whatever the flags and --answers file did not answer. "
+        "Without one, never prompts: 'who' and 'concerns' must be given."
+    )
+)
+def ask(
+    answers_file: str | None = typer.Option(
+        None, "--answers", "-a", help=t("Read answers from a YAML or JSON file ('-' for stdin)."), show_default=False
+    ),
+    crisis: bool | None = typer.Option(
+        None, "--crisis/--no-crisis", help=t("Whether someone is in immediate danger."), show_default=False
+    ),
+    who: str | None = typer.Option(None, "--who", help=t("Who the support is for."), autocompletion=_completer(Q.WHO)),
+    concern: list[str] | None = typer.Option(
+        None, "--concern", help=t("What is going on (repeatable)."), autocompletion=_completer(Q.CONCERNS)
+    ),
+    goal: list[str] | None = typer.Option(
+        None, "--goal", help=t("A goal (repeatable)."), autocompletion=_completer(Q.GOALS)
+    ),
+    readiness: str | None = typer.Option(
+        None, "--readiness", help=t("Readiness for change."), autocompletion=_completer(Q.READINESS)
+    ),
+    prefer: list[str] | None = typer.Option(
+        None, "--prefer", help=t("A preferred way of working (repeatable)."), autocompletion=_completer(Q.PREFERENCES)
+    ),
+    group: list[str] | None = typer.Option(
+        None,
+        "--group",
+        help=t("A group with lines of its own, e.g. veteran (repeatable)."),
+        autocompletion=_completer(Q.GROUPS),
+    ),
+    region: str | None = typer.Option(
+        None,
+        "--region",
+        help=t("Your region for lines and services (else THERAPICK_REGION, else the locale)."),
+        autocompletion=_completer(Q.REGION),
+    ),
+    answer: list[str] | None = typer.Option(
+        None,
+        "--answer",
+        help=t("Any question's answer as ID=VALUE (repeatable; e.g. concerns=trauma)."),
+    ),
+    top: int = typer.Option(3, "--top", "-n", min=1, max=50, help=t("How many suggestions to show.")),
+    as_json: bool = typer.Option(False, "--json", help=t("Print the results as JSON (never prompts).")),
+    save: str | None = typer.Option(None, "--save", help=t("Also save a Markdown report to this file (mode 0600).")),
+    force: bool = typer.Option(False, "--force", "-f", help=t("Replace the --save file if it exists.")),
+) -> None:
+    ask_command(
+        answers_file=answers_file,
+        flags={
+            Q.CRISIS: crisis,
+            Q.WHO: who,
+            Q.CONCERNS: concern,
+            Q.GOALS: goal,
+            Q.READINESS: readiness,
+            Q.PREFERENCES: prefer,
+            Q.GROUPS: group,
+            Q.REGION: region,
+        },
+        pairs=answer or [],
+        top=top,
+        as_json=as_json,
+        save=save,
+        force=force,
+    )
+
+
+def ask_command(
+    answers_file: str | None = None,
+    flags: dict[str, Any] | None = None,
+    pairs: list[str] | None = None,
+    top: int = 3,
+    as_json: bool = False,
+    save: str | None = None,
+    force: bool = False,
+) -> None:
+    """Gather answers (file, flags, terminal), advise, render, and save if asked."""
+    from therapick.cli import session
+    from therapick.output import files
+
+    if save is not None:
+        files.check_writable(save, force=force)  # before asking anything
+    knowledge = _load()
+    interactive = _is_terminal() and not as_json
+    request = session.Request(answers_file, flags or {}, pairs or [], top, interactive, SETTINGS.plain)
+    result = session.run(knowledge, request, os.environ)
+    if result is None:  # crisis lines shown; the person chose to stop there
+        return
+    if as_json:
+        from therapick.output import export
+
+        _write(export.to_json(export.result_dict(knowledge, result)))
+    else:
+        from therapick.output import render
+
+        _print(render.result(knowledge, result))
+    if save is None and interactive:
+        save, force = session.offer_save(), False
+    if save is not None:
+        session.save_report(knowledge, result, save, force)
+        _say(t("saved the report to {file} (only you can read it)", file=save))
+
+
+def _say(message: str) -> None:
+    from therapick.cli import failure
+
+    failure.say(message)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line and return the exit code; every failure becomes one line."""
+    from therapick.cli import failure
+
+    return failure.guarded(app, argv, debug=lambda: SETTINGS.debug)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    code = run()
+    # The process ends now: spare the interpreter's last garbage collections over the tens of
+    # thousands of objects that imports and the knowledge base made (about 10 ms, bench/startup.py).
+    # Output is flushed and every file closed; memory goes back to the system as the process ends.
+    import gc
+
+    gc.freeze()
+    sys.exit(code)

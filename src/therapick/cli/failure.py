@@ -1,0 +1,171 @@
+"""Failure handling, in one place: every failure becomes one line on stderr and a documented exit code.
+
+``guarded`` makes the Typer command's context and invokes it itself (the
+public ``make_context`` and ``invoke``), not through ``main``: ``main``
+turns Ctrl-C into a silent exit 130 and a closed pipe into a silent exit 1.
+So every exception reaches here: the project's own ``TherapickError`` (its
+message and code), Typer's usage errors (public ``typer.TyperException``),
+Ctrl-C and Ctrl-D (130, terminal restored), a closed pipe (141), a signal
+(128 + its number, terminal restored), and anything else as an internal
+error (70). With ``--json`` on the command line, the error is also printed
+on stdout as a JSON object with the same exit code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Callable
+from itertools import pairwise
+from typing import Any
+
+from therapick.base.errors import BROKEN_PIPE, INTERRUPTED, OUTPUT_ERROR, USAGE, TherapickError, clean
+from therapick.base.i18n import t
+
+INTERNAL_ERROR = 70
+PROG = "therapick"
+COMPLETE_VAR = "_THERAPICK_COMPLETE"  # Click's name for the shell-completion variable of PROG
+SIGNALS = ("SIGTERM", "SIGHUP", "SIGQUIT")  # exit 128 + the signal's number
+
+
+class Signalled(BaseException):
+    """A catchable signal arrived; unwinding restores the terminal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def say(message: str) -> None:
+    """One line on stderr, safe against control characters in ``message``."""
+    try:
+        sys.stderr.write(f"therapick: {clean(message, 400)}\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError, UnicodeError):
+        pass
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the final flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    raise Signalled(signum)
+
+
+def install_signal_handlers() -> None:
+    for name in SIGNALS:
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            with contextlib.suppress(ValueError, OSError):  # not the main thread
+                signal.signal(sig, _on_signal)
+
+
+def _wants_json(argv: list[str]) -> bool:
+    args = argv[: argv.index("--")] if "--" in argv else argv
+    asked = any(a == "--format" and b == "json" for a, b in pairwise(args))  # --format json, two words
+    return asked or "--json" in args or "--format=json" in args
+
+
+def report(e: BaseException, wants_json: bool, debug: bool) -> int:
+    """Say what went wrong in one line (and as JSON if asked); return the exit code."""
+    from therapick.cli import terminal
+
+    if isinstance(e, Signalled):
+        terminal.restore()
+        name = signal.Signals(e.signum).name
+        say(t("stopped by {name}; nothing was saved.", name=name))
+        return 128 + e.signum
+    if isinstance(e, (KeyboardInterrupt, EOFError)) or type(e).__name__ == "Abort":
+        terminal.restore()
+        say(t("cancelled; nothing was saved."))
+        return INTERRUPTED
+    if isinstance(e, BrokenPipeError):
+        _silence_stdout()
+        return BROKEN_PIPE
+    if debug:
+        traceback.print_exception(e)
+    import typer
+
+    if isinstance(e, TherapickError):
+        detail, code = e.message, e.exit_code
+    elif isinstance(e, typer.TyperException):
+        ctx = getattr(e, "ctx", None)
+        hint = " " + t("(see '{command} --help')", command=ctx.command_path) if ctx is not None else ""
+        detail, code = f"{e.format_message()}{hint}", int(getattr(e, "exit_code", USAGE) or USAGE)
+    elif isinstance(e, UnicodeError):
+        detail, code = clean(str(e), 200), USAGE
+    elif isinstance(e, OSError):
+        detail, code = t("cannot write output: {why}", why=e.strerror or e), OUTPUT_ERROR
+    elif isinstance(e, MemoryError):
+        detail, code = t("out of memory"), INTERNAL_ERROR
+    else:
+        detail = t("{kind}: {error} (run with --debug for details)", kind=type(e).__name__, error=e)
+        say(t("internal error: {detail}", detail=detail))
+        if wants_json:
+            _json_error(detail, INTERNAL_ERROR)
+        return INTERNAL_ERROR
+    say(t("error: {detail}", detail=detail))
+    if wants_json:
+        _json_error(detail, code)
+    return code
+
+
+def _json_error(message: str, code: int) -> None:
+    import json
+
+    from therapick.output.export import SCHEMA_VERSION
+
+    try:
+        sys.stdout.write(
+            json.dumps({"schema_version": SCHEMA_VERSION, "error": {"message": message, "exit_code": code}}) + "\n"
+        )
+        sys.stdout.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def guarded(app: Any, argv: list[str] | None, debug: Callable[[], bool]) -> int:
+    """Run ``app`` with ``argv`` (default: the process's); every failure becomes an exit code."""
+    import typer
+
+    from therapick.output import stream
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    stream.setup_streams()
+    install_signal_handlers()
+    try:
+        command = typer.main.get_command(app)
+        if os.environ.get(COMPLETE_VAR):  # shell completion: `main` answers it and exits
+            rv = command.main(args=args, prog_name=PROG, standalone_mode=False)
+        else:
+            with command.make_context(PROG, args) as ctx:
+                rv = command.invoke(ctx)
+        code = rv if isinstance(rv, int) else 0
+    except typer.Exit as e:  # --help, --version, a command's chosen exit code
+        code = e.exit_code
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else 0
+    except BaseException as e:
+        code = report(e, _wants_json(args), debug())
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        code = code or BROKEN_PIPE
+    except OSError as e:
+        if not code:
+            say(t("error: {detail}", detail=t("cannot write output: {why}", why=e.strerror or e)))
+            code = OUTPUT_ERROR
+    except ValueError:
+        pass  # stdout was closed under us: nothing to flush
+    return code

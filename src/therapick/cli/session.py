@@ -1,0 +1,150 @@
+"""One run of ``ask``: gather the answers, ask what is missing (in a terminal), advise.
+
+The command line calls ``gather`` then ``complete``; everything about
+which answer wins, what is missing and what to say about it lives here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from msgspec import Struct
+
+from therapick.advice import answers as A
+from therapick.advice.result import Result, advise
+from therapick.base.errors import USAGE, TherapickError
+from therapick.base.i18n import t
+from therapick.kb import questions as Q
+from therapick.kb.schema import KnowledgeBase
+
+
+class Request(Struct, frozen=True):
+    """What ``ask`` was given: an answers file, flags, ``--answer`` pairs, how many, and how to ask."""
+
+    answers_file: str | None
+    flags: dict[str, Any]
+    pairs: list[str]
+    top: int
+    interactive: bool
+    plain: bool = False
+
+
+def run(kb: KnowledgeBase, request: Request, environ: Mapping[str, str]) -> Result | None:
+    """The one call ``ask`` makes: gather the answers, ask what is missing, advise.
+
+    ``None`` when the person stopped after the crisis lines.
+    """
+    known = gather(kb, request.answers_file, request.flags, request.pairs)
+    return complete(kb, known, request.interactive, request.top, environ, plain=request.plain)
+
+
+def save_report(kb: KnowledgeBase, result: Result, path: str, force: bool) -> None:
+    """Write the Markdown report to bring to a professional: private (0600), whole or not at all."""
+    import datetime
+
+    from therapick.output import export, files
+
+    text = export.report_markdown(kb, result, datetime.date.today().isoformat())
+    files.write_atomic(path, text, force=force, mode=0o600)
+
+
+def read_answers_file(kb: KnowledgeBase, name: str) -> dict[str, Any]:
+    """Checked answers from a YAML or JSON file (``-`` is stdin)."""
+    from therapick.base.errors import KBInvalid
+    from therapick.kb import source
+
+    shown = "stdin" if name == "-" else name
+    try:
+        text = source.decode(source.read(name, what="answers", exit_code=USAGE), shown)
+        data, _ = source.parse(text, shown)
+    except KBInvalid as e:
+        raise KBInvalid(shown, e.problems, USAGE, what="answers file") from None
+    return A.from_mapping(kb, data, shown)
+
+
+def gather(kb: KnowledgeBase, answers_file: str | None, flags: Mapping[str, Any], pairs: list[str]) -> A.Answers:
+    """The answers given before any prompt: flags and ``--answer`` over the answers file."""
+    layers: dict[str, dict[str, Any]] = {"file": read_answers_file(kb, answers_file) if answers_file else {}}
+    if Q.REGION in flags and flags[Q.REGION] is not None:
+        from therapick.advice import region
+
+        flags = {**flags, Q.REGION: region.parse(kb, str(flags[Q.REGION]))}
+    layers["flags"] = {**A.from_pairs(kb, pairs), **A.from_flags(kb, flags)}
+    return A.Answers(layers)
+
+
+def complete(
+    kb: KnowledgeBase,
+    known: A.Answers,
+    interactive: bool,
+    top: int,
+    environ: Mapping[str, str],
+    plain: bool = False,
+) -> Result | None:
+    """Ask what is missing (in a terminal), then advise; without a terminal, never prompt.
+
+    ``None`` when the person stopped after the crisis lines.
+    """
+    answers = known
+    if interactive:
+        asked = _interview(kb, known, environ, plain)
+        if asked is None:
+            return None
+        answers = asked
+    elif answers.yes(Q.CRISIS) and answers.missing(kb):
+        # `ask --crisis` alone: the crisis lines are the answer; suggestions need more.
+        return advise(kb, answers, top, environ)
+    missing = answers.missing(kb)
+    if missing:
+        how = ", ".join(f"--{Q.FLAG_NAMES.get(m, 'answer ' + m + '=...')}" for m in missing)
+        ids = ", ".join(missing)
+        if len(missing) > 1:
+            raise TherapickError(
+                t(
+                    "missing answers: {ids}; give {how} or --answers FILE (run in a terminal to be asked)",
+                    ids=ids,
+                    how=how,
+                )
+            )
+        raise TherapickError(
+            t("missing answer: {ids}; give {how} or --answers FILE (run in a terminal to be asked)", ids=ids, how=how)
+        )
+    return advise(kb, answers, top, environ)
+
+
+def _interview(kb: KnowledgeBase, known: A.Answers, environ: Mapping[str, str], plain: bool) -> A.Answers | None:
+    from therapick.advice import region
+    from therapick.cli import questionnaire, terminal
+    from therapick.output import render, stream
+
+    terminal.remember()
+    stream.show(render.welcome(kb), plain=plain)
+
+    def show_crisis(answers: A.Answers, region_id: str | None) -> None:
+        from therapick.advice.safety import overview
+
+        where = region.get(kb, region_id)
+        stream.show([render.crisis_panel(kb, where, overview(kb) if where is None else ())], plain=plain)
+
+    return questionnaire.run(kb, known, questionnaire.terminal_ask, show_crisis, environ)
+
+
+def offer_save() -> str | None:
+    """At the end of an interactive run: offer to save the report (default no)."""
+    from therapick.cli import questionnaire
+    from therapick.output import files
+
+    if not questionnaire.terminal_ask(questionnaire.save_offer()):
+        return None
+    while True:
+        name = str(questionnaire.terminal_ask(questionnaire.save_path()) or "").strip()
+        if not name:
+            return None
+        try:
+            files.check_writable(name, force=False)
+            return name
+        except TherapickError as e:
+            from therapick.cli import failure
+
+            failure.say(t("{message}; choose another name, or leave it empty to skip", message=e.message))

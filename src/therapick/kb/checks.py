@@ -1,0 +1,260 @@
+"""Cross-reference checks on a knowledge base whose types are already right.
+
+One checker per section; each returns the problems it finds, with the path
+of each (lines are added by the loader from the one parse of the file).
+Warnings are risky content that still loads: ``validate`` shows them and
+``validate --strict`` treats them as errors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from therapick.base.errors import Problem
+from therapick.kb import questions as Q
+from therapick.kb.schema import KnowledgeBase, Line, Question, names_of
+
+Checker = Callable[[KnowledgeBase], list[Problem]]
+
+
+def _dupes(items: Iterable[Any], path: str) -> list[Problem]:
+    out: list[Problem] = []
+    seen: set[str] = set()
+    for n, item in enumerate(items):
+        if item.id in seen:
+            out.append(Problem(f"duplicate id '{item.id}'", f"{path}[{n}].id"))
+        seen.add(item.id)
+    return out
+
+
+def _ref(value: str, known: Iterable[str], what: str, path: str) -> list[Problem]:
+    known = list(known)
+    if value in known:
+        return []
+    import difflib  # only when something is wrong
+
+    hint = difflib.get_close_matches(value, known, n=1)
+    more = f" (did you mean '{hint[0]}'?)" if hint else ""
+    plural = what[:-1] + "ies" if what.endswith("y") else what + "s"
+    listed = f"; the {plural} are: {', '.join(known)}" if 0 < len(known) <= 30 else ""
+    return [Problem(f"unknown {what} '{value}'{more}{listed}", path)]
+
+
+def _options(kb: KnowledgeBase, qid: str) -> list[str]:
+    q = kb.questionnaire.find(qid)
+    return q.option_ids if q else []
+
+
+def check_ids(kb: KnowledgeBase) -> list[Problem]:
+    out: list[Problem] = []
+    for name in ("notes", "categories", "techniques", "goals", "scenarios", "resources", "regions", "interventions"):
+        out += _dupes(getattr(kb, name), f"$.{name}")
+    out += _dupes([line for r in kb.regions for line in r.lines], "$.regions[*].lines")
+    out += _dupes([res for r in kb.regions for res in r.resources], "$.regions[*].resources")
+    return out
+
+
+def _check_question(q: Question, path: str) -> list[Problem]:
+    out = _dupes(q.options, f"{path}.options")
+    if q.kind == "confirm":
+        if q.options:
+            out.append(Problem("a yes/no question has no options", f"{path}.options"))
+        if q.default is not None and not isinstance(q.default, bool):
+            out.append(Problem("a yes/no default must be true or false", f"{path}.default"))
+    else:
+        if not q.options:
+            out.append(Problem("a choice question needs options", f"{path}.options"))
+        if q.default is not None and q.default not in q.option_ids:
+            out.append(Problem(f"default '{q.default}' is not one of the options", f"{path}.default"))
+    return out
+
+
+def check_questionnaire(kb: KnowledgeBase) -> list[Problem]:
+    qs = kb.questionnaire.questions
+    out = _dupes(qs, "$.questionnaire.questions")
+    for qi, q in enumerate(qs):
+        out += _check_question(q, f"$.questionnaire.questions[{qi}]")
+        for vi, v in enumerate(q.variants):
+            for n, w in enumerate(v.who):
+                out += _ref(
+                    w, _options(kb, Q.WHO), "'who' option", f"$.questionnaire.questions[{qi}].variants[{vi}].who[{n}]"
+                )
+    for qid, kind in Q.STANDARD.items():
+        found = kb.questionnaire.find(qid)
+        if found is None:
+            out.append(Problem(f"the questionnaire must ask '{qid}'", "$.questionnaire.questions"))
+        elif found.kind != kind:
+            at = f"$.questionnaire.questions[{qs.index(found)}].kind"
+            out.append(Problem(f"question '{qid}' must be of kind '{kind}'", at))
+    if kb.questionnaire.scoring.good > kb.questionnaire.scoring.strong:
+        out.append(Problem("'good' must not be above 'strong'", "$.questionnaire.scoring.good"))
+    region_q = kb.questionnaire.find(Q.REGION)
+    region_ids = [r.id for r in kb.regions]
+    if region_q is not None and sorted(region_q.option_ids) != sorted(region_ids):
+        out.append(
+            Problem(
+                f"region options {sorted(region_q.option_ids)} must match the regions {sorted(region_ids)}",
+                f"$.questionnaire.questions[{qs.index(region_q)}].options",
+            )
+        )
+    goals_q = kb.questionnaire.find(Q.GOALS)
+    if goals_q is not None and sorted(goals_q.option_ids) != sorted(g.id for g in kb.goals):
+        out.append(Problem("the goals question's options must match the goals section's ids", "$.goals"))
+    return out
+
+
+def check_scenarios(kb: KnowledgeBase) -> list[Problem]:
+    out: list[Problem] = []
+    concerns, ids = _options(kb, Q.CONCERNS), [i.id for i in kb.interventions]
+    for si, s in enumerate(kb.scenarios):
+        for n, c in enumerate(s.concerns):
+            out += _ref(c, concerns, "concern", f"$.scenarios[{si}].concerns[{n}]")
+        for n, iid in enumerate(s.interventions):
+            out += _ref(iid, ids, "intervention", f"$.scenarios[{si}].interventions[{n}]")
+    return out
+
+
+def check_regions(kb: KnowledgeBase) -> list[Problem]:
+    out: list[Problem] = []
+    concerns, who = _options(kb, Q.CONCERNS), _options(kb, Q.WHO)
+    groups = _options(kb, Q.GROUPS)
+    for ri, r in enumerate(kb.regions):
+        for li, line in enumerate(r.lines):
+            lpath = f"$.regions[{ri}].lines[{li}].show_for"
+            for n, c in enumerate(line.show_for.concerns):
+                out += _ref(c, concerns, "concern", f"{lpath}.concerns[{n}]")
+            for n, w in enumerate(line.show_for.who):
+                out += _ref(w, who, "'who' option", f"{lpath}.who[{n}]")
+            for n, g in enumerate(line.show_for.groups):
+                out += _ref(g, groups, "'groups' option", f"{lpath}.groups[{n}]")
+        for li, line in enumerate(r.lines):
+            out += _check_contact_text(line, f"$.regions[{ri}].lines[{li}].contact_text")
+        for gi, gap in enumerate(r.gaps):
+            for n, c in enumerate(gap.concerns):
+                out += _ref(c, concerns, "concern", f"$.regions[{ri}].gaps[{gi}].concerns[{n}]")
+        if not any(line.crisis for line in r.lines):
+            out.append(Problem(f"region {r.id} has no crisis line (crisis: true)", f"$.regions[{ri}].lines"))
+    return out
+
+
+_NUMBER = re.compile(r"\d[\d -]*\d")
+
+
+def _digits(text: str) -> set[str]:
+    return {re.sub(r"[ -]", "", m) for m in _NUMBER.findall(text)}
+
+
+def _check_contact_text(line: Line, path: str) -> list[Problem]:
+    """A written-out contact must say the same numbers as the structured one."""
+    if line.contact_text is None:
+        return []
+    written = _digits(line.contact_text)
+    structured = set().union(*(_digits(part or "") for c in line.contact for part in (c.value, c.as_letters, c.note)))
+    values = set().union(*(_digits(c.value) for c in line.contact))
+    extra, missing = sorted(written - structured), sorted(values - written)
+    if not extra and not missing:
+        return []
+    parts = ([f"says {', '.join(extra)}, which is not in contact"] if extra else []) + (
+        [f"does not say {', '.join(missing)}"] if missing else []
+    )
+    return [Problem(f"contact_text disagrees with contact: it {' and '.join(parts)}", path)]
+
+
+def check_interventions(kb: KnowledgeBase) -> list[Problem]:
+    out: list[Problem] = []
+    categories, techniques = [c.id for c in kb.categories], [t.id for t in kb.techniques]
+    regions = [r.id for r in kb.regions]
+    fit_questions = [q.id for q in kb.questionnaire.questions if q.kind != "confirm" and q.id != Q.REGION]
+    who = _options(kb, Q.WHO)
+    owner: dict[str, str] = {}
+    options = {qid: _options(kb, qid) for qid in fit_questions}
+    # Each reference is looked up before its path is written out: a large knowledge base has
+    # tens of thousands of them, and only a wrong one needs its path (bench/startup.py, scale).
+    for ii, item in enumerate(kb.interventions):
+        ipath = f"$.interventions[{ii}]"
+        if item.category not in categories:
+            out += _ref(item.category, categories, "category", f"{ipath}.category")
+        for n, t in enumerate(item.techniques):
+            if t not in techniques:
+                out += _ref(t, techniques, "technique", f"{ipath}.techniques[{n}]")
+        for ei, e in enumerate(item.evidence):
+            if not e.rating and not e.finding:
+                out.append(
+                    Problem("evidence needs a rating (the source's words) or a finding", f"{ipath}.evidence[{ei}]")
+                )
+        for pi, p in enumerate(item.providers):
+            for n, c in enumerate(p.covers):
+                out += _ref(c, regions, "region", f"{ipath}.providers[{pi}].covers[{n}]")
+        if Q.WHO not in item.fit:
+            out.append(Problem("fit must list the 'who' groups it is for", f"{ipath}.fit"))
+        for qid, table in item.fit.items():
+            if qid not in fit_questions:
+                out += _ref(qid, fit_questions, "question that fit can use", f"{ipath}.fit.{qid}")
+                continue
+            known = options[qid]
+            for oid, fit in table.items():
+                if oid not in known:
+                    out += _ref(oid, known, f"'{qid}' option", f"{ipath}.fit.{qid}.{oid}")
+                for n, w in enumerate(fit.who):
+                    if w not in who:
+                        out += _ref(w, who, "'who' option", f"{ipath}.fit.{qid}.{oid}.who[{n}]")
+        for key in names_of(item):
+            other = owner.setdefault(key, item.id)
+            if other != item.id:
+                out.append(Problem(f"name '{key}' is used by both '{other}' and '{item.id}'", f"{ipath}.aliases"))
+    return out
+
+
+CHECKERS: tuple[Checker, ...] = (check_ids, check_questionnaire, check_scenarios, check_regions, check_interventions)
+
+
+def check(kb: KnowledgeBase) -> list[Problem]:
+    """Every cross-reference problem in a knowledge base that has the right types."""
+    return [p for checker in CHECKERS for p in checker(kb)]
+
+
+# --------------------------------------------------------------------------
+# Warnings: risky content that still loads
+
+
+def _is_round_the_clock(hours: str) -> bool:
+    h = hours.casefold()
+    return "24/7" in h or "24 hours" in h or "24 horas" in h
+
+
+def warnings(kb: KnowledgeBase) -> list[Problem]:
+    """Regions held to the same bar, and crisis lines that cannot always answer."""
+    out: list[Problem] = []
+    # Concerns some region has a line made for (a young people's line that takes any concern does not count).
+    concerns_matched = {c for r in kb.regions for line in r.lines if not line.young for c in line.show_for.concerns}
+    for ri, r in enumerate(kb.regions):
+        path = f"$.regions[{ri}]"
+        crisis = [line for line in r.lines if line.crisis]
+        phoned = [line for line in crisis if line.contact_kinds() - {"web"}]
+        if r.id != "other" and crisis and not any(_is_round_the_clock(line.hours) for line in phoned):
+            out.append(Problem(f"region {r.id} has no crisis line open 24/7", f"{path}.lines", warning=True))
+        for li, line in enumerate(r.lines):
+            if line.crisis and not _is_round_the_clock(line.hours) and line.contact_kinds() - {"web"}:
+                out.append(
+                    Problem(
+                        f"crisis line '{line.id}' has limited hours ({line.hours}); people in danger need a 24/7 line",
+                        f"{path}.lines[{li}].hours",
+                        warning=True,
+                    )
+                )
+        if r.id != "other":
+            covered = {c for line in r.lines if not line.young for c in line.show_for.concerns}
+            covered |= {c for g in r.gaps for c in g.concerns}
+            for c in sorted(concerns_matched - covered):
+                out.append(
+                    Problem(
+                        f"region {r.id} has no line (or gap note) for concern '{c}', which other regions match",
+                        f"{path}.lines",
+                        warning=True,
+                    )
+                )
+        if not r.resources and not kb.resources:
+            out.append(Problem(f"region {r.id} has no route to a professional", f"{path}.resources", warning=True))
+    return out

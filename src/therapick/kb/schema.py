@@ -1,0 +1,412 @@
+"""The knowledge base's schema: typed msgspec structs, and name lookup.
+
+A wrong type, a missing key or an unknown key is reported with its exact
+path (``$.interventions[3].fit``) by msgspec. Cross-references between
+sections are checked in ``checks.py``; reading a file is ``source.py``.
+"""
+
+# No `from __future__ import annotations`: msgspec would have to evaluate every annotation string
+# with typing at the first decode (about 10 ms of every read command, bench/startup.py).
+
+import re
+from functools import cached_property
+from typing import Annotated, Literal
+
+from msgspec import Meta, Struct
+
+from therapick.base.i18n import t
+
+Id = Annotated[str, Meta(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+RegionId = Annotated[str, Meta(pattern=r"^([A-Z]{2}|other)$")]
+OptionId = Annotated[str, Meta(pattern=r"^([a-z0-9]+(-[a-z0-9]+)*|[A-Z]{2})$")]
+# Text shown to a person: not blank, and no control characters, no invisible
+# format characters (zero-width spaces, right-to-left overrides): an escape
+# sequence or a reordering in a custom knowledge base must never reach the
+# terminal raw, and a name that looks empty is no name.
+_HIDDEN = "\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2069\\ufeff"
+TEXT_PATTERN = f"^(?=[^{_HIDDEN}]*$)\\s*[^\\s{_HIDDEN}]"  # linear: no nested scan to backtrack
+Text = Annotated[str, Meta(min_length=1, pattern=TEXT_PATTERN)]
+Url = Annotated[str, Meta(pattern=r"^https://\S+$")]
+Month = Annotated[str, Meta(pattern=r"^\d{4}-\d{2}(-\d{2})?$")]
+
+
+class _Base(Struct, forbid_unknown_fields=True, dict=True):
+    pass
+
+
+class Disclaimer(_Base):
+    short: Text
+    full: Text
+
+
+class Note(_Base):
+    id: Id
+    title: Text
+    text: Text
+
+
+class Category(_Base):
+    id: Id
+    name: Text
+    summary: Text
+
+
+class Technique(_Base):
+    id: Id
+    name: Text
+    summary: Text
+
+
+class Goal(_Base):
+    id: Id
+    name: Text
+    summary: Text
+
+
+class Scenario(_Base):
+    id: Id
+    name: Text
+    summary: Text
+    concerns: list[OptionId]
+    interventions: list[Id]
+
+
+class Resource(_Base):
+    """A route to a professional: a service, a register, a directory or a person (a GP)."""
+
+    id: Id
+    name: Text
+    note: Text
+    url: Url | None = None
+    area: Text | None = None  # part of the region it applies to ("England"), if not all of it
+
+
+class Provider(_Base):
+    """Who keeps a list of providers trained in one approach, and where it applies."""
+
+    name: Text
+    note: Text
+    covers: Annotated[list[RegionId], Meta(min_length=1)]  # region ids; "other" = internationally
+    url: Url | None = None
+
+
+class Gap(_Base):
+    """Where a region has no national line for a concern: say so, and where to turn."""
+
+    concerns: Annotated[list[OptionId], Meta(min_length=1)]
+    text: Text
+
+
+class Contact(_Base):
+    method: Literal["call", "text", "chat", "email", "tty", "web"]
+    value: Text
+    as_letters: Text | None = None
+    keyword: Text | None = None
+    note: Text | None = None
+
+    def words(self) -> str:
+        """ "call 988", "text HOME to 741741": in the chosen language, looked up when called."""
+        if self.method == "text" and self.keyword:
+            out = t("text {keyword} to {value}", keyword=self.keyword, value=self.value)
+        else:
+            verb = {
+                "call": t("call {value}", value=self.value),
+                "text": t("text {value}", value=self.value),
+                "chat": t("chat at {value}", value=self.value),
+                "email": t("email {value}", value=self.value),
+                "tty": t("TTY {value}", value=self.value),
+                "web": t("website {value}", value=self.value),
+            }
+            out = verb[self.method]
+        if self.as_letters:
+            out += f" ({self.as_letters})"
+        if self.note:
+            out += f" ({self.note})"
+        return out
+
+
+class ShowFor(_Base):
+    """When a support line is relevant to a person's answers.
+
+    ``always``, or: one of ``concerns`` was given and (when ``who`` is not
+    empty) the support is for one of ``who``. An empty ``show_for`` means the
+    line is listed by ``hotlines`` and the export but not matched to answers.
+    """
+
+    always: bool = False
+    concerns: list[OptionId] = []
+    who: list[OptionId] = []
+    groups: list[OptionId] = []  # options of the optional "groups" question (veterans, ...)
+
+
+class Line(_Base):
+    id: Id
+    name: Text
+    contact: Annotated[list[Contact], Meta(min_length=1)]
+    purpose: Text
+    hours: Text
+    url: Url  # the line's own page, where the contact was checked
+    checked: Month
+    show_for: ShowFor
+    contact_text: Text | None = None  # optional; shown text is made from `contact` (checks.py compares)
+    crisis: bool = False
+    young: bool = False  # a line for children and young people: first when the support is for one
+    in_language: Text | None = None  # how to get help in the reader's language (from the translation file)
+    area: Text | None = None  # part of the region it serves ("England"), if not all of it
+
+    def contact_kinds(self) -> set[str]:
+        return {c.method for c in self.contact}
+
+    def contact_words(self) -> str:
+        """How to reach the line, in words made from the structured contact (so they cannot disagree)."""
+        parts: list[str] = []
+        items = list(self.contact)
+        n = 0
+        while n < len(items):
+            c = items[n]
+            nxt = items[n + 1] if n + 1 < len(items) else None
+            plain = not (c.as_letters or c.keyword or c.note)
+            if (
+                c.method == "call"
+                and nxt
+                and nxt.method == "text"
+                and nxt.value == c.value
+                and plain
+                and not (nxt.as_letters or nxt.keyword or nxt.note)
+            ):
+                parts.append(t("call or text {value}", value=c.value))
+                n += 2
+                continue
+            parts.append(c.words())
+            n += 1
+        return "; ".join(parts)
+
+
+class Region(_Base):
+    id: RegionId
+    name: Text
+    emergency: Text
+    lines: Annotated[list[Line], Meta(min_length=1)]
+    emergency_note: Text | None = None
+    resources: list[Resource] = []  # routes to a professional in this region, shown first
+    gaps: list[Gap] = []
+
+
+class Option(_Base):
+    id: OptionId
+    label: Text
+    phrase: Text
+    risk: bool = False  # choosing it puts the region's crisis line above the suggestions
+
+
+class Variant(_Base):
+    """Other wording for a question when the support is for one of ``who``."""
+
+    who: Annotated[list[OptionId], Meta(min_length=1)]
+    text: Text
+    said: Text | None = None
+
+
+class Question(_Base):
+    id: Id
+    kind: Literal["confirm", "one", "many"]
+    text: Text
+    said: Text
+    required: bool = False
+    default: bool | str | None = None
+    options: list[Option] = []
+    variants: list[Variant] = []
+    hint: Text | None = None  # shown under the question ("optional: press enter to skip")
+
+    @cached_property
+    def option_ids(self) -> list[str]:
+        return [o.id for o in self.options]
+
+    def option(self, option_id: str) -> Option:
+        for o in self.options:
+            if o.id == option_id:
+                return o
+        raise KeyError(option_id)
+
+
+class Scoring(_Base):
+    half_points: Annotated[float, Meta(gt=0, le=1000)]  # finite: an infinity would make every score 0
+    strong: Annotated[float, Meta(ge=0, le=1)]
+    good: Annotated[float, Meta(ge=0, le=1)]
+
+
+class Questionnaire(_Base):
+    welcome: Text
+    scoring: Scoring
+    questions: list[Question]
+
+    def question(self, question_id: str) -> Question:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+    def find(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def label(self, question_id: str, option_id: str) -> str:
+        """The words of an option as the questionnaire shows them."""
+        return self.question(question_id).option(option_id).label
+
+
+class Evidence(_Base):
+    """What a source says: a rating in its own words (quoted), or a finding in ours (not quoted),
+    its own page, and what it means in plain words."""
+
+    source: Text
+    rating: Text | None = None  # the source's own words, shown in quotation marks
+    finding: Text | None = None  # what the source found, in our words (never shown as a quote)
+    url: Url | None = None
+    meaning: Text | None = None  # the scale in plain words ("the highest of its five levels")
+    note: Text | None = None  # scope or framing ("rates Child-Centered Play Therapy only")
+
+
+Basis = Literal["design", "seed", "evidence", "specialists"]
+
+
+class Fit(_Base):
+    points: Annotated[int, Meta(ge=-10, le=10)]
+    why: Text
+    # What backs the reason: "design" (worded as what the approach is designed
+    # to do), or the checked source it carries over ("evidence" = the checked
+    # evidence facts, "seed" = the overview).
+    basis: Basis = "design"
+    who: list[OptionId] = []  # shown (and counted) only when the support is for one of these
+
+
+class Intervention(_Base):
+    id: Id
+    name: Text
+    category: Id
+    summary: Text
+    involves: Text
+    what_to_expect: Text
+    for_whom: Text
+    techniques: list[Id]
+    evidence: Annotated[list[Evidence], Meta(min_length=1)]
+    fit: dict[Id, dict[OptionId, Fit]]
+    abbreviation: Text | None = None
+    aliases: list[Text] = []
+    providers: list[Provider] = []
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.abbreviation})" if self.abbreviation else self.name
+
+    def fits(self, question_id: str) -> list[str]:
+        """Option ids of a question this intervention earns points for."""
+        return [k for k, f in self.fit.get(question_id, {}).items() if f.points > 0]
+
+
+class PlanStep(_Base):
+    id: Id
+    title: Text
+    prompt: Text
+    hint: Text | None = None
+    lines: bool = False  # also list the region's emergency number and crisis lines
+
+
+class SafetyPlan(_Base):
+    intro: Text
+    source: Text
+    steps: Annotated[list[PlanStep], Meta(min_length=1)]
+
+
+class KnowledgeBase(_Base):
+    schema_version: Literal[1]
+    updated: Text
+    disclaimer: Disclaimer
+    notes: list[Note]
+    categories: Annotated[list[Category], Meta(min_length=1)]
+    techniques: list[Technique]
+    goals: list[Goal]
+    scenarios: list[Scenario]
+    resources: list[Resource]
+    regions: Annotated[list[Region], Meta(min_length=1)]
+    questionnaire: Questionnaire
+    interventions: Annotated[list[Intervention], Meta(min_length=1)]
+    professional_questions: list[Text] = []  # questions to bring to a professional (in the report)
+    safety_plan: SafetyPlan | None = None
+
+    @cached_property
+    def by_id(self) -> dict[str, Intervention]:
+        return {i.id: i for i in self.interventions}
+
+    @cached_property
+    def categories_by_id(self) -> dict[str, Category]:
+        return {c.id: c for c in self.categories}
+
+    @cached_property
+    def techniques_by_id(self) -> dict[str, Technique]:
+        return {t.id: t for t in self.techniques}
+
+    @cached_property
+    def regions_by_id(self) -> dict[str, Region]:
+        return {r.id: r for r in self.regions}
+
+    @cached_property
+    def name_index(self) -> dict[str, str]:
+        """Normalised name, abbreviation or alias -> intervention id."""
+        index: dict[str, str] = {}
+        for i in self.interventions:
+            for key in names_of(i):
+                index.setdefault(key, i.id)
+        return index
+
+    def find(self, name: str) -> Intervention | None:
+        """The intervention called ``name`` (id, name, abbreviation or alias)."""
+        key = normalise(name)
+        found = self.name_index.get(key) if key else None
+        return self.by_id[found] if found else None
+
+    def closest(self, name: str, n: int = 3) -> list[Intervention]:
+        """Interventions whose names are closest to ``name``, best first.
+
+        Generic words ("therapy", "intervention", ...) are ignored, so that
+        "trauma therapy" is matched on "trauma"; a name that contains what was
+        typed comes before one that is merely similar.
+        """
+        import difflib
+
+        key = re.sub(_GENERIC, "", normalise(name)[:100])
+        if len(key) < 2:
+            return []
+        stripped: dict[str, str] = {}
+        for k, iid in self.name_index.items():
+            stripped.setdefault(re.sub(_GENERIC, "", k) or k, iid)
+        found = sorted((k for k in stripped if len(key) >= 3 and key in k), key=len)
+        found += difflib.get_close_matches(key, stripped, n=n * 3, cutoff=0.6)
+        ids: list[str] = []
+        for match in found:
+            if stripped[match] not in ids:
+                ids.append(stripped[match])
+        return [self.by_id[i] for i in ids[:n]]
+
+
+_SPELLING = (("our", "or"), ("centre", "center"), ("programme", "program"), ("isation", "ization"))
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_GENERIC = r"therap(y|ies)|interventions?|approach|treatment"  # compiled when used (a name not found)
+
+
+def normalise(name: str) -> str:
+    """Fold case, accents, spaces, hyphens, punctuation and British/American spelling."""
+    key = name.casefold()
+    if not key.isascii():  # only then can there be accents to fold (a name at a time: large files, bench)
+        import unicodedata
+
+        key = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
+    for british, american in _SPELLING:
+        key = key.replace(british, american)
+    return _NOT_ALNUM.sub("", key)
+
+
+def names_of(i: Intervention) -> list[str]:
+    raw = [i.id, i.name, *(i.aliases)]
+    if i.abbreviation:
+        raw.append(i.abbreviation)
+    return [k for k in (normalise(r) for r in raw) if k]

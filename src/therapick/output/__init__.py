@@ -1,0 +1,1 @@
+"""Laying out and writing: the document model and its renderers, screens, JSON, Markdown, files."""

@@ -1,0 +1,795 @@
+"""Markdown, JSON and YAML text for every surface. Pure: data in, text out.
+
+JSON output is one documented, versioned contract: each command's shape is
+a msgspec Struct below (``*Out``), every document carries
+``schema_version``, and the same thing has the same field names wherever it
+appears (a line's link is ``url`` everywhere; an intervention's category
+is ``category`` and ``category_name`` everywhere). ``docs/json/`` holds the
+JSON Schema of each, generated from these types by ``python
+tools/json_schema.py --write`` (``--check`` in CI), and the tests validate
+real output against it. A field is only ever added in a compatible way;
+removing or renaming one raises ``SCHEMA_VERSION``. With ``--json``, a
+failure is an ``ErrorOut`` on stdout (and one plain line on stderr) with
+the command's usual exit code.
+
+Every document carries the disclaimer: the full text in the Markdown export
+and the saved report, the ``disclaimer`` key in every JSON object.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+from msgspec import Struct
+
+from therapick.base.i18n import t
+from therapick.kb import questions as Q
+from therapick.kb.schema import Evidence, Intervention, KnowledgeBase, Line, Region, Resource
+from therapick.output.words import language_note, reach, strength_words
+
+if TYPE_CHECKING:
+    from therapick.advice.crisis import HelpNow
+    from therapick.advice.plan import Plan
+    from therapick.advice.result import Result
+    from therapick.advice.safety import LineMatch, Overview, ProviderRoute
+    from therapick.kb.verdict import Report
+
+SCHEMA_VERSION = 1  # raised when a field is removed or renamed, or changes meaning
+
+# --------------------------------------------------------------------------
+# The JSON contract
+
+
+class _Out(Struct, forbid_unknown_fields=True):
+    """A part of the contract: its schema lists every field and allows no others."""
+
+
+class ContactOut(_Out, omit_defaults=True):
+    """One way to reach a line: ``method`` is call, text, chat, email, ...; ``value`` what to dial or open."""
+
+    method: str
+    value: str
+    as_letters: str | None = None
+    keyword: str | None = None
+    note: str | None = None
+
+
+class LineOut(_Out):
+    """A support line. ``contact_text`` is made from ``contact``, so they always agree; ``url`` is its own page."""
+
+    id: str
+    name: str
+    region: str
+    contact: list[ContactOut]
+    contact_text: str  # made from `contact`, so they always agree
+    purpose: str
+    hours: str
+    crisis: bool
+    young: bool
+    area: str | None
+    url: str
+    checked: str
+    why: str | None = None  # ask only: why it was shown
+
+
+class ResourceOut(_Out):
+    """A way to find a professional; ``region`` is None when it holds everywhere."""
+
+    id: str
+    name: str
+    note: str
+    url: str | None
+    area: str | None
+    region: str | None  # None: holds everywhere
+
+
+class RegionOut(_Out):
+    """A region: its emergency number, its lines, the concerns it has no line for, and where to find help."""
+
+    id: str
+    name: str
+    emergency: str
+    emergency_note: str | None
+    lines: list[LineOut]
+    gaps: list[str]
+    resources: list[ResourceOut]
+
+
+class EvidenceOut(_Out):
+    """A rating in its source's own words (``rating``, quoted) or a finding in therapick's words
+    (``finding``, not a quote), and what it means in plain words."""
+
+    source: str
+    rating: str | None
+    finding: str | None
+    meaning: str | None
+    note: str | None
+    url: str | None
+
+
+class ProviderOut(_Out):
+    """A body that lists trained providers of one intervention."""
+
+    intervention: str
+    name: str
+    note: str
+    covers: list[str]
+    url: str | None
+    local: bool | None  # covers the person's region; None when no region is known
+
+
+class TechniqueRef(_Out):
+    """A technique an intervention uses."""
+
+    id: str
+    name: str
+
+
+class InterventionOut(_Out):
+    """One intervention, as ``show`` and ``list`` give it."""
+
+    id: str
+    name: str
+    abbreviation: str | None
+    label: str
+    aliases: list[str]
+    category: str
+    category_name: str
+    summary: str
+    involves: str
+    what_to_expect: str
+    for_whom: str
+    who: list[str]
+    techniques: list[TechniqueRef]
+    concerns: list[str]
+    goals: list[str]
+    evidence: list[EvidenceOut]
+    providers: list[ProviderOut]
+
+
+class ShowOut(_Out):
+    """``therapick show NAME --json``."""
+
+    schema_version: int
+    disclaimer: str
+    intervention: InterventionOut
+
+
+class CategoryRef(_Out):
+    """A category and the ids of its interventions in this list."""
+
+    id: str
+    name: str
+    interventions: list[str]
+
+
+class ListOut(_Out):
+    """``therapick list --json``."""
+
+    schema_version: int
+    disclaimer: str
+    categories: list[CategoryRef]
+    interventions: list[InterventionOut]
+
+
+class HotlinesOut(_Out):
+    """``therapick hotlines --json``."""
+
+    schema_version: int
+    disclaimer: str
+    regions: list[RegionOut]
+
+
+class EmergencyOut(_Out):
+    """A region's emergency number."""
+
+    region: str
+    region_name: str
+    number: str
+    note: str | None
+
+
+class OverviewOut(_Out):
+    """One region's emergency number and its first crisis line (when the region is not known)."""
+
+    emergency: EmergencyOut
+    line: LineOut
+
+
+class HelpNowOut(_Out):
+    """``therapick help-now --json``: crisis lines for the region, or every region's when it is not known."""
+
+    schema_version: int
+    disclaimer: str
+    region: str | None  # None: not known, so `overview` lists every region
+    region_how: str | None
+    emergency: EmergencyOut | None
+    crisis_lines: list[LineOut]
+    overview: list[OverviewOut]
+
+
+class ReasonOut(_Out):
+    """One reason a suggestion was made: the answer (question id, option id), its points, and in words."""
+
+    question: str
+    option: str
+    points: int
+    text: str
+
+
+class SuggestionOut(_Out):
+    """One ranked suggestion, with why it was made."""
+
+    rank: int
+    id: str
+    name: str
+    abbreviation: str | None
+    label: str
+    category: str
+    category_name: str
+    score: float
+    points: int
+    strength: str
+    strength_words: str
+    reasons: list[ReasonOut]
+    summary: str
+    what_to_expect: str
+    evidence: list[EvidenceOut]
+
+
+class NoteOut(_Out):
+    """Something good to know about therapy."""
+
+    title: str
+    text: str
+
+
+class AskOut(_Out):
+    """``therapick ask --json``. When the answers point to risk, ``crisis_lines`` come first."""
+
+    schema_version: int
+    crisis_lines: list[LineOut]  # first: the region's crisis lines when the answers point to risk
+    disclaimer: str
+    crisis: bool
+    at_risk: bool
+    region: str | None
+    region_how: str | None
+    emergency: EmergencyOut | None
+    overview: list[OverviewOut]  # every region's first crisis line, when the region is not known
+    answers: dict[str, Any]
+    suggestions: list[SuggestionOut]
+    more_suggestions: int
+    not_suggested_for_this_group: list[str]
+    hotlines: list[LineOut]
+    gaps: list[str]
+    resources: list[ResourceOut]
+    providers: list[ProviderOut]
+    notes: list[NoteOut]
+    professional_questions: list[str]
+
+
+class ProblemOut(_Out):
+    """One problem in a knowledge-base file: what, where (path and line), and whether only a warning."""
+
+    message: str
+    path: str | None
+    line: int | None
+    warning: bool
+
+
+class ValidateOut(_Out):
+    """``therapick validate --json``. ``counts`` is None when the file could not be read as a whole."""
+
+    schema_version: int
+    path: str
+    valid: bool
+    problems: list[ProblemOut]
+    counts: dict[str, int] | None
+
+
+class ErrorDetail(_Out):
+    """What went wrong, and the exit code the command returns."""
+
+    message: str
+    exit_code: int
+
+
+class ErrorOut(_Out):
+    """What a command given ``--json`` prints on stdout when it fails."""
+
+    schema_version: int
+    error: ErrorDetail
+
+
+CONTRACT: dict[str, type] = {
+    "ask": AskOut,
+    "show": ShowOut,
+    "list": ListOut,
+    "hotlines": HotlinesOut,
+    "help-now": HelpNowOut,
+    "validate": ValidateOut,
+    "error": ErrorOut,
+}
+
+
+def to_json(data: Any) -> str:
+    return msgspec.json.format(msgspec.json.encode(data), indent=2).decode("utf-8") + "\n"
+
+
+# --------------------------------------------------------------------------
+# Building the contract's documents
+
+
+def line_out(line: Line, region: Region, why: str | None = None) -> LineOut:
+    contact = [ContactOut(c.method, c.value, c.as_letters, c.keyword, c.note) for c in line.contact]
+    return LineOut(
+        line.id,
+        line.name,
+        region.id,
+        contact,
+        line.contact_words(),
+        line.purpose,
+        line.hours,
+        line.crisis,
+        line.young,
+        line.area,
+        line.url,
+        line.checked,
+        why,
+    )
+
+
+def resource_out(r: Resource, region: Region | None) -> ResourceOut:
+    return ResourceOut(r.id, r.name, r.note, r.url, r.area, region.id if region else None)
+
+
+def region_out(region: Region) -> RegionOut:
+    return RegionOut(
+        region.id,
+        region.name,
+        region.emergency,
+        region.emergency_note,
+        [line_out(line, region) for line in region.lines],
+        [g.text for g in region.gaps],
+        [resource_out(r, region) for r in region.resources],
+    )
+
+
+def emergency_out(region: Region) -> EmergencyOut:
+    return EmergencyOut(region.id, region.name, region.emergency, region.emergency_note)
+
+
+def overview_out(o: Overview) -> OverviewOut:
+    return OverviewOut(emergency_out(o.region), line_out(o.line, o.region))
+
+
+def evidence_out(e: Evidence) -> EvidenceOut:
+    return EvidenceOut(e.source, e.rating, e.finding, e.meaning, e.note, e.url)
+
+
+def provider_out(p: ProviderRoute, region_known: bool) -> ProviderOut:
+    return ProviderOut(
+        p.intervention.id,
+        p.provider.name,
+        p.provider.note,
+        list(p.provider.covers),
+        p.provider.url,
+        p.local if region_known else None,
+    )
+
+
+def intervention_out(kb: KnowledgeBase, i: Intervention, region: Region | None = None) -> InterventionOut:
+    from therapick.advice.safety import provider_routes
+
+    return InterventionOut(
+        i.id,
+        i.name,
+        i.abbreviation,
+        i.label,
+        list(i.aliases),
+        i.category,
+        kb.categories_by_id[i.category].name,
+        i.summary,
+        i.involves,
+        i.what_to_expect,
+        i.for_whom,
+        list(i.fit.get(Q.WHO, {})),
+        [TechniqueRef(t, kb.techniques_by_id[t].name) for t in i.techniques],
+        i.fits(Q.CONCERNS),
+        i.fits(Q.GOALS),
+        [evidence_out(e) for e in i.evidence],
+        [provider_out(p, region is not None) for p in provider_routes(region, [i])],
+    )
+
+
+def intervention_doc(kb: KnowledgeBase, i: Intervention, region: Region | None = None) -> ShowOut:
+    return ShowOut(SCHEMA_VERSION, kb.disclaimer.short, intervention_out(kb, i, region))
+
+
+def list_dict(kb: KnowledgeBase, items: list[Intervention]) -> ListOut:
+    used = {i.category for i in items}
+    return ListOut(
+        SCHEMA_VERSION,
+        kb.disclaimer.short,
+        [CategoryRef(c.id, c.name, [i.id for i in items if i.category == c.id]) for c in kb.categories if c.id in used],
+        [intervention_out(kb, i) for i in items],
+    )
+
+
+def hotlines_dict(kb: KnowledgeBase, regions: list[Region]) -> HotlinesOut:
+    return HotlinesOut(SCHEMA_VERSION, kb.disclaimer.short, [region_out(r) for r in regions])
+
+
+def help_now_dict(kb: KnowledgeBase, found: HelpNow) -> HelpNowOut:
+    r = found.region
+    return HelpNowOut(
+        SCHEMA_VERSION,
+        kb.disclaimer.short,
+        r.id if r else None,
+        found.how or None,
+        emergency_out(r) if r else None,
+        [line_out(line, r) for line in found.lines] if r else [],
+        [overview_out(o) for o in found.overview],
+    )
+
+
+def validate_dict(report: Report) -> ValidateOut:
+    return ValidateOut(
+        SCHEMA_VERSION,
+        report.path,
+        report.valid,
+        [ProblemOut(p.message, p.path or None, p.line, p.warning) for p in report.problems],
+        report.counts,
+    )
+
+
+def _match_out(m: LineMatch) -> LineOut:
+    return line_out(m.line, m.region, m.why)
+
+
+def result_dict(kb: KnowledgeBase, result: Result) -> AskOut:
+    """The results of ``ask --json``. When the answers point to risk, crisis lines come first."""
+    region = result.region
+    return AskOut(
+        schema_version=SCHEMA_VERSION,
+        crisis_lines=[line_out(line, region) for line in result.crisis_lines] if region else [],
+        disclaimer=kb.disclaimer.full,
+        crisis=result.crisis,
+        at_risk=result.at_risk,
+        region=region.id if region else None,
+        region_how=result.region_how or None,
+        emergency=emergency_out(region) if region else None,
+        overview=[overview_out(o) for o in result.overview],
+        answers=result.answers.to_dict(kb),
+        suggestions=[
+            SuggestionOut(
+                n,
+                s.intervention.id,
+                s.intervention.name,
+                s.intervention.abbreviation,
+                s.intervention.label,
+                s.intervention.category,
+                kb.categories_by_id[s.intervention.category].name,
+                s.score,
+                s.points,
+                s.strength,
+                strength_words()[s.strength],
+                [ReasonOut(r.question, r.option, r.points, r.text) for r in s.reasons],
+                s.intervention.summary,
+                s.intervention.what_to_expect,
+                [evidence_out(e) for e in s.intervention.evidence],
+            )
+            for n, s in enumerate(result.suggestions, 1)
+        ],
+        more_suggestions=result.more,
+        not_suggested_for_this_group=[i.id for i in result.excluded],
+        hotlines=[_match_out(m) for m in result.lines],
+        gaps=list(result.gaps),
+        resources=[
+            resource_out(r, region if r in (region.resources if region else ()) else None) for r in result.resources
+        ],
+        providers=[provider_out(p, region is not None) for p in result.providers],
+        notes=[NoteOut(n.title, n.text) for n in kb.notes],
+        professional_questions=list(kb.professional_questions),
+    )
+
+
+# --------------------------------------------------------------------------
+# The whole knowledge base
+
+
+def kb_text(kb: KnowledgeBase, fmt: str) -> str:
+    """The knowledge base as Markdown, or as JSON or YAML that ``--kb`` loads back, identical in content."""
+    if fmt == "markdown":
+        return kb_markdown(kb)
+    data = msgspec.to_builtins(kb)
+    if fmt == "json":
+        return to_json(data)
+    import yaml
+
+    dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    header = "# " + t("therapick knowledge base, exported by `therapick export --format yaml`.") + "\n"
+    return header + yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+# --------------------------------------------------------------------------
+# Markdown
+
+
+def _line_md(line: Line) -> str:
+    purpose = line.purpose[:1].upper() + line.purpose[1:]
+    more = " " + t("In {area}.", area=line.area) if line.area and line.area not in line.purpose else ""
+    more += language_note(line)
+    return t(
+        "{contact} ({hours}). {purpose}.{more} Source: <{url}>, checked {checked}.",
+        contact=reach(line),
+        hours=line.hours,
+        purpose=purpose,
+        more=more,
+        url=line.url,
+        checked=line.checked,
+    )
+
+
+def _resource_md(r: Resource) -> str:
+    area = f" ({r.area})" if r.area else ""
+    return f"- **{r.name}**{area}: {r.note}" + (f" <{r.url}>" if r.url else "")
+
+
+def _evidence_md(e: Evidence) -> str:
+    parts = [f"{e.source}:"]
+    if e.rating:
+        parts.append(f"\u201c{e.rating}\u201d.")
+    if e.finding:
+        parts.append(f"{e.finding}.")
+    if e.meaning:
+        parts.append(e.meaning)
+    if e.note:
+        parts.append(e.note)
+    if e.url:
+        parts.append(f"<{e.url}>")
+    return "  - " + " ".join(parts)
+
+
+def _provider_md(name: str, note: str, covers: list[str], url: str | None, local: bool | None) -> str:
+    where = ", ".join(covers).replace("other", t("other countries"))
+    if local is None or local:
+        covered = t("(covers: {where})", where=where)
+    else:
+        covered = t("(covers: {where}; not where you are)", where=where)
+    return f"- **{name}** {covered}: {note}" + (f" <{url}>" if url else "")
+
+
+def _anchor(text: str) -> str:
+    """A heading's link target as GitHub makes it: lower case, letters (any script) kept, spaces to hyphens."""
+    import re
+
+    return re.sub(r"[^\w -]", "", text.lower()).replace(" ", "-")
+
+
+def _field(label: str, value: str) -> str:
+    """A Markdown list item with a bold label: "- **Category:** ..."."""
+    return f"- **{label}:** {value}"
+
+
+def _intervention_md(kb: KnowledgeBase, i: Intervention) -> list[str]:
+    who_q = kb.questionnaire.question(Q.WHO)
+    out = [
+        f"#### {i.label}",
+        "",
+        f"*{i.summary}*",
+        "",
+        _field(t("Id"), f"`{i.id}`"),
+        _field(t("Category"), kb.categories_by_id[i.category].name),
+    ]
+    if i.aliases:
+        out.append(_field(t("Also called"), ", ".join(i.aliases)))
+    out += [
+        _field(t("For whom"), i.for_whom),
+        _field(t("Suggested for"), ", ".join(who_q.option(w).label for w in i.fit.get(Q.WHO, {}))),
+        _field(t("What it involves"), i.involves),
+        _field(t("What to expect"), i.what_to_expect),
+        _field(t("Techniques"), ", ".join(kb.techniques_by_id[k].name for k in i.techniques)),
+    ]
+    concerns = [kb.questionnaire.label(Q.CONCERNS, c) for c in i.fits(Q.CONCERNS)]
+    goals = [kb.questionnaire.label(Q.GOALS, g) for g in i.fits(Q.GOALS)]
+    if concerns:
+        out.append(_field(t("Concerns it fits"), "; ".join(concerns)))
+    if goals:
+        out.append(_field(t("Goals it fits"), "; ".join(goals)))
+    out.append(f"- **{t('Evidence')}:**")
+    out += [_evidence_md(e) for e in i.evidence]
+    if i.providers:
+        out.append(f"- **{t('Trained providers')}:**")
+        out += ["  " + _provider_md(p.name, p.note, list(p.covers), p.url, None) for p in i.providers]
+    out.append("")
+    return out
+
+
+def region_md(region: Region, heading: str = "###") -> list[str]:
+    note = f" ({region.emergency_note})" if region.emergency_note else ""
+    out = [f"{heading} {region.name} ({region.id})", "", _field(t("Emergency"), f"{region.emergency}{note}")]
+    out += [f"- **{line.name}:** {_line_md(line)}" for line in region.lines]
+    out += [f"- {g.text}" for g in region.gaps]
+    if region.resources:
+        out += ["", t("Finding a professional in {region}:", region=region.name), ""]
+        out += [_resource_md(r) for r in region.resources]
+    out.append("")
+    return out
+
+
+def kb_markdown(kb: KnowledgeBase) -> str:
+    """The whole knowledge base as one Markdown document."""
+    sections = [
+        t("Categories and interventions"),
+        t("Techniques"),
+        t("Goals of therapy"),
+        t("When therapy can help"),
+        t("Support lines and finding a professional, by region"),
+        t("Finding a professional anywhere"),
+        t("Good to know"),
+        t("Questions to ask a professional"),
+        t("Disclaimer"),
+    ]
+    out = [
+        "# " + t("therapick: kinds of therapeutic help"),
+        "",
+        f"> **{t('Not medical advice.')}** {kb.disclaimer.full}",
+        "",
+        t(
+            "Knowledge base updated {updated}: {interventions} interventions in {categories} categories.",
+            updated=kb.updated,
+            interventions=len(kb.interventions),
+            categories=len(kb.categories),
+        ),
+        "",
+        "## " + t("Contents"),
+        "",
+    ]
+    out += [f"- [{s}](#{_anchor(s)})" for s in sections]
+    out += ["", f"## {sections[0]}", ""]
+    for c in kb.categories:
+        out += [f"### {c.name}", "", c.summary, ""]
+        for i in kb.interventions:
+            if i.category == c.id:
+                out += _intervention_md(kb, i)
+    out += [f"## {sections[1]}", ""]
+    out += [f"- **{k.name}:** {k.summary}" for k in kb.techniques]
+    out += ["", f"## {sections[2]}", ""]
+    out += [f"- **{g.name}:** {g.summary}" for g in kb.goals]
+    out += ["", f"## {sections[3]}", ""]
+    for s in kb.scenarios:
+        names = ", ".join(kb.by_id[i].label for i in s.interventions)
+        out += [f"- **{s.name}:** {s.summary} " + t("Approaches often used: {names}.", names=names)]
+    out += ["", f"## {sections[4]}", "", t("If you or someone else is in danger now, call the emergency number."), ""]
+    for region in kb.regions:
+        out += region_md(region)
+    out += [f"## {sections[5]}", ""]
+    out += [_resource_md(r) for r in kb.resources]
+    out += ["", f"## {sections[6]}", ""]
+    out += [f"- **{n.title}:** {n.text}" for n in kb.notes]
+    out += ["", f"## {sections[7]}", ""]
+    out += [f"- {q}" for q in kb.professional_questions]
+    out += ["", f"## {sections[8]}", "", kb.disclaimer.full, ""]
+    return "\n".join(out)
+
+
+def report_markdown(kb: KnowledgeBase, result: Result, date: str) -> str:
+    """A report a person can bring to a professional (``ask --save``)."""
+    q = kb.questionnaire
+    a = result.answers
+    region = result.region
+    out = [
+        "# " + t("therapick report"),
+        "",
+        t("Made on {date}.", date=date),
+        "",
+        f"> **{t('Not medical advice.')}** {kb.disclaimer.full}",
+        "",
+    ]
+    if result.at_risk:
+        out += ["## " + t("Crisis support first"), ""]
+        if region is not None:
+            out += [_field(t("Emergency"), region.emergency)]
+            out += [f"- **{line.name}:** {_line_md(line)}" for line in result.crisis_lines]
+        else:
+            out += [_field(t("Emergency"), t("call your local emergency number."))]
+            out += [_overview_md(o) for o in result.overview]
+        out.append("")
+    out += ["## " + t("Your answers"), ""]
+    for question in q.questions:
+        value = a.get(question.id)
+        if question.kind == "confirm":
+            words = t("yes") if value is True else t("no") if value is False else t("(not answered)")
+        elif isinstance(value, tuple):
+            words = "; ".join(question.option(v).label for v in value) or t("(none chosen)")
+        else:
+            words = question.option(value).label if value else t("(not answered)")
+        out.append(f"- **{question.text}** {words}")
+    out += ["", "## " + t("Kinds of help to discuss"), ""]
+    if not result.suggestions:
+        out += [
+            t(
+                "Nothing in the knowledge base matched these answers closely. A professional can help you "
+                "find the right kind of support."
+            ),
+            "",
+        ]
+    for n, s in enumerate(result.suggestions, 1):
+        i = s.intervention
+        out += [
+            f"### {n}. {i.label}",
+            "",
+            f"{kb.categories_by_id[i.category].name}; {strength_words()[s.strength]}. {i.summary}",
+            "",
+            t("Why it was suggested:"),
+            "",
+        ]
+        out += [f"- {r.text}" for r in s.reasons]
+        out += ["", t("What to expect: {text}", text=i.what_to_expect), "", t("Evidence") + ":", ""]
+        out += [_evidence_md(e)[2:] for e in i.evidence]
+        routes = [p for p in result.providers if p.intervention.id == i.id]
+        if routes:
+            out += ["", t("Trained providers") + ":", ""]
+            out += [
+                _provider_md(
+                    p.provider.name,
+                    p.provider.note,
+                    list(p.provider.covers),
+                    p.provider.url,
+                    p.local if region else None,
+                )
+                for p in routes
+            ]
+        out.append("")
+    if region is not None:
+        out += ["## " + t("Support lines"), "", _field(t("Emergency"), region.emergency)]
+        out += [
+            f"- **{m.line.name}:** {_line_md(m.line)} " + t("Shown because {why}.", why=m.why) for m in result.lines
+        ]
+        out += [f"- {g}" for g in result.gaps]
+    else:
+        out += [
+            "## " + t("Support lines"),
+            "",
+            t("Where you are was not given; each country's emergency number and a crisis line:"),
+            "",
+        ]
+        out += [_overview_md(o) for o in result.overview]
+    out += ["", "## " + t("Finding a professional"), ""]
+    out += [_resource_md(r) for r in result.resources]
+    if kb.professional_questions:
+        out += ["", "## " + t("Questions to ask a professional"), ""]
+        out += [f"- {x}" for x in kb.professional_questions]
+    out += ["", "## " + t("Disclaimer"), "", kb.disclaimer.full, ""]
+    return "\n".join(out)
+
+
+def _overview_md(o: Overview) -> str:
+    """One region's emergency number and first crisis line, for when the region is not known."""
+    emergency = t("emergency {number}", number=o.region.emergency)
+    return f"- **{o.region.name}:** {emergency}; {o.line.name}: {reach(o.line)}{language_note(o.line, '. ')}"
+
+
+def plan_markdown(kb: KnowledgeBase, plan: Plan) -> str:
+    """The plan as Markdown to print or show to a professional."""
+    from therapick.advice.plan import steps_of
+
+    sp = steps_of(kb)
+    words = dict(plan.entries)
+
+    out = ["# " + t("My safety plan"), "", t("Made on {date}.", date=plan.date), "", f"> {sp.intro}", ""]
+    for n, step in enumerate(sp.steps, 1):
+        out += [f"## {n}. {step.title}", "", words.get(step.id) or t("(left blank)"), ""]
+        if step.lines and plan.region is not None:
+            r = plan.region
+            out.append(f"- **{t('Emergency ({region})', region=r.name)}:** {r.emergency}")
+            out += [
+                f"- **{line.name}:** {reach(line)} ({line.hours}){language_note(line, '. ')}"
+                for line in r.lines
+                if line.crisis
+            ]
+            out.append("")
+    out += [t("Source: {source}", source=sp.source), "", f"> **{t('Not medical advice.')}** {kb.disclaimer.full}", ""]
+    return "\n".join(out)

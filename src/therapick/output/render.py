@@ -1,0 +1,423 @@
+"""What each screen shows, as a ``doc`` document (Rich or plain text is ``doc.py``'s job).
+
+Knowledge-base text is only ever placed in spans, never parsed as markup,
+so a custom knowledge base cannot inject styles or escape sequences.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from therapick.kb.schema import Evidence, Intervention, KnowledgeBase, Line, PlanStep, Region, Resource, SafetyPlan
+from therapick.output import doc
+from therapick.output.doc import Blank, Doc, Field, Heading, Panel, item, para
+
+if TYPE_CHECKING:
+    from therapick.advice.crisis import HelpNow
+    from therapick.advice.plan import Plan
+    from therapick.advice.result import Result
+    from therapick.advice.safety import Overview, ProviderRoute
+
+from therapick.base.i18n import t
+from therapick.output.words import language_note, reach, strength_words
+
+
+def disclaimer_line(kb: KnowledgeBase) -> doc.Para:
+    return para((kb.disclaimer.short, "dim"))
+
+
+def emergency_words(region: Region) -> str:
+    note = f" ({region.emergency_note})" if region.emergency_note else ""
+    return f"{region.emergency}{note}"
+
+
+def _split(sentence: str) -> tuple[str, str]:
+    """A translated sentence (``t`` with no values) around its ``{number}`` field, to style the number."""
+    before, _, after = sentence.partition("{number}")
+    return before, after
+
+
+def line_item(line: Line, why: str = "", detail: bool = True, source: bool = False) -> doc.Item:
+    parts: list[str | doc.Span] = [(line.name, "bold"), ": ", reach(line)]
+    if detail:
+        parts.append(" " + t("({hours}). For {purpose}.", hours=line.hours, purpose=line.purpose))
+        if line.area and line.area not in line.purpose:  # not "help in England. In England."
+            parts.append(" " + t("In {area}.", area=line.area))
+    note = language_note(line, " " if detail else ". ")
+    if note:
+        parts.append(note)
+    if why:
+        parts.append((" " + t("Shown because {why}.", why=why), "dim"))
+    if source:
+        parts.append(("\n" + t("{url} (checked {checked})", url=line.url, checked=line.checked), "dim"))
+    return item(*parts)
+
+
+def crisis_blocks(kb: KnowledgeBase, region: Region | None, overview: list[Overview] | tuple[Overview, ...]) -> Doc:
+    """Immediate danger first, then the lines: for the region, or for every region when it is unknown."""
+    if region is None:
+        blocks: Doc = [
+            para(t("If you or someone else is in immediate danger, call your local emergency number now.")),
+            para((t("Emergency numbers and a crisis line in each country therapick covers:"), "bold")),
+        ]
+        for o in overview:
+            if o.region.id == "other":
+                blocks.append(
+                    item(
+                        (o.region.name, "bold"),
+                        ": " + t("your local emergency number") + "; ",
+                        o.line.name,
+                        ": ",
+                        reach(o.line),
+                        f" ({o.line.purpose})",
+                        language_note(o.line, ". "),
+                    )
+                )
+            else:
+                blocks.append(
+                    item(
+                        (o.region.name, "bold"),
+                        ": " + t("emergency {number}", number=emergency_words(o.region)) + "; ",
+                        o.line.name,
+                        ": ",
+                        reach(o.line),
+                        language_note(o.line, ". "),
+                    )
+                )
+        blocks.append(
+            para(
+                t(
+                    "Choose where you are to see all the lines for your country "
+                    "(therapick help-now --region US, CA, GB, IE or AU)."
+                )
+            )
+        )
+        return blocks
+    crisis = [line for line in region.lines if line.crisis]
+    before, after = _split(t("If you or someone else is in immediate danger, call {number} now."))
+    blocks = [
+        para(before, (emergency_words(region), "alert"), after),
+        Blank(),
+        para((t("Crisis lines in {region}:", region=region.name), "bold")),
+        *(line_item(line) for line in crisis),
+        Blank(),
+        para(t("You can also call a crisis line about someone else, to get help for them.")),
+        para(t("Until help comes, stay with someone you trust, or near other people, if you can.")),
+    ]
+    if kb.safety_plan is not None:
+        blocks.append(para((t("To write a personal safety plan in your own words: therapick safety-plan"), "dim")))
+    return blocks
+
+
+def crisis_panel(kb: KnowledgeBase, region: Region | None, overview: list[Overview] | tuple[Overview, ...]) -> Panel:
+    return Panel(t("Get help now"), tuple(crisis_blocks(kb, region, overview)))
+
+
+def how_words(how: str) -> str:
+    """Where the region came from, in words: "THERAPICK_REGION" stays as it is."""
+    return {"the locale": t("the locale"), "you said": t("you chose it")}.get(how, how)
+
+
+def help_now(kb: KnowledgeBase, found: HelpNow) -> Doc:
+    blocks: Doc = [crisis_panel(kb, found.region, found.overview)]
+    if found.region is not None and found.how and found.how != "you said":
+        blocks.append(
+            para(
+                (
+                    t(
+                        "Region {region} from {how}; --region changes it.",
+                        region=found.region.id,
+                        how=how_words(found.how),
+                    ),
+                    "dim",
+                )
+            )
+        )
+    blocks.append(disclaimer_line(kb))
+    return blocks
+
+
+def evidence_item(e: Evidence) -> doc.Item:
+    parts: list[str | doc.Span] = [(e.source, "bold"), ":"]
+    if e.rating:
+        parts.append(f" \u201c{e.rating}\u201d.")
+    if e.finding:
+        parts.append(f" {e.finding}.")
+    if e.meaning:
+        parts.append(f" {e.meaning}")
+    if e.note:
+        parts.append(f" {e.note}")
+    if e.url:
+        parts.append((f" {e.url}", "dim"))
+    return item(*parts)
+
+
+def resource_item(r: Resource) -> doc.Item:
+    area = f" ({r.area})" if r.area else ""
+    return item((r.name, "bold"), area, ": ", r.note, (f" {r.url}" if r.url else "", "dim"))
+
+
+def covers_words(covers: list[str], local: bool | None) -> str:
+    """ "(covers: US, other countries); not where you are"."""
+    where = t("(covers: {where})", where=", ".join(covers).replace("other", t("other countries")))
+    return where if local is None or local else where + t("; not where you are")
+
+
+def provider_items(routes: list[ProviderRoute] | tuple[ProviderRoute, ...], label: bool = True) -> Doc:
+    out: Doc = []
+    for r in routes:
+        who = f"{r.intervention.label}: " if label else ""
+        where = " " + covers_words(list(r.provider.covers), r.local)
+        out.append(
+            item(
+                who,
+                (r.provider.name, "bold"),
+                ": ",
+                r.provider.note,
+                where,
+                (f" {r.provider.url}" if r.provider.url else "", "dim"),
+            )
+        )
+    return out
+
+
+def intervention(kb: KnowledgeBase, i: Intervention, region: Region | None = None) -> Doc:
+    from therapick.advice.safety import provider_routes
+
+    q = kb.questionnaire
+    rows: list[tuple[str, str]] = [
+        (t("Category"), kb.categories_by_id[i.category].name),
+        (t("Also called"), ", ".join(i.aliases)),
+        (t("For whom"), i.for_whom),
+        (t("What it involves"), i.involves),
+        (t("What to expect"), i.what_to_expect),
+        (t("Techniques"), ", ".join(kb.techniques_by_id[k].name for k in i.techniques)),
+        (t("Concerns it fits"), "; ".join(q.label("concerns", c) for c in i.fits("concerns"))),
+        (t("Goals it fits"), "; ".join(q.label("goals", g) for g in i.fits("goals"))),
+    ]
+    blocks: Doc = [Heading(i.label, 2), para((i.summary, "italic")), Blank()]
+    blocks += [Field(label, (para(value),)) for label, value in rows if value]
+    blocks.append(Field(t("Evidence"), tuple(evidence_item(e) for e in i.evidence)))
+    routes = provider_routes(region, [i])
+    if routes:
+        blocks.append(Field(t("Trained providers"), tuple(provider_items(routes, label=False))))
+    blocks += [Blank(), disclaimer_line(kb)]
+    return blocks
+
+
+def intervention_list(kb: KnowledgeBase, items: list[Intervention]) -> Doc:
+    blocks: Doc = []
+    for c in kb.categories:
+        members = [i for i in items if i.category == c.id]
+        if not members:
+            continue
+        blocks.append(Heading(c.name, 2))
+        for i in members:
+            blocks.append(para((i.label, "bold"), f"  [{i.id}]", indent=1))
+            blocks.append(para(i.summary, indent=2))
+        blocks.append(Blank())
+    blocks.append(disclaimer_line(kb))
+    return blocks
+
+
+def hotlines(kb: KnowledgeBase, regions: list[Region]) -> Doc:
+    blocks: Doc = []
+    for region in regions:
+        blocks.append(
+            Heading(
+                t(
+                    "{region} ({id}): emergency {number}",
+                    region=region.name,
+                    id=region.id,
+                    number=emergency_words(region),
+                ),
+                2,
+            )
+        )
+        blocks += [line_item(line, source=True) for line in region.lines]
+        for gap in region.gaps:
+            blocks.append(para(gap.text))
+        blocks.append(Blank())
+    blocks.append(disclaimer_line(kb))
+    return blocks
+
+
+def welcome(kb: KnowledgeBase) -> Doc:
+    return [para((kb.questionnaire.welcome, "bold")), disclaimer_line(kb), Blank()]
+
+
+def region_note(r: Result) -> doc.Para | None:
+    if r.region is None:
+        return None
+    how = how_words(r.region_how) if r.region_how == "you said" else t("from {how}", how=how_words(r.region_how))
+    return para((t("Region: {region} ({how}; --region changes it).", region=r.region.name, how=how), "dim"))
+
+
+def result(kb: KnowledgeBase, r: Result) -> Doc:
+    blocks: Doc = []
+    if r.crisis:
+        blocks += [crisis_panel(kb, r.region, r.overview), Blank()]
+    elif r.at_risk:
+        blocks += [risk_line(r), Blank()]
+    blocks += [Heading(t("Kinds of help to talk over with a professional")), Blank()]
+    if not r.suggestions and r.answers.missing(kb):  # `ask --crisis` alone: the lines are the answer
+        blocks.append(
+            para(
+                t(
+                    "For suggestions too, say who the support is for and what is going on, for example: "
+                    "therapick ask --who adult --concern anxiety-depression "
+                    "('therapick ask --help' lists the options)."
+                )
+            )
+        )
+    elif not r.suggestions:
+        blocks.append(
+            para(
+                t(
+                    "Nothing in the knowledge base matched these answers closely. A professional can help "
+                    "you find the right kind of support; the lines below can help now."
+                )
+            )
+        )
+    for n, s in enumerate(r.suggestions, 1):
+        i = s.intervention
+        blocks.append(Heading(f"{n}. {i.label}", 2))
+        blocks.append(para(kb.categories_by_id[i.category].name, "; ", (strength_words()[s.strength], "bold")))
+        fields: list[Field] = [
+            Field(t("Why"), tuple(item(reason.text) for reason in s.reasons)),
+            Field(t("What it is"), (para(i.summary),)),
+            Field(t("What to expect"), (para(i.what_to_expect),)),
+            Field(t("Evidence"), tuple(evidence_item(e) for e in i.evidence)),
+        ]
+        local = [p for p in r.providers if p.intervention.id == i.id]
+        if local:
+            fields.append(Field(t("Trained providers"), tuple(provider_items(local, label=False))))
+        blocks += [*fields, Blank()]
+    if r.more:
+        blocks += [para((t("{n} more matched less closely: use --top to see them.", n=r.more), "dim")), Blank()]
+    blocks += support_blocks(kb, r)
+    blocks += [Heading(t("Finding a professional")), *(resource_item(res) for res in r.resources), Blank()]
+    if kb.notes:
+        blocks.append(Heading(t("Good to know")))
+        blocks += [item((n.title, "bold"), ": ", n.text) for n in kb.notes]
+        blocks.append(Blank())
+    blocks.append(Panel(t("Not medical advice"), (para(kb.disclaimer.full),), alert=False))
+    return blocks
+
+
+def risk_line(r: Result) -> doc.Para:
+    """One short line naming the crisis line, when the answers point to risk."""
+    if r.region is None or not r.crisis_lines:
+        return para(
+            (
+                t(
+                    "If you feel unsafe at any point, call your local emergency number; "
+                    "the support lines below list each country's crisis line."
+                ),
+                "bold",
+            )
+        )
+    first = r.crisis_lines[0]
+    return para(
+        (t("If things feel unsafe at any point:") + " ", "bold"),
+        (f"{first.name}, {reach(first)}", "bold"),
+        " "
+        + t(
+            "({hours}); in immediate danger call {number}.",
+            hours=first.hours,
+            number=emergency_words(r.region),
+        ),
+        language_note(first),
+    )
+
+
+def support_blocks(kb: KnowledgeBase, r: Result) -> Doc:
+    if r.region is None:
+        return [
+            Heading(t("Support lines")),
+            para(
+                t(
+                    "therapick does not know where you are, so here is the emergency number and a crisis line "
+                    "for each country it covers:"
+                )
+            ),
+            *(
+                item(
+                    (o.region.name, "bold"),
+                    ": "
+                    + t("emergency {number}", number=emergency_words(o.region))
+                    + f"; {o.line.name}: {reach(o.line)}"
+                    + language_note(o.line, ". "),
+                )
+                for o in r.overview
+            ),
+            para(
+                (
+                    t(
+                        "For the lines and services where you are, give --region (US, CA, GB, IE, AU or other) "
+                        "or set THERAPICK_REGION."
+                    ),
+                    "dim",
+                )
+            ),
+            Blank(),
+        ]
+    blocks: Doc = [
+        Heading(t("Support lines ({region})", region=r.region.name)),
+        para(t("Emergency:") + " ", (emergency_words(r.region), "bold")),
+    ]
+    blocks += [line_item(m.line, m.why, detail=True) for m in r.lines]
+    blocks += [para(text) for text in r.gaps]
+    note = region_note(r)
+    if note is not None:
+        blocks.append(note)
+    blocks.append(Blank())
+    return blocks
+
+
+# --------------------------------------------------------------------------
+# Safety plan
+
+
+def plan_intro(kb: KnowledgeBase, sp: SafetyPlan) -> Doc:
+    heading = Heading(t("A personal safety plan"))
+    return [heading, para(sp.intro), para((sp.source, "dim")), disclaimer_line(kb), Blank()]
+
+
+def plan_step(kb: KnowledgeBase, n: int, step: PlanStep, region: Region | None) -> Doc:
+    blocks: Doc = [Heading(t("Step {n}: {title}", n=n, title=step.title), 2), para(step.prompt)]
+    if step.hint:
+        blocks.append(para((step.hint, "dim")))
+    if step.lines:
+        blocks += crisis_lines_short(region)
+    return blocks
+
+
+def crisis_lines_short(region: Region | None) -> Doc:
+    if region is None:
+        return [para(t("In an emergency, call your local emergency number."))]
+    return [
+        para(t("Emergency:") + " ", (emergency_words(region), "bold")),
+        *(line_item(line, detail=False) for line in region.lines if line.crisis),
+    ]
+
+
+def plan(kb: KnowledgeBase, p: Plan) -> Doc:
+    sp = kb.safety_plan
+    words = dict(p.entries)
+    blocks: Doc = [Blank(), Heading(t("Your safety plan"))]
+    for n, step in enumerate(sp.steps if sp else (), 1):
+        blocks += [Heading(f"{n}. {step.title}", 3), para(words.get(step.id) or t("(left blank)"))]
+        if step.lines:
+            blocks += crisis_lines_short(p.region)
+    blocks += [
+        Blank(),
+        para(
+            t(
+                "It is best made or reviewed with a professional or someone you trust. "
+                "Nothing is kept unless you save it (--save FILE)."
+            )
+        ),
+        disclaimer_line(kb),
+    ]
+    return blocks
