@@ -50,6 +50,26 @@ def pinned_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
     return home
 
 
+@pytest.fixture(autouse=True)
+def quick_tier_starts_no_process(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The quick tier (``pytest -m "not slow"``) is the tests that start no process and no terminal.
+
+    A test not marked ``slow`` that starts one fails here, so the tiers stay true: mark it
+    ``@pytest.mark.slow`` (or its module, with ``pytestmark``).
+    """
+    if request.node.get_closest_marker("slow") is not None:
+        return
+    import subprocess
+
+    import ptyprocess
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"{request.node.nodeid} starts a process: mark it @pytest.mark.slow")
+
+    monkeypatch.setattr(subprocess.Popen, "_execute_child", refuse)
+    monkeypatch.setattr(ptyprocess.PtyProcess, "spawn", classmethod(refuse))
+
+
 @pytest.fixture(scope="session")
 def kb() -> kbmod.KnowledgeBase:
     return kbmod.load(KB_PATH)

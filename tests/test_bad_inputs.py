@@ -21,6 +21,7 @@ from tools import bad_inputs
 from tools.bad_inputs import CASES, DOC, Case, problems, run_case
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_bad_input(case: Case, tmp_path: Path) -> None:
     before = {os.fsdecode(n) for n in os.listdir(os.fsencode(tmp_path))}
@@ -45,12 +46,14 @@ def test_the_checks_can_fail(tmp_path: Path) -> None:
     assert any("'expected words' not in" in f for f in found)
 
 
+@pytest.mark.slow
 def test_docs_table_is_current() -> None:
     """docs/bad-inputs.md is exactly what `python tools/bad_inputs.py --write` makes (compared, never written)."""
     assert DOC.exists(), "run: python tools/bad_inputs.py --write"
     assert DOC.read_text(encoding="utf-8") == bad_inputs.render(), "run: python tools/bad_inputs.py --write"
 
 
+@pytest.mark.slow
 def test_debug_shows_a_traceback(tmp_path: Path) -> None:
     (tmp_path / "kb.yaml").write_text("- a\n")
     p = subprocess.run(
@@ -63,6 +66,7 @@ def test_debug_shows_a_traceback(tmp_path: Path) -> None:
     assert "Traceback" in p.stderr
 
 
+@pytest.mark.slow
 def test_python_tag_never_runs(tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     (tmp_path / "kb.yaml").write_text(f"a: !!python/object/apply:os.system ['touch {marker}']\n")

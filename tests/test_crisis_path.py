@@ -36,6 +36,8 @@ from tests.test_pty import (
     type_words,
 )
 
+pytestmark = pytest.mark.slow  # every test here starts a process or a terminal
+
 DANGER = "First, are you or the person you are asking for in immediate danger"
 REGION = "Where are you?"
 REGIONS = ["US", "CA", "GB", "IE", "AU", "other"]  # the region question's options, in order

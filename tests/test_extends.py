@@ -259,6 +259,7 @@ def test_extends_chains(runner: Any, tmp_path: Path, clinic: Path) -> None:
     assert "Riverside ward desk" in [r["name"] for r in doc["resources"]]
 
 
+@pytest.mark.slow
 def test_a_file_that_extends_itself_is_an_error_not_a_hang(tmp_path: Path) -> None:
     path = _write(tmp_path, "extends: self.yaml\n", "self.yaml")
     ran = subprocess.run(
@@ -321,6 +322,7 @@ def test_export_yaml_through_stdin(runner: Any) -> None:
     assert again.stdout == run(runner, "export", "--format", "json").stdout
 
 
+@pytest.mark.slow
 def test_export_yaml_piped_between_two_processes(tmp_path: Path) -> None:
     exe = therapick_exe()
     exported = subprocess.run([*exe, "export", "--format", "yaml"], capture_output=True, timeout=60, check=True)

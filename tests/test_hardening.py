@@ -24,6 +24,8 @@ import pytest
 from tests.conftest import KB_PATH, therapick_exe
 from tests.test_pty import QUESTIONS, answer_no_danger, select, spawn, transcript
 
+pytestmark = pytest.mark.slow  # every test here starts a process or a terminal
+
 ASK_GB = ["ask", "--who", "adult", "--concern", "trauma", "--region", "GB"]
 DISCLAIMER_HEADING = "## Disclaimer"
 

@@ -224,6 +224,7 @@ def test_export_markdown_is_golden(runner) -> None:
     assert text == golden.read_text(encoding="utf-8"), "run `python tests/update_golden.py` to accept a change"
 
 
+@pytest.mark.slow
 def test_golden_is_written_only_by_the_script(tmp_path: Path) -> None:
     # The script writes where it is told, from `therapick export` (English, then --lang es), and nothing else.
     out = tmp_path / "export.md"
@@ -293,6 +294,7 @@ def test_markup_in_a_custom_kb_is_not_interpreted(runner, kb_copy: Path) -> None
     assert "[bold red]CBT[/]" in run(runner, "--kb", str(kb_copy), "show", "cbt").stdout
 
 
+@pytest.mark.slow
 def test_content_is_committed_once() -> None:
     # The wheel's ready-made knowledge bases are written by hatch_build.py at build time only.
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()

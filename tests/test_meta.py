@@ -45,6 +45,7 @@ def test_version(runner) -> None:
     assert run(runner, "--version").stdout == f"therapick {__version__}\n"
 
 
+@pytest.mark.slow
 def test_python_dash_m() -> None:
     p = subprocess.run(
         [sys.executable, "-m", "therapick", "show", "abc", "--json"], capture_output=True, text=True, timeout=60
@@ -52,6 +53,7 @@ def test_python_dash_m() -> None:
     assert p.returncode == 0 and '"id": "abc"' in p.stdout
 
 
+@pytest.mark.slow
 def test_root_help_names_help_now_first() -> None:
     p = subprocess.run([sys.executable, "-m", "therapick", "--help"], capture_output=True, text=True, timeout=60)
     head = "\n".join(p.stdout.splitlines()[:8])
@@ -67,6 +69,7 @@ def complete(words: str, cword: int) -> list[str]:
     return p.stdout.split()
 
 
+@pytest.mark.slow
 def test_shell_completion() -> None:
     assert {"show", "list", "hotlines", "export", "validate", "ask", "help-now", "safety-plan"} <= set(
         complete("therapick ", 1)
@@ -91,6 +94,7 @@ def loaded_by(*args: str) -> set[str]:
     return set(line.split()[1:])
 
 
+@pytest.mark.slow
 def test_importing_the_cli_loads_nothing_heavy() -> None:
     p = subprocess.run(
         [sys.executable, "-c", "import sys, therapick.cli.app; print(' '.join(sys.modules))"],
@@ -102,10 +106,12 @@ def test_importing_the_cli_loads_nothing_heavy() -> None:
     assert not {m.split(".")[0] for m in p.stdout.split()} & HEAVY
 
 
+@pytest.mark.slow
 def test_help_loads_nothing_heavy() -> None:
     assert not loaded_by("--help") & HEAVY
 
 
+@pytest.mark.slow
 def test_show_does_not_load_the_questionnaire() -> None:
     loaded = loaded_by("show", "cbt")
     assert "msgspec" in loaded
@@ -114,12 +120,14 @@ def test_show_does_not_load_the_questionnaire() -> None:
     assert not loaded & {"questionary", "prompt_toolkit"}
 
 
+@pytest.mark.slow
 def test_help_now_loads_neither_rich_nor_the_questionnaire() -> None:
     # Plain text always: the numbers, fast, with nothing that can fail to lay out.
     loaded = loaded_by("help-now", "--region", "GB")
     assert not loaded & {"questionary", "prompt_toolkit", "rich"}
 
 
+@pytest.mark.slow
 def test_a_custom_knowledge_base_is_read_as_yaml(tmp_path) -> None:
     (tmp_path / "kb.yaml").write_bytes((ROOT / "data" / "interventions.yaml").read_bytes())
     assert "yaml" in loaded_by("--kb", str(tmp_path / "kb.yaml"), "show", "cbt")
@@ -130,6 +138,7 @@ def test_ruff_bans_heavy_module_level_imports() -> None:
     assert 'banned-module-level-imports = ["yaml", "questionary", "prompt_toolkit", "rich", "msgspec"' in text
 
 
+@pytest.mark.slow
 def test_the_console_script_freezes_the_collector_as_it_exits() -> None:
     # cli.main spares the interpreter's last garbage collections (bench/startup.py); run() does not.
     code = (

@@ -75,6 +75,7 @@ def tree(*roots: Path) -> set[str]:
     return {str(p) for root in roots for p in root.rglob("*")}
 
 
+@pytest.mark.slow
 def test_the_blocker_works(sandbox) -> None:
     exe = therapick_exe()
     python = exe[0] if exe[0].endswith("python") else str(Path(exe[0]).with_name("python"))
@@ -83,6 +84,7 @@ def test_the_blocker_works(sandbox) -> None:
     assert sandbox["log"].exists(), "the sitecustomize blocker must catch a connection attempt"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
 def test_no_network_and_no_files(sandbox, args: list[str]) -> None:
     before = tree(sandbox["home"], sandbox["work"])
@@ -95,6 +97,7 @@ def test_no_network_and_no_files(sandbox, args: list[str]) -> None:
     assert tree(sandbox["home"], sandbox["work"]) == before
 
 
+@pytest.mark.slow
 def test_only_the_named_files_are_written(sandbox) -> None:
     work = sandbox["work"]
     for args in (["export", "--output", "kb.md"], ["ask", "--who", "teen", "--concern", "trauma", "--save", "r.md"]):
@@ -105,6 +108,7 @@ def test_only_the_named_files_are_written(sandbox) -> None:
     assert not sandbox["log"].exists()
 
 
+@pytest.mark.slow
 def test_questionnaire_in_a_terminal_writes_nothing(sandbox) -> None:
     e = env(sandbox)
     e.update(PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm")

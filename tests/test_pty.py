@@ -23,7 +23,10 @@ import pytest
 
 from tests.conftest import therapick_exe
 
+pytestmark = pytest.mark.slow  # every test here starts a process or a terminal
+
 DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
+
 ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\r")
 KEY_GAP = 0.02  # seconds after the program has shown a key, before the next
 

@@ -17,7 +17,10 @@ import pytest
 
 from tests.test_pty import ENTER, expect_prompt, finish, press, select, spawn, transcript, type_words
 
+pytestmark = pytest.mark.slow  # every test here starts a process or a terminal
+
 # The plan's steps, in order (data/interventions.yaml, safety_plan).
+
 STEPS = [
     "My warning signs",
     "Things I can do on my own",

@@ -339,6 +339,7 @@ def test_samhsa_says_it_serves_spanish(runner: CliRunner) -> None:
     assert samhsa.index("Atiende en inglés y en español") < samhsa.index("llama al 1-800-662-4357")
 
 
+@pytest.mark.slow
 def test_es_us_locale_ask_crisis_shows_the_988_spanish_options_first() -> None:
     """`LANG=es_US.UTF-8 therapick ask --crisis`, no terminal: Spanish, US lines, 988's Spanish options first."""
     env = env_for_subprocess(LANG="es_US.UTF-8")
@@ -440,6 +441,7 @@ def test_an_existing_file_is_refused_in_spanish(runner: CliRunner, tmp_path: Pat
     assert target.read_text(encoding="utf-8") == "mío\n"
 
 
+@pytest.mark.slow
 def test_help_is_spanish_from_the_environment() -> None:
     """Typer reads help texts when the program starts, so the environment (not --lang) chooses their language."""
     env = env_for_subprocess(THERAPICK_LANG="es", COLUMNS="100")

@@ -15,6 +15,8 @@ import pytest
 from tests.test_pty import ENTER, expect_prompt, finish, plain, press, select, spawn, tick, type_words
 from tests.test_spanish import english_in
 
+pytestmark = pytest.mark.slow  # every test here starts a process or a terminal
+
 SPANISH = {"LANG": "es_US.UTF-8", "LC_ALL": "", "LC_MESSAGES": "", "THERAPICK_LANG": "", "THERAPICK_REGION": ""}
 DANGER = "peligro inmediato"
 KEEP_GOING = "¿Quieres seguir con las preguntas"
