@@ -53,6 +53,8 @@ def check_ids(kb: KnowledgeBase) -> list[Problem]:
         out += _dupes(getattr(kb, name), f"$.{name}")
     out += _dupes([line for r in kb.regions for line in r.lines], "$.regions[*].lines")
     out += _dupes([res for r in kb.regions for res in r.resources], "$.regions[*].resources")
+    out += _dupes([e for i in kb.interventions for e in i.evidence], "$.interventions[*].evidence")
+    out += _dupes([p for i in kb.interventions for p in i.providers], "$.interventions[*].providers")
     return out
 
 

@@ -84,6 +84,7 @@ class Resource(_Base):
 class Provider(_Base):
     """Who keeps a list of providers trained in one approach, and where it applies."""
 
+    id: Id  # unique in the knowledge base, so a clinic file can replace or remove it
     name: Text
     note: Text
     covers: Annotated[list[RegionId], Meta(min_length=1)]  # region ids; "other" = internationally
@@ -258,6 +259,7 @@ class Evidence(_Base):
     """What a source says: a rating in its own words (quoted), or a finding in ours (not quoted),
     its own page, and what it means in plain words."""
 
+    id: Id  # unique in the knowledge base, so a clinic file can replace or remove it
     source: Text
     rating: Text | None = None  # the source's own words, shown in quotation marks
     finding: Text | None = None  # what the source found, in our words (never shown as a quote)

@@ -106,6 +106,7 @@ class EvidenceOut(_Out):
     meaning: str | None
     note: str | None
     url: str | None
+    id: str  # unique in the knowledge base
 
 
 class ProviderOut(_Out):
@@ -117,6 +118,7 @@ class ProviderOut(_Out):
     covers: list[str]
     url: str | None
     local: bool | None  # covers the person's region; None when no region is known
+    id: str  # unique in the knowledge base
 
 
 class TechniqueRef(_Out):
@@ -365,7 +367,7 @@ def overview_out(o: Overview) -> OverviewOut:
 
 
 def evidence_out(e: Evidence) -> EvidenceOut:
-    return EvidenceOut(e.source, e.rating, e.finding, e.meaning, e.note, e.url)
+    return EvidenceOut(e.source, e.rating, e.finding, e.meaning, e.note, e.url, e.id)
 
 
 def provider_out(p: ProviderRoute, region_known: bool) -> ProviderOut:
@@ -376,6 +378,7 @@ def provider_out(p: ProviderRoute, region_known: bool) -> ProviderOut:
         list(p.provider.covers),
         p.provider.url,
         p.local if region_known else None,
+        p.provider.id,
     )
 
 
