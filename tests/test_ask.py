@@ -214,9 +214,10 @@ def test_save_report(runner, tmp_path: Path) -> None:
     assert f"Made on {date.today().isoformat()}" in text
     assert "**Who is the support for?** An adult (18 or older)" in text
     assert "Alcohol or drug use; Abuse or violence, now or in the past" in text
-    assert "## Crisis support first" in text and text.index("Crisis support first") < text.index("Kinds of help")
+    assert "> **Get help now**" in text and text.index("Get help now") < text.index("## In short")
+    assert text.index("## In short") < text.index("## Your answers") < text.index("## Kinds of help")
     assert "1-800-662-4357" in text and "1-800-799-7233" in text
-    assert "Why it was suggested" in text and "not medical advice" in text
+    assert "- **Why:**" in text and "not medical advice" in text
     assert "saved the report to" in result.stderr
     again = run(runner, "ask", "--who", "adult", "--concern", "trauma", "--save", str(report))
     assert again.exit_code == 4 and report.read_text() == text

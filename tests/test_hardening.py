@@ -27,7 +27,7 @@ from tests.test_pty import QUESTIONS, answer_no_danger, select, spawn, transcrip
 pytestmark = pytest.mark.slow  # every test here starts a process or a terminal
 
 ASK_GB = ["ask", "--who", "adult", "--concern", "trauma", "--region", "GB"]
-DISCLAIMER_HEADING = "## Disclaimer"
+DISCLAIMER_HEADING = "> **Not medical advice**"  # the report ends with the disclaimer, in full
 
 
 def therapick(*args: str, timeout: float = 60, **kw: object) -> subprocess.CompletedProcess[str]:

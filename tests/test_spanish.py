@@ -258,11 +258,12 @@ def test_the_saved_report_is_spanish(runner: CliRunner, tmp_path: Path) -> None:
         assert "el informe se guardó en" in ran.stderr
         text = target.read_text(encoding="utf-8")
         assert text.startswith("# Informe de therapick\n")
-        assert "## Primero, apoyo en crisis" in text and "## Tus respuestas" in text and "**Emergencias:**" in text
+        assert "> **Busca ayuda ahora**" in text and "## Tus respuestas" in text and "## En resumen" in text
+        assert text.index("Busca ayuda ahora") < text.index("## En resumen") < text.index("## Tus respuestas")
         assert english_in(text) == []
     ran = run(runner, "--lang", "es", "ask", "--who", "adult", "--concern", "trauma", "--save", str(target), "--force")
     text = target.read_text(encoding="utf-8")
-    assert "No se indicó dónde estás" in text and "(sin respuesta)" in text
+    assert "therapick no sabe dónde estás" in text and "(sin respuesta)" in text
     assert english_in(text) == []
 
 
@@ -285,7 +286,7 @@ def test_the_safety_plan_is_spanish() -> None:
     made = safety_plan.Plan(us, (("warning-signs", "No duermo"),), "2026-11-28")
     text = plan_markdown(kb, made)
     assert text.startswith("# Mi plan de seguridad\n") and "Hecho el 2026-11-28." in text
-    assert "(en blanco)" in text and "**Emergencias (Estados Unidos):** 911" in text
+    assert "(en blanco)" in text and "Emergencias (Estados Unidos): **911**" in text
     assert "marca 2 para hablar en español" in text
     screen = to_plain(render.plan(kb, made), 100) + to_plain(render.plan_intro(kb, kb.safety_plan), 100)  # type: ignore[arg-type]
     assert "Tu plan de seguridad" in screen

@@ -225,7 +225,7 @@ def absent(name: str) -> Callable[[Path], str | None]:
 
 def report_written(tmp: Path) -> str | None:
     made = [p for p in tmp.iterdir() if p.name.startswith("rrrr")]
-    if len(made) != 1 or "## Disclaimer" not in made[0].read_text(encoding="utf-8"):
+    if len(made) != 1 or not made[0].read_text(encoding="utf-8").rstrip().endswith("crisis line now."):
         return "the report with the 250-character name was not written in full"
     return None
 

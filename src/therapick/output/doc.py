@@ -28,12 +28,12 @@ from msgspec import Struct
 
 MAX_FIELD = 4000  # characters of one text shown on screen; the export has it all
 
-Span = tuple[str, str]  # (text, style): style is "", "bold", "dim", "italic", "accent", "alert"
+Span = tuple[str, str]  # (text, style): style is "", "bold", "dim", "italic", "accent", "alert" or "link"
 
 
 class Heading(Struct, frozen=True):
     text: str
-    level: int = 1
+    level: int = 1  # 0: the document's title (a report, the export); 1: a section; 2, 3: within one
 
 
 class _Spans(Struct, frozen=True):
@@ -86,6 +86,13 @@ def spans(*parts: str | Span) -> tuple[Span, ...]:
     return tuple((_cut(p), "") if isinstance(p, str) else (_cut(p[0]), p[1]) for p in parts)
 
 
+def link(url: str, text: str | None = None) -> Span:
+    """A web address: shown whole (never split across lines), a hyperlink where the terminal
+    supports it (OSC 8, through Rich), and a link in Markdown. With ``text``, the words are shown and
+    the address is their target (in Markdown: ``[text](url)``, such as the export's contents)."""
+    return (url, "link") if text is None else (text, "link:" + url)
+
+
 def para(*parts: str | Span, indent: int = 0) -> Para:
     return Para(spans(*parts), indent)
 
@@ -113,7 +120,15 @@ _NUMBER = re.compile(r"\d+(?: \d+)+")
 def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
     import textwrap  # plain mode only
 
-    wrapper = textwrap.TextWrapper(
+    class Wrapper(textwrap.TextWrapper):
+        def _handle_long_word(self, chunks: list[str], line: list[str], length: int, width: int) -> None:
+            if not _is_link(chunks[-1]):
+                return super()._handle_long_word(chunks, line, length, width)
+            if not line:  # a link is never split: alone on its line, however long
+                line.append(chunks.pop())
+            return None
+
+    wrapper = Wrapper(
         width=max(width, len(first) + 8),
         initial_indent=first,
         subsequent_indent=rest,
@@ -148,6 +163,91 @@ def _plain_blocks(blocks: Any, width: int, out: list[str], indent: int) -> None:
 
 
 # --------------------------------------------------------------------------
+# Markdown: the saved report, the safety plan and the export are the screens' documents
+
+
+def to_markdown(doc: Doc) -> str:
+    """The document as Markdown (CommonMark): headings, paragraphs, lists, labelled fields as
+    ``- **Label:** ...`` items, a panel as a block quote, a link as ``<https://...>``.
+
+    Text is escaped, so a knowledge base's words are shown as written, never read as Markdown.
+    """
+    out: list[str] = []
+    _md_blocks(doc, out, 0)
+    text = "\n".join(out).strip("\n") + "\n"
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+
+
+def _md_escape(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _md_inline(spans: tuple[Span, ...], indent: str) -> str:
+    out: list[str] = []
+    for text, style in spans:
+        if style == "link":
+            out.append(f"<{text}>")
+            continue
+        if style.startswith("link:"):
+            out.append(f"[{_md_escape(text)}]({style[5:]})")
+            continue
+        body = _md_escape(text)
+        mark = "**" if style in ("bold", "accent", "alert") else "*" if style == "italic" else ""
+        if mark and body.strip():  # emphasis hugs its words: "** x**" is not emphasis
+            lead, core, trail = _around(body)
+            body = f"{lead}{mark}{core}{mark}{trail}"
+        out.append(body)
+    # A line break inside a block stays one (two spaces), its next line indented under the block.
+    return "".join(out).replace("\n", "  \n" + indent)
+
+
+def _around(text: str) -> tuple[str, str, str]:
+    core = text.strip()
+    start = text.index(core)
+    return text[:start], core, text[start + len(core) :]
+
+
+def _md_blocks(blocks: Any, out: list[str], depth: int) -> None:
+    pad = "  " * depth
+    previous: Any = None
+    for b in blocks:
+        listed = isinstance(b, (Item, Field))
+        if previous is not None and not (listed and isinstance(previous, (Item, Field))):
+            out.append("")  # paragraphs, headings and lists are apart; items of one list are not
+        if isinstance(b, Heading):
+            out += ["#" * (min(b.level, 5) + 1) + " " + _md_escape(b.text), ""]
+        elif isinstance(b, Para):
+            out.append(pad + _md_inline(b.spans, pad))
+        elif isinstance(b, Item):
+            inner = pad + "  " * b.indent
+            out.append(f"{inner}- " + _md_inline(b.spans, inner + "  "))
+        elif isinstance(b, Field):
+            label = f"{pad}- **{_md_escape(b.label)}:**"
+            if len(b.blocks) == 1 and isinstance(b.blocks[0], Para):
+                out.append(f"{label} " + _md_inline(b.blocks[0].spans, pad + "  "))
+            else:
+                out.append(label)
+                nested: list[str] = []
+                _md_blocks([x for x in b.blocks if not isinstance(x, Blank)], nested, depth + 1)
+                out += [line for line in nested if line]  # one list: no blank lines inside it
+        elif isinstance(b, Panel):
+            quoted: list[str] = []
+            _md_blocks(b.blocks, quoted, 0)
+            out.append(f"> **{_md_escape(b.title)}**")
+            out.append(">")
+            out += [f"> {line}".rstrip() for line in "\n".join(quoted).strip("\n").split("\n")]
+            out.append("")
+        elif isinstance(b, Blank):
+            b = None  # a blank ends a list; the next block starts apart
+        previous = b
+
+
+# --------------------------------------------------------------------------
 # Rich
 
 _STYLES = {"": "", "bold": "bold", "dim": "dim", "italic": "italic", "accent": "bold cyan", "alert": "bold red"}
@@ -163,11 +263,15 @@ def to_rich(doc: Doc, unicode_ok: bool = True) -> Any:
 
 
 def _text(parts: tuple[Span, ...]) -> Any:
+    from rich.style import Style
     from rich.text import Text
 
     text = Text(overflow="fold")
     for t, style in parts:
-        text.append(t, style=_STYLES.get(style, ""))
+        if style.startswith("link"):
+            text.append(t, style=Style(dim=True, link=t) if style == "link" else Style(link=style[5:]))
+        else:
+            text.append(t, style=_STYLES.get(style, ""))
     return text
 
 
@@ -198,8 +302,8 @@ class _Hang:
         for part in self.body:
             if isinstance(part, Text):
                 lines += _wrapped(console, part, width, styled)
-            else:
-                lines += console.render_lines(part, inner, pad=False)
+            else:  # not console.render_lines, which crops: a link stays whole
+                lines += list(Segment.split_lines(console.render(part, inner)))
         pad = [Segment(" " * indent)]
         bare = self.prefix.copy()
         bare.rstrip()
@@ -284,7 +388,13 @@ def _segments(console: Any, text: Any) -> list[Any]:
 
 
 # A word; a phone number written in groups ("0808 2000 247", "13 11 14") counts as one, so it is never split.
-_WORD = re.compile(r"\S*\d(?: \d+)+\S*|\S+")
+_WORD = re.compile(r"(?![<(]?https?://)\S*\d(?: \d+)+\S*|\S+")  # a link is a word of its own
+_LINK_START = ("https://", "http://", "<https://", "(https://")
+
+
+def _is_link(word: str) -> bool:
+    """A web address: never folded, so it can be clicked or copied whole (it overflows the line instead)."""
+    return word.startswith(_LINK_START)
 
 
 def _fast_wrap(console: Any, text: Any, width: int) -> list[Any]:
@@ -323,6 +433,8 @@ def _offsets(plain: str, width: int) -> list[int]:
         if e - start > width and s > start:
             offsets.append(s)
             start = s
+        if _is_link(m.group()):  # on a line of its own when it does not fit, and whole
+            continue
         while e - start > width:  # a word longer than the line: fold it
             start += width
             offsets.append(start)
@@ -366,7 +478,7 @@ def to_unstyled(doc: Doc, width: int, unicode_ok: bool = True) -> str | None:
         lines = _unstyled(doc, max(1, width), "•" if unicode_ok else "-")
     except _NeedsRich:
         return None
-    return "".join(line[:width] + "\n" for line in lines)
+    return "".join(line + "\n" for line in lines)
 
 
 def _one_cell(text: str) -> str:
@@ -412,8 +524,8 @@ def _hang(prefix: str, indent: int, body: list[Any], width: int, label: bool = F
     for part in body:
         if isinstance(part, str):
             lines += _plain_lines(_one_cell(part), inner)
-        else:  # a field's block: laid out at the inner width, its lines cropped to it (as Rich does)
-            lines += [line[:inner] for line in _unstyled([part], inner, bullet)]
+        else:  # a field's block, laid out at the inner width
+            lines += _unstyled([part], inner, bullet)
     pad = " " * indent
     out: list[str] = []
     if on_own_line:
@@ -436,7 +548,7 @@ def _rich_blocks(blocks: Any, unicode_ok: bool) -> list[Any]:
     out: list[Any] = []
     for b in blocks:
         if isinstance(b, Heading):
-            style = "bold underline" if b.level == 1 else "bold cyan" if b.level == 2 else "bold"
+            style = "bold underline" if b.level <= 1 else "bold cyan" if b.level == 2 else "bold"
             out.append(Text(_cut(b.text), style=style, overflow="fold"))
         elif isinstance(b, Para):
             out.append(_Hang(Text(" " * 2 * b.indent), 2 * b.indent, [_text(b.spans)]) if b.indent else _text(b.spans))

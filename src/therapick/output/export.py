@@ -26,7 +26,7 @@ from msgspec import Struct
 from therapick.base.i18n import t
 from therapick.kb import questions as Q
 from therapick.kb.schema import Evidence, Intervention, KnowledgeBase, Line, Region, Resource
-from therapick.output.words import language_note, reach, strength_words
+from therapick.output.words import strength_words
 
 if TYPE_CHECKING:
     from therapick.advice.crisis import HelpNow
@@ -517,282 +517,25 @@ def kb_text(kb: KnowledgeBase, fmt: str) -> str:
 
 
 # --------------------------------------------------------------------------
-# Markdown
-
-
-def _line_md(line: Line) -> str:
-    purpose = line.purpose[:1].upper() + line.purpose[1:]
-    more = " " + t("In {area}.", area=line.area) if line.area and line.area not in line.purpose else ""
-    more += language_note(line)
-    return t(
-        "{contact} ({hours}). {purpose}.{more} Source: <{url}>, checked {checked}.",
-        contact=reach(line),
-        hours=line.hours,
-        purpose=purpose,
-        more=more,
-        url=line.url,
-        checked=line.checked,
-    )
-
-
-def _resource_md(r: Resource) -> str:
-    area = f" ({r.area})" if r.area else ""
-    return f"- **{r.name}**{area}: {r.note}" + (f" <{r.url}>" if r.url else "")
-
-
-def _evidence_md(e: Evidence) -> str:
-    parts = [f"{e.source}:"]
-    if e.rating:
-        parts.append(f"\u201c{e.rating}\u201d.")
-    if e.finding:
-        parts.append(f"{e.finding}.")
-    if e.meaning:
-        parts.append(e.meaning)
-    if e.note:
-        parts.append(e.note)
-    if e.url:
-        parts.append(f"<{e.url}>")
-    return "  - " + " ".join(parts)
-
-
-def _provider_md(name: str, note: str, covers: list[str], url: str | None, local: bool | None) -> str:
-    where = ", ".join(covers).replace("other", t("other countries"))
-    if local is None or local:
-        covered = t("(covers: {where})", where=where)
-    else:
-        covered = t("(covers: {where}; not where you are)", where=where)
-    return f"- **{name}** {covered}: {note}" + (f" <{url}>" if url else "")
-
-
-def _anchor(text: str) -> str:
-    """A heading's link target as GitHub makes it: lower case, letters (any script) kept, spaces to hyphens."""
-    import re
-
-    return re.sub(r"[^\w -]", "", text.lower()).replace(" ", "-")
-
-
-def _field(label: str, value: str) -> str:
-    """A Markdown list item with a bold label: "- **Category:** ..."."""
-    return f"- **{label}:** {value}"
-
-
-def _intervention_md(kb: KnowledgeBase, i: Intervention) -> list[str]:
-    who_q = kb.questionnaire.question(Q.WHO)
-    out = [
-        f"#### {i.label}",
-        "",
-        f"*{i.summary}*",
-        "",
-        _field(t("Id"), f"`{i.id}`"),
-        _field(t("Category"), kb.categories_by_id[i.category].name),
-    ]
-    if i.aliases:
-        out.append(_field(t("Also called"), ", ".join(i.aliases)))
-    out += [
-        _field(t("For whom"), i.for_whom),
-        _field(t("Suggested for"), ", ".join(who_q.option(w).label for w in i.fit.get(Q.WHO, {}))),
-        _field(t("What it involves"), i.involves),
-        _field(t("What to expect"), i.what_to_expect),
-        _field(t("Techniques"), ", ".join(kb.techniques_by_id[k].name for k in i.techniques)),
-    ]
-    concerns = [kb.questionnaire.label(Q.CONCERNS, c) for c in i.fits(Q.CONCERNS)]
-    goals = [kb.questionnaire.label(Q.GOALS, g) for g in i.fits(Q.GOALS)]
-    if concerns:
-        out.append(_field(t("Concerns it fits"), "; ".join(concerns)))
-    if goals:
-        out.append(_field(t("Goals it fits"), "; ".join(goals)))
-    out.append(f"- **{t('Evidence')}:**")
-    out += [_evidence_md(e) for e in i.evidence]
-    if i.providers:
-        out.append(f"- **{t('Trained providers')}:**")
-        out += ["  " + _provider_md(p.name, p.note, list(p.covers), p.url, None) for p in i.providers]
-    out.append("")
-    return out
-
-
-def region_md(region: Region, heading: str = "###") -> list[str]:
-    note = f" ({region.emergency_note})" if region.emergency_note else ""
-    out = [f"{heading} {region.name} ({region.id})", "", _field(t("Emergency"), f"{region.emergency}{note}")]
-    out += [f"- **{line.name}:** {_line_md(line)}" for line in region.lines]
-    out += [f"- {g.text}" for g in region.gaps]
-    if region.resources:
-        out += ["", t("Finding a professional in {region}:", region=region.name), ""]
-        out += [_resource_md(r) for r in region.resources]
-    out.append("")
-    return out
+# Markdown: the documents of report.py, written by doc.to_markdown
 
 
 def kb_markdown(kb: KnowledgeBase) -> str:
     """The whole knowledge base as one Markdown document."""
-    sections = [
-        t("Categories and interventions"),
-        t("Techniques"),
-        t("Goals of therapy"),
-        t("When therapy can help"),
-        t("Support lines and finding a professional, by region"),
-        t("Finding a professional anywhere"),
-        t("Good to know"),
-        t("Questions to ask a professional"),
-        t("Disclaimer"),
-    ]
-    out = [
-        "# " + t("therapick: kinds of therapeutic help"),
-        "",
-        f"> **{t('Not medical advice.')}** {kb.disclaimer.full}",
-        "",
-        t(
-            "Knowledge base updated {updated}: {interventions} interventions in {categories} categories.",
-            updated=kb.updated,
-            interventions=len(kb.interventions),
-            categories=len(kb.categories),
-        ),
-        "",
-        "## " + t("Contents"),
-        "",
-    ]
-    out += [f"- [{s}](#{_anchor(s)})" for s in sections]
-    out += ["", f"## {sections[0]}", ""]
-    for c in kb.categories:
-        out += [f"### {c.name}", "", c.summary, ""]
-        for i in kb.interventions:
-            if i.category == c.id:
-                out += _intervention_md(kb, i)
-    out += [f"## {sections[1]}", ""]
-    out += [f"- **{k.name}:** {k.summary}" for k in kb.techniques]
-    out += ["", f"## {sections[2]}", ""]
-    out += [f"- **{g.name}:** {g.summary}" for g in kb.goals]
-    out += ["", f"## {sections[3]}", ""]
-    for s in kb.scenarios:
-        names = ", ".join(kb.by_id[i].label for i in s.interventions)
-        out += [f"- **{s.name}:** {s.summary} " + t("Approaches often used: {names}.", names=names)]
-    out += ["", f"## {sections[4]}", "", t("If you or someone else is in danger now, call the emergency number."), ""]
-    for region in kb.regions:
-        out += region_md(region)
-    out += [f"## {sections[5]}", ""]
-    out += [_resource_md(r) for r in kb.resources]
-    out += ["", f"## {sections[6]}", ""]
-    out += [f"- **{n.title}:** {n.text}" for n in kb.notes]
-    out += ["", f"## {sections[7]}", ""]
-    out += [f"- {q}" for q in kb.professional_questions]
-    out += ["", f"## {sections[8]}", "", kb.disclaimer.full, ""]
-    return "\n".join(out)
+    from therapick.output import doc, report
+
+    return doc.to_markdown(report.knowledge_base(kb))
 
 
 def report_markdown(kb: KnowledgeBase, result: Result, date: str) -> str:
     """A report a person can bring to a professional (``ask --save``)."""
-    q = kb.questionnaire
-    a = result.answers
-    region = result.region
-    out = [
-        "# " + t("therapick report"),
-        "",
-        t("Made on {date}.", date=date),
-        "",
-        f"> **{t('Not medical advice.')}** {kb.disclaimer.full}",
-        "",
-    ]
-    if result.at_risk:
-        out += ["## " + t("Crisis support first"), ""]
-        if region is not None:
-            out += [_field(t("Emergency"), region.emergency)]
-            out += [f"- **{line.name}:** {_line_md(line)}" for line in result.crisis_lines]
-        else:
-            out += [_field(t("Emergency"), t("call your local emergency number."))]
-            out += [_overview_md(o) for o in result.overview]
-        out.append("")
-    out += ["## " + t("Your answers"), ""]
-    for question in q.questions:
-        value = a.get(question.id)
-        if question.kind == "confirm":
-            words = t("yes") if value is True else t("no") if value is False else t("(not answered)")
-        elif isinstance(value, tuple):
-            words = "; ".join(question.option(v).label for v in value) or t("(none chosen)")
-        else:
-            words = question.option(value).label if value else t("(not answered)")
-        out.append(f"- **{question.text}** {words}")
-    out += ["", "## " + t("Kinds of help to discuss"), ""]
-    if not result.suggestions:
-        out += [
-            t(
-                "Nothing in the knowledge base matched these answers closely. A professional can help you "
-                "find the right kind of support."
-            ),
-            "",
-        ]
-    for n, s in enumerate(result.suggestions, 1):
-        i = s.intervention
-        out += [
-            f"### {n}. {i.label}",
-            "",
-            f"{kb.categories_by_id[i.category].name}; {strength_words()[s.strength]}. {i.summary}",
-            "",
-            t("Why it was suggested:"),
-            "",
-        ]
-        out += [f"- {r.text}" for r in s.reasons]
-        out += ["", t("What to expect: {text}", text=i.what_to_expect), "", t("Evidence") + ":", ""]
-        out += [_evidence_md(e)[2:] for e in i.evidence]
-        routes = [p for p in result.providers if p.intervention.id == i.id]
-        if routes:
-            out += ["", t("Trained providers") + ":", ""]
-            out += [
-                _provider_md(
-                    p.provider.name,
-                    p.provider.note,
-                    list(p.provider.covers),
-                    p.provider.url,
-                    p.local if region else None,
-                )
-                for p in routes
-            ]
-        out.append("")
-    if region is not None:
-        out += ["## " + t("Support lines"), "", _field(t("Emergency"), region.emergency)]
-        out += [
-            f"- **{m.line.name}:** {_line_md(m.line)} " + t("Shown because {why}.", why=m.why) for m in result.lines
-        ]
-        out += [f"- {g}" for g in result.gaps]
-    else:
-        out += [
-            "## " + t("Support lines"),
-            "",
-            t("Where you are was not given; each country's emergency number and a crisis line:"),
-            "",
-        ]
-        out += [_overview_md(o) for o in result.overview]
-    out += ["", "## " + t("Finding a professional"), ""]
-    out += [_resource_md(r) for r in result.resources]
-    if kb.professional_questions:
-        out += ["", "## " + t("Questions to ask a professional"), ""]
-        out += [f"- {x}" for x in kb.professional_questions]
-    out += ["", "## " + t("Disclaimer"), "", kb.disclaimer.full, ""]
-    return "\n".join(out)
+    from therapick.output import doc, report
 
-
-def _overview_md(o: Overview) -> str:
-    """One region's emergency number and first crisis line, for when the region is not known."""
-    emergency = t("emergency {number}", number=o.region.emergency)
-    return f"- **{o.region.name}:** {emergency}; {o.line.name}: {reach(o.line)}{language_note(o.line, '. ')}"
+    return doc.to_markdown(report.report(kb, result, date))
 
 
 def plan_markdown(kb: KnowledgeBase, plan: Plan) -> str:
-    """The plan as Markdown to print or show to a professional."""
-    from therapick.advice.plan import steps_of
+    """The safety plan as Markdown to print or show to a professional."""
+    from therapick.output import doc, report
 
-    sp = steps_of(kb)
-    words = dict(plan.entries)
-
-    out = ["# " + t("My safety plan"), "", t("Made on {date}.", date=plan.date), "", f"> {sp.intro}", ""]
-    for n, step in enumerate(sp.steps, 1):
-        out += [f"## {n}. {step.title}", "", words.get(step.id) or t("(left blank)"), ""]
-        if step.lines and plan.region is not None:
-            r = plan.region
-            out.append(f"- **{t('Emergency ({region})', region=r.name)}:** {r.emergency}")
-            out += [
-                f"- **{line.name}:** {reach(line)} ({line.hours}){language_note(line, '. ')}"
-                for line in r.lines
-                if line.crisis
-            ]
-            out.append("")
-    out += [t("Source: {source}", source=sp.source), "", f"> **{t('Not medical advice.')}** {kb.disclaimer.full}", ""]
-    return "\n".join(out)
+    return doc.to_markdown(report.plan(kb, plan))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from therapick.kb import questions as Q
 from therapick.kb.schema import Evidence, Intervention, KnowledgeBase, Line, PlanStep, Region, Resource, SafetyPlan
 from therapick.output import doc
 from therapick.output.doc import Blank, Doc, Field, Heading, Panel, item, para
@@ -15,6 +16,7 @@ from therapick.output.doc import Blank, Doc, Field, Heading, Panel, item, para
 if TYPE_CHECKING:
     from therapick.advice.crisis import HelpNow
     from therapick.advice.plan import Plan
+    from therapick.advice.rank import Suggestion
     from therapick.advice.result import Result
     from therapick.advice.safety import Overview, ProviderRoute
 
@@ -49,7 +51,7 @@ def line_item(line: Line, why: str = "", detail: bool = True, source: bool = Fal
     if why:
         parts.append((" " + t("Shown because {why}.", why=why), "dim"))
     if source:
-        parts.append(("\n" + t("{url} (checked {checked})", url=line.url, checked=line.checked), "dim"))
+        parts += ["\n", doc.link(line.url), (" " + t("(checked {checked})", checked=line.checked), "dim")]
     return item(*parts)
 
 
@@ -148,13 +150,13 @@ def evidence_item(e: Evidence) -> doc.Item:
     if e.note:
         parts.append(f" {e.note}")
     if e.url:
-        parts.append((f" {e.url}", "dim"))
+        parts += [" ", doc.link(e.url)]
     return item(*parts)
 
 
 def resource_item(r: Resource) -> doc.Item:
     area = f" ({r.area})" if r.area else ""
-    return item((r.name, "bold"), area, ": ", r.note, (f" {r.url}" if r.url else "", "dim"))
+    return item((r.name, "bold"), area, ": ", r.note, *((" ", doc.link(r.url)) if r.url else ()))
 
 
 def covers_words(covers: list[str], local: bool | None) -> str:
@@ -175,33 +177,54 @@ def provider_items(routes: list[ProviderRoute] | tuple[ProviderRoute, ...], labe
                 ": ",
                 r.provider.note,
                 where,
-                (f" {r.provider.url}" if r.provider.url else "", "dim"),
+                *((" ", doc.link(r.provider.url)) if r.provider.url else ()),
             )
         )
     return out
 
 
-def intervention(kb: KnowledgeBase, i: Intervention, region: Region | None = None) -> Doc:
+def intervention(
+    kb: KnowledgeBase, i: Intervention, region: Region | None = None, level: int = 2, alone: bool = True
+) -> Doc:
+    """One intervention in full: ``show`` (``alone``: with how to go on, and the disclaimer) and each
+    entry of the export (under its category's heading, at ``level``)."""
     from therapick.advice.safety import provider_routes
 
     q = kb.questionnaire
+    who = q.find(Q.WHO)
+    suggested = [who.option(w).label for w in i.fit.get(Q.WHO, {}) if who and w in who.option_ids]
     rows: list[tuple[str, str]] = [
+        (t("Id"), i.id),
         (t("Category"), kb.categories_by_id[i.category].name),
         (t("Also called"), ", ".join(i.aliases)),
         (t("For whom"), i.for_whom),
+        (t("Suggested for"), ", ".join(suggested)),
         (t("What it involves"), i.involves),
         (t("What to expect"), i.what_to_expect),
         (t("Techniques"), ", ".join(kb.techniques_by_id[k].name for k in i.techniques)),
         (t("Concerns it fits"), "; ".join(q.label("concerns", c) for c in i.fits("concerns"))),
         (t("Goals it fits"), "; ".join(q.label("goals", g) for g in i.fits("goals"))),
     ]
-    blocks: Doc = [Heading(i.label, 2), para((i.summary, "italic")), Blank()]
+    blocks: Doc = [Heading(i.label, level), para((i.summary, "italic")), Blank()]
     blocks += [Field(label, (para(value),)) for label, value in rows if value]
     blocks.append(Field(t("Evidence"), tuple(evidence_item(e) for e in i.evidence)))
     routes = provider_routes(region, [i])
     if routes:
         blocks.append(Field(t("Trained providers"), tuple(provider_items(routes, label=False))))
-    blocks += [Blank(), disclaimer_line(kb)]
+    blocks.append(Blank())
+    if alone:
+        blocks.append(
+            para(
+                (
+                    t(
+                        "Whether it might fit you is for you and a professional to talk over; for suggestions "
+                        "from your own answers, run: therapick ask"
+                    ),
+                    "dim",
+                )
+            )
+        )
+        blocks.append(disclaimer_line(kb))
     return blocks
 
 
@@ -216,28 +239,32 @@ def intervention_list(kb: KnowledgeBase, items: list[Intervention]) -> Doc:
             blocks.append(para((i.label, "bold"), f"  [{i.id}]", indent=1))
             blocks.append(para(i.summary, indent=2))
         blocks.append(Blank())
+    if items:
+        blocks.append(
+            para((t("To see one in full: therapick show ID (for example: therapick show {id})", id=items[0].id), "dim"))
+        )
     blocks.append(disclaimer_line(kb))
+    return blocks
+
+
+def region_blocks(region: Region, level: int = 2, routes: bool = False) -> Doc:
+    """A region's emergency number, every line with its source, what it lacks, and (with ``routes``)
+    its routes to a professional: ``hotlines`` and the export."""
+    heading = t("{region} ({id}): emergency {number}", region=region.name, id=region.id, number=emergency_words(region))
+    blocks: Doc = [Heading(heading, level)]
+    blocks += [line_item(line, source=True) for line in region.lines]
+    blocks += [para(gap.text) for gap in region.gaps]
+    if routes and region.resources:
+        blocks += [Blank(), para(t("Finding a professional in {region}:", region=region.name))]
+        blocks += [resource_item(r) for r in region.resources]
+    blocks.append(Blank())
     return blocks
 
 
 def hotlines(kb: KnowledgeBase, regions: list[Region]) -> Doc:
     blocks: Doc = []
     for region in regions:
-        blocks.append(
-            Heading(
-                t(
-                    "{region} ({id}): emergency {number}",
-                    region=region.name,
-                    id=region.id,
-                    number=emergency_words(region),
-                ),
-                2,
-            )
-        )
-        blocks += [line_item(line, source=True) for line in region.lines]
-        for gap in region.gaps:
-            blocks.append(para(gap.text))
-        blocks.append(Blank())
+        blocks += region_blocks(region)
     blocks.append(disclaimer_line(kb))
     return blocks
 
@@ -253,36 +280,91 @@ def region_note(r: Result) -> doc.Para | None:
     return para((t("Region: {region} ({how}; --region changes it).", region=r.region.name, how=how), "dim"))
 
 
-def result(kb: KnowledgeBase, r: Result) -> Doc:
-    blocks: Doc = []
-    if r.crisis:
-        blocks += [crisis_panel(kb, r.region, r.overview), Blank()]
-    elif r.at_risk:
-        blocks += [risk_line(r), Blank()]
-    blocks += [Heading(t("Kinds of help to talk over with a professional")), Blank()]
-    if not r.suggestions and r.answers.missing(kb):  # `ask --crisis` alone: the lines are the answer
+def suggestion_label(s: Suggestion) -> str:
+    """What a suggestion rests on, in words: one place for the summary, the details and the report."""
+    return strength_words()[s.strength]
+
+
+def first_routes(r: Result) -> list[Resource]:
+    """The region's first route to a professional, and the next when the first holds only in part of it
+    (NHS Talking Therapies is England's; the GP route is for Scotland, Wales and Northern Ireland)."""
+    own = list(r.region.resources) if r.region else []
+    return own[:2] if own and own[0].area else own[:1]
+
+
+def summary(kb: KnowledgeBase, r: Result, title: str) -> Doc:
+    """The answer first, in one screen: the top suggestions one line each with what they rest on, where
+    to start where the person is, and the crisis line. Shown first, and again as the results end."""
+    blocks: Doc = [Heading(title)]
+    if not r.suggestions:
+        blocks.append(para(_no_suggestions(kb, r)))
+    else:
+        blocks.append(para((t("Kinds of help to ask a professional about:"), "bold")))
+        blocks += [item((s.intervention.label, "bold"), ": " + suggestion_label(s)) for s in r.suggestions]
+    top = r.suggestions[0].intervention.id if r.suggestions else None
+    trained = [p for p in r.providers if p.intervention.id == top and p.local and r.region is not None][:1]
+    routes = first_routes(r)
+    if r.region is not None and (routes or trained):
+        blocks.append(para((t("Where to start in {region}:", region=r.region.name), "bold")))
+        blocks += [resource_item(x) for x in routes]
+        blocks += provider_items(trained)
+    elif r.region is None:
         blocks.append(
             para(
                 t(
-                    "For suggestions too, say who the support is for and what is going on, for example: "
-                    "therapick ask --who adult --concern anxiety-depression "
-                    "('therapick ask --help' lists the options)."
+                    "therapick does not know where you are: give --region ({ids}) or set THERAPICK_REGION "
+                    "for the lines and services there.",
+                    ids=", ".join(x.id for x in kb.regions),
                 )
             )
         )
-    elif not r.suggestions:
-        blocks.append(
-            para(
-                t(
-                    "Nothing in the knowledge base matched these answers closely. A professional can help "
-                    "you find the right kind of support; the lines below can help now."
-                )
-            )
+    blocks.append(help_line(r))
+    return blocks
+
+
+def _no_suggestions(kb: KnowledgeBase, r: Result) -> str:
+    if r.answers.missing(kb):  # `ask --crisis` alone: the lines are the answer
+        return t(
+            "For suggestions too, say who the support is for and what is going on, for example: "
+            "therapick ask --who adult --concern anxiety-depression "
+            "('therapick ask --help' lists the options)."
         )
+    return t(
+        "Nothing in the knowledge base matched these answers closely. A professional can help "
+        "you find the right kind of support; the lines below can help now."
+    )
+
+
+def help_line(r: Result) -> doc.Para:
+    """The region's first crisis line and emergency number, in one line; or how to reach help anywhere."""
+    lines = r.crisis_lines or (tuple(x for x in r.region.lines if x.crisis) if r.region else ())
+    if r.region is None or not lines:
+        return para(
+            (t("If things get hard:") + " ", "bold"),
+            t(
+                "in immediate danger, call your local emergency number; "
+                "each country's crisis line is under Support lines (or run: therapick help-now)."
+            ),
+        )
+    first = lines[0]
+    return para(
+        (t("If things get hard:") + " ", "bold"),
+        (f"{first.name}, {reach(first)}", "bold"),
+        " " + t("({hours}); in immediate danger call {number}.", hours=first.hours, number=emergency_words(r.region)),
+        language_note(first),
+    )
+
+
+def details(kb: KnowledgeBase, r: Result) -> Doc:
+    """Everything behind the summary: each suggestion's reasons, what it is, evidence and providers;
+    the lines, the routes, what is good to know, and questions to ask."""
+    blocks: Doc = [Heading(t("Kinds of help to talk over with a professional")), Blank()]
+    if not r.suggestions:
+        blocks += [para(_no_suggestions(kb, r)), Blank()]
     for n, s in enumerate(r.suggestions, 1):
         i = s.intervention
         blocks.append(Heading(f"{n}. {i.label}", 2))
-        blocks.append(para(kb.categories_by_id[i.category].name, "; ", (strength_words()[s.strength], "bold")))
+        blocks.append(para(kb.categories_by_id[i.category].name, "; ", (suggestion_label(s), "bold")))
         fields: list[Field] = [
             Field(t("Why"), tuple(item(reason.text) for reason in s.reasons)),
             Field(t("What it is"), (para(i.summary),)),
@@ -301,7 +383,37 @@ def result(kb: KnowledgeBase, r: Result) -> Doc:
         blocks.append(Heading(t("Good to know")))
         blocks += [item((n.title, "bold"), ": ", n.text) for n in kb.notes]
         blocks.append(Blank())
-    blocks.append(Panel(t("Not medical advice"), (para(kb.disclaimer.full),), alert=False))
+    if kb.professional_questions:
+        blocks.append(Heading(t("Questions to ask a professional")))
+        blocks += [item(q) for q in kb.professional_questions]
+        blocks.append(Blank())
+    return blocks
+
+
+def disclaimer_panel(kb: KnowledgeBase) -> Panel:
+    return Panel(t("Not medical advice"), (para(kb.disclaimer.full),), alert=False)
+
+
+def closing(kb: KnowledgeBase, r: Result) -> Doc:
+    """The last screen: the plan and the help again, so the results do not end on the disclaimer alone;
+    when the answers pointed to risk, the emergency number and every crisis line too."""
+    blocks = summary(kb, r, t("Your next steps"))
+    if r.at_risk:
+        blocks += crisis_lines_short(r.region)
+    return blocks
+
+
+def result(kb: KnowledgeBase, r: Result) -> Doc:
+    """The results of ``ask``: the crisis line first when there is risk, the summary, the details, and
+    the summary again at the end."""
+    blocks: Doc = []
+    if r.crisis:
+        blocks += [crisis_panel(kb, r.region, r.overview), Blank()]
+    elif r.at_risk:
+        blocks += [risk_line(r), Blank()]
+    blocks += [*summary(kb, r, t("In short")), Blank()]
+    blocks += [*details(kb, r), disclaimer_panel(kb), Blank()]
+    blocks += closing(kb, r)  # the last screen: the plan and the help
     return blocks
 
 
@@ -397,19 +509,26 @@ def crisis_lines_short(region: Region | None) -> Doc:
     if region is None:
         return [para(t("In an emergency, call your local emergency number."))]
     return [
-        para(t("Emergency:") + " ", (emergency_words(region), "bold")),
+        para(t("Emergency ({region}):", region=region.name) + " ", (emergency_words(region), "bold")),
         *(line_item(line, detail=False) for line in region.lines if line.crisis),
     ]
 
 
-def plan(kb: KnowledgeBase, p: Plan) -> Doc:
+def plan_steps(kb: KnowledgeBase, p: Plan, level: int = 3) -> Doc:
+    """Each step of a plan with the person's words (and, for the step that has them, the crisis lines):
+    on screen and in the saved plan."""
     sp = kb.safety_plan
     words = dict(p.entries)
-    blocks: Doc = [Blank(), Heading(t("Your safety plan"))]
+    blocks: Doc = []
     for n, step in enumerate(sp.steps if sp else (), 1):
-        blocks += [Heading(f"{n}. {step.title}", 3), para(words.get(step.id) or t("(left blank)"))]
+        blocks += [Heading(f"{n}. {step.title}", level), para(words.get(step.id) or t("(left blank)"))]
         if step.lines:
             blocks += crisis_lines_short(p.region)
+    return blocks
+
+
+def plan(kb: KnowledgeBase, p: Plan) -> Doc:
+    blocks: Doc = [Blank(), Heading(t("Your safety plan")), *plan_steps(kb, p)]
     blocks += [
         Blank(),
         para(

@@ -122,4 +122,4 @@ def show(renderable: Any, plain: bool = False) -> None:
         if text is not None:
             write(text)
             return
-    console.print(doc.to_rich(renderable, unicode_ok()))
+    console.print(doc.to_rich(renderable, unicode_ok()), crop=False)  # a link is never cut
