@@ -12,6 +12,7 @@ import msgspec
 import pytest
 
 from tests.conftest import KB_PATH, ROOT, run
+from therapick.advice import lookup
 from therapick.kb import loader as kbmod
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -341,11 +342,11 @@ def test_the_ready_made_knowledge_base_is_used_only_when_sound(kb, tmp_path: Pat
 )
 def test_did_you_mean(kb, typed: str, first: str) -> None:
     assert kb.find(typed) is None
-    assert kb.closest(typed)[0].id == first
+    assert lookup.closest(kb, typed)[0].id == first
 
 
 def test_no_suggestion_for_nonsense(kb) -> None:
-    assert kb.closest("xyzzy") == [] and kb.closest("therapy") == [] and kb.closest("") == []
+    assert lookup.closest(kb, "xyzzy") == [] and lookup.closest(kb, "therapy") == [] and lookup.closest(kb, "") == []
 
 
 # --------------------------------------------------------------------------

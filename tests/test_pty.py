@@ -27,7 +27,8 @@ pytestmark = pytest.mark.slow  # every test here starts a process or a terminal
 
 DOWN, ENTER, SPACE = "\x1b[B", "\r", " "
 
-ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\r")  # CSI, OSC (links)
+# CSI sequences, OSC sequences (hyperlinks), charset selections, carriage returns
+ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\r")
 KEY_GAP = 0.02  # seconds after the program has shown a key, before the next
 
 # The questions in order, and the text that shows each one is on screen.

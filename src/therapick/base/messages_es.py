@@ -253,4 +253,10 @@ MESSAGES: dict[str, str] = {
     "therapick does not know where you are: give --region ({ids}) or set THERAPICK_REGION for the lines and services there.": "therapick no sabe dónde estás: indica --region ({ids}) o define THERAPICK_REGION para ver las líneas y los servicios de ese lugar.",
     "Emergency ({region}):": "Emergencias ({region}):",
     "Contents": "Contenido",
+    "{name} is not one of the {n} approaches therapick describes.": "{name} no es uno de los {n} enfoques que describe therapick.",
+    "therapick has no checked information about it.": "therapick no tiene información verificada sobre este enfoque.",
+    "A professional can tell you whether it could fit your situation, and what is known about how well it works for it.": "Un profesional puede decirte si podría servir para tu situación y qué se sabe sobre qué tan bien funciona en ella.",
+    "For suggestions from your own answers: therapick ask. To see the approaches therapick describes: therapick list.": "Para recibir sugerencias a partir de tus respuestas: therapick ask. Para ver los enfoques que describe therapick: therapick list.",
+    "Other therapies people ask about": "Otras terapias por las que la gente pregunta",
+    "These are not among the approaches described here (therapick show NAME says so):": "Estas no están entre los enfoques que se describen aquí (therapick show NOMBRE lo indica):",
 }

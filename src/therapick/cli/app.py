@@ -187,14 +187,20 @@ def show(
 
     knowledge = _load()
     found = lookup.find_or_fail(knowledge, name)
+    from therapick.kb.schema import OtherTherapy
+    from therapick.output import render
+
+    if isinstance(found, OtherTherapy):  # a therapy people look for that is not one of these
+        if as_json:
+            raise TherapickError(render.not_covered_words(knowledge, found), NOT_FOUND)
+        _print(render.not_covered(knowledge, found))
+        raise typer.Exit(NOT_FOUND)
     where = lookup.region_or_guess(knowledge, region, os.environ)
     if as_json:
         from therapick.output import export
 
         _write(export.to_json(export.intervention_doc(knowledge, found, where)))
         return
-    from therapick.output import render
-
     _print(render.intervention(knowledge, found, where))
 
 

@@ -305,6 +305,17 @@ class Intervention(_Base):
         return [k for k, f in self.fit.get(question_id, {}).items() if f.points > 0]
 
 
+class OtherTherapy(_Base):
+    """A therapy people look for that is not one of the knowledge base's interventions: ``show`` says
+    so plainly, with ``note`` (a checked fact about it, with its source) where there is one."""
+
+    id: Id
+    name: Text
+    aliases: list[Text] = []
+    note: Text | None = None
+    url: Url | None = None  # the page ``note`` comes from
+
+
 class PlanStep(_Base):
     id: Id
     title: Text
@@ -334,6 +345,7 @@ class KnowledgeBase(_Base):
     interventions: Annotated[list[Intervention], Meta(min_length=1)]
     professional_questions: list[Text] = []  # questions to bring to a professional (in the report)
     safety_plan: SafetyPlan | None = None
+    other_therapies: list[OtherTherapy] = []  # names people look for that are not interventions here
 
     @cached_property
     def by_id(self) -> dict[str, Intervention]:
@@ -360,39 +372,27 @@ class KnowledgeBase(_Base):
                 index.setdefault(key, i.id)
         return index
 
+    @cached_property
+    def other_index(self) -> dict[str, OtherTherapy]:
+        """Normalised name or alias of a therapy this knowledge base does not cover -> that therapy."""
+        index: dict[str, OtherTherapy] = {}
+        for o in self.other_therapies:
+            bare = re.sub(r"\s*\([^)]*\)", "", o.name)  # "Interpersonal therapy (IPT)": also without "(IPT)"
+            for key in (normalise(x) for x in (o.id, o.name, bare, *o.aliases)):
+                if key:
+                    index.setdefault(key, o)
+        return index
+
     def find(self, name: str) -> Intervention | None:
         """The intervention called ``name`` (id, name, abbreviation or alias)."""
         key = normalise(name)
         found = self.name_index.get(key) if key else None
         return self.by_id[found] if found else None
 
-    def closest(self, name: str, n: int = 3) -> list[Intervention]:
-        """Interventions whose names are closest to ``name``, best first.
-
-        Generic words ("therapy", "intervention", ...) are ignored, so that
-        "trauma therapy" is matched on "trauma"; a name that contains what was
-        typed comes before one that is merely similar.
-        """
-        import difflib
-
-        key = re.sub(_GENERIC, "", normalise(name)[:100])
-        if len(key) < 2:
-            return []
-        stripped: dict[str, str] = {}
-        for k, iid in self.name_index.items():
-            stripped.setdefault(re.sub(_GENERIC, "", k) or k, iid)
-        found = sorted((k for k in stripped if len(key) >= 3 and key in k), key=len)
-        found += difflib.get_close_matches(key, stripped, n=n * 3, cutoff=0.6)
-        ids: list[str] = []
-        for match in found:
-            if stripped[match] not in ids:
-                ids.append(stripped[match])
-        return [self.by_id[i] for i in ids[:n]]
-
 
 _SPELLING = (("our", "or"), ("centre", "center"), ("programme", "program"), ("isation", "ization"))
 _NOT_ALNUM = re.compile(r"[\W_]+")
-_GENERIC = r"therap(y|ies)|interventions?|approach|treatment"  # compiled when used (a name not found)
+GENERIC_WORDS = r"therap(y|ies)|interventions?|approach|treatment"  # not matched when a name is not found
 
 
 def normalise(name: str) -> str:

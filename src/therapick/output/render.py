@@ -9,7 +9,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from therapick.kb import questions as Q
-from therapick.kb.schema import Evidence, Intervention, KnowledgeBase, Line, PlanStep, Region, Resource, SafetyPlan
+from therapick.kb.schema import (
+    Evidence,
+    Intervention,
+    KnowledgeBase,
+    Line,
+    OtherTherapy,
+    PlanStep,
+    Region,
+    Resource,
+    SafetyPlan,
+)
 from therapick.output import doc
 from therapick.output.doc import Blank, Doc, Field, Heading, Panel, item, para
 
@@ -225,6 +235,39 @@ def intervention(
             )
         )
         blocks.append(disclaimer_line(kb))
+    return blocks
+
+
+def not_covered_words(kb: KnowledgeBase, o: OtherTherapy) -> str:
+    said = t("{name} is not one of the {n} approaches therapick describes.", name=o.name, n=len(kb.interventions))
+    return said if o.note else said + " " + t("therapick has no checked information about it.")
+
+
+def not_covered(kb: KnowledgeBase, o: OtherTherapy) -> Doc:
+    """What ``show`` says of a therapy people look for that the knowledge base does not cover: that
+    plainly, a checked fact about it where there is one, what to ask, and how to get suggestions."""
+    blocks: Doc = [Heading(o.name, 2), para(not_covered_words(kb, o))]
+    if o.note:
+        blocks.append(para(o.note, *((" ", doc.link(o.url)) if o.url else ())))
+    blocks += [
+        para(
+            t(
+                "A professional can tell you whether it could fit your situation, and what is known about "
+                "how well it works for it."
+            )
+        ),
+        para(
+            (
+                t(
+                    "For suggestions from your own answers: therapick ask. To see the approaches therapick "
+                    "describes: therapick list."
+                ),
+                "dim",
+            )
+        ),
+        Blank(),
+        disclaimer_line(kb),
+    ]
     return blocks
 
 

@@ -79,6 +79,7 @@ def knowledge_base(kb: KnowledgeBase) -> Doc:
         t("Finding a professional anywhere"),
         t("Good to know"),
         t("Questions to ask a professional"),
+        *([t("Other therapies people ask about")] if kb.other_therapies else []),
         t("Disclaimer"),
     ]
     blocks: Doc = [
@@ -118,5 +119,9 @@ def knowledge_base(kb: KnowledgeBase) -> Doc:
     blocks += [Heading(t("Good to know")), *(item((n.title, "bold"), ": ", n.text) for n in kb.notes)]
     if kb.professional_questions:
         blocks += [Heading(t("Questions to ask a professional")), *(item(q) for q in kb.professional_questions)]
+    if kb.other_therapies:
+        blocks.append(Heading(t("Other therapies people ask about")))
+        blocks.append(para(t("These are not among the approaches described here (therapick show NAME says so):")))
+        blocks += [item((o.name, "bold"), *((": ", o.note) if o.note else ())) for o in kb.other_therapies]
     blocks += [Heading(t("Disclaimer")), para(kb.disclaimer.full)]
     return blocks
