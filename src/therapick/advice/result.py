@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from msgspec import Struct
 
 from therapick.advice import region as regions
+from therapick.advice import screens as S
 from therapick.advice.answers import Answers
 from therapick.advice.rank import Suggestion, excluded, rank
 from therapick.advice.safety import (
@@ -46,14 +47,21 @@ class Result(Struct, frozen=True):
     providers: tuple[ProviderRoute, ...]
     excluded: tuple[Intervention, ...]
     more: int  # suitable suggestions beyond the top N
+    screens: tuple[S.Screen, ...] = ()  # PHQ-9 and GAD-7, when answered (a positive ninth item is a risk)
 
 
-def advise(kb: KnowledgeBase, answers: Answers, top: int = 3, environ: Mapping[str, str] | None = None) -> Result:
-    """The top ``top`` suggestions and the lines and routes that fit ``answers``."""
+def advise(
+    kb: KnowledgeBase,
+    answers: Answers,
+    top: int = 3,
+    environ: Mapping[str, str] | None = None,
+    screens: tuple[S.Screen, ...] = (),
+) -> Result:
+    """The top ``top`` suggestions and the lines and routes that fit ``answers`` (and ``screens``)."""
     region_id, how = regions.resolve(kb, answers.one(Q.REGION), environ or {})
     region = regions.get(kb, region_id)
     ranked = rank(kb, answers)
-    risky = at_risk(kb, answers)
+    risky = at_risk(kb, answers) or S.crisis_first(screens)
     shown = ranked[:top]
     return Result(
         answers=answers,
@@ -70,4 +78,5 @@ def advise(kb: KnowledgeBase, answers: Answers, top: int = 3, environ: Mapping[s
         providers=tuple(provider_routes(region, [s.intervention for s in shown])),
         excluded=tuple(excluded(kb, answers)),
         more=max(0, len(ranked) - top),
+        screens=screens,
     )

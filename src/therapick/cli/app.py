@@ -375,6 +375,10 @@ def ask(
         "--answer",
         help=t("Any question's answer as ID=VALUE (repeatable; e.g. concerns=trauma)."),
     ),
+    phq9: str | None = typer.Option(
+        None, "--phq9", help=t("PHQ-9 answers, 9 numbers 0-3 (e.g. 0,1,0,2,1,0,0,1,0); see 'therapick screen'.")
+    ),
+    gad7: str | None = typer.Option(None, "--gad7", help=t("GAD-7 answers, 7 numbers 0-3 (e.g. 0,1,0,2,1,0,0).")),
     top: int = typer.Option(3, "--top", "-n", min=1, max=50, help=t("How many suggestions to show.")),
     as_json: bool = typer.Option(False, "--json", help=t("Print the results as JSON (never prompts).")),
     save: str | None = typer.Option(None, "--save", help=t("Also save a Markdown report to this file (mode 0600).")),
@@ -397,6 +401,7 @@ def ask(
         as_json=as_json,
         save=save,
         force=force,
+        screens={"phq9": phq9, "gad7": gad7},
     )
 
 
@@ -408,6 +413,7 @@ def ask_command(
     as_json: bool = False,
     save: str | None = None,
     force: bool = False,
+    screens: dict[str, str | None] | None = None,
 ) -> None:
     """Gather answers (file, flags, terminal), advise, render, and save if asked."""
     from therapick.cli import session
@@ -417,7 +423,8 @@ def ask_command(
         files.check_writable(save, force=force)  # before asking anything
     knowledge = _load()
     interactive = _is_terminal() and not as_json
-    request = session.Request(answers_file, flags or {}, pairs or [], top, interactive, SETTINGS.plain)
+    given = {k: v for k, v in (screens or {}).items() if v is not None}
+    request = session.Request(answers_file, flags or {}, pairs or [], top, interactive, SETTINGS.plain, given)
     result = session.run(knowledge, request, os.environ)
     if result is None:  # crisis lines shown; the person chose to stop there
         return
@@ -434,6 +441,65 @@ def ask_command(
     if save is not None:
         session.save_report(knowledge, result, save, force)
         _say(t("saved the report to {file} (only you can read it)", file=save))
+
+
+@app.command(
+    help=t(
+        "Take a validated screen: phq9 (depression) or gad7 (anxiety). A screen, not a diagnosis: "
+        "a score to discuss with a professional. Nothing is kept unless you --save it.\n\n"
+        "In a terminal, asks the questions (a key 0-3 answers); without one, give --scores or --answers."
+    )
+)
+def screen(
+    name: str = typer.Argument(..., help=t("Which screen: phq9 or gad7.")),
+    scores: str | None = typer.Option(
+        None, "--scores", help=t("The answers as numbers 0-3, one per question, e.g. 0,1,0,2,1,0,0,1,0.")
+    ),
+    difficulty: str | None = typer.Option(
+        None,
+        "--difficulty",
+        help=t("How difficult the problems have made things: not-at-all, somewhat, very or extremely."),
+    ),
+    answers_file: str | None = typer.Option(
+        None,
+        "--answers",
+        "-a",
+        help=t("Read the answers from a YAML or JSON file (phq9: [0, 1, ...]; '-' for stdin)."),
+        show_default=False,
+    ),
+    region: str | None = typer.Option(
+        None,
+        "--region",
+        "-r",
+        help=t("Your region, for the crisis lines (else THERAPICK_REGION, else the locale)."),
+        autocompletion=_completer(Q.REGION),
+    ),
+    as_json: bool = typer.Option(False, "--json", help=t("Print the scores as JSON (never prompts).")),
+    save: str | None = typer.Option(None, "--save", help=t("Save the screen as Markdown to this file (mode 0600).")),
+    force: bool = typer.Option(False, "--force", "-f", help=t("Replace the --save file if it exists.")),
+) -> None:
+    from therapick.cli import screening
+
+    if save is not None:
+        from therapick.output import files
+
+        files.check_writable(save, force=force)  # before asking anything
+    knowledge = _load()
+    request = screening.Request(
+        name, scores, difficulty, answers_file, region, _is_terminal() and not as_json, SETTINGS.plain
+    )
+    outcome = screening.run(knowledge, request, os.environ)
+    if as_json:
+        from therapick.output import export
+
+        _write(export.to_json(export.screen_dict(knowledge, outcome)))
+    else:
+        from therapick.output import render
+
+        _print(render.screen_result(knowledge, outcome))
+    if save is not None:
+        screening.save(knowledge, outcome, save, force)
+        _say(t("saved the screen to {file} (only you can read it)", file=save))
 
 
 def _say(message: str) -> None:

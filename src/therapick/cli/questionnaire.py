@@ -33,7 +33,7 @@ class Prompt(Struct, frozen=True):
     """What to ask, as data: ``kind`` picks the prompt."""
 
     id: str
-    kind: str  # "yes-no" (typed, no default), "confirm" (with a default), "one", "many", "text"
+    kind: str  # "yes-no" (typed, no default), "confirm" (with a default), "one", "many", "text", "scale" (0-3)
     text: str
     hint: str | None = None
     choices: tuple[tuple[str, str], ...] = ()  # (option id, label)
@@ -148,6 +148,8 @@ def terminal_ask(p: Prompt) -> Any:
     if p.kind == "text":
         common.pop("pointer", None)
         return _ask(questionary.text(p.text, default=str(p.default or ""), **common))
+    if p.kind == "scale":
+        return _ask(_scale(p.text, p.choices, p.hint or "", **common))
     choices = [questionary.Choice(label, value=oid) for oid, label in p.choices]
     if p.kind == "one":
         default = next((c for c in choices if c.value == p.default), None)
@@ -212,6 +214,78 @@ def _confirm(message: str, default: bool, qmark: str = "?", **kwargs: Any) -> An
 
     session: Any = PromptSession(tokens, key_bindings=bindings, style=merge_styles_default([None]), **kwargs)
     return Question(session.app)
+
+
+def _scale(
+    message: str, choices: tuple[tuple[str, str], ...], instruction: str, qmark: str = "?", **kwargs: Any
+) -> Any:
+    """A validated screen's item: a key 0-3 answers at once, or the arrow keys then Enter.
+
+    Nothing is chosen at first, so Enter alone does nothing: an answer is
+    never given by a stray Enter (questionary's select always points at one).
+    The result is the score, an int.
+    """
+    from prompt_toolkit.application import Application
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+    from questionary import utils
+    from questionary.prompts.common import Choice, InquirerControl, create_inquirer_layout
+    from questionary.question import Question
+    from questionary.styles import merge_styles_default
+
+    pointer = kwargs.pop("pointer", "»")
+    ic = InquirerControl(
+        [Choice(label, value=int(oid)) for oid, label in choices], pointer=pointer, use_indicator=False
+    )
+    ic.pointed_at = -1  # nothing chosen yet
+
+    def tokens() -> Any:
+        out: list[tuple[str, str]] = [("class:qmark", qmark), ("class:question", f" {message} ")]
+        if ic.is_answered:
+            out.append(("class:answer", str(ic.get_pointed_at().title)))
+        else:
+            out.append(("class:instruction", instruction))
+        return out
+
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.ControlQ, eager=True)
+    @bindings.add(Keys.ControlC, eager=True)
+    def _interrupt(event: Any) -> None:
+        event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    def answer(event: Any, index: int) -> None:
+        ic.pointed_at = index
+        ic.is_answered = True
+        event.app.exit(result=ic.get_pointed_at().value)
+
+    for index in range(len(ic.choices)):
+        bindings.add(str(index), eager=True)(lambda event, index=index: answer(event, index))
+
+    @bindings.add(Keys.Down, eager=True)
+    def _down(event: Any) -> None:
+        ic.pointed_at = (ic.pointed_at + 1) % len(ic.choices)
+
+    @bindings.add(Keys.Up, eager=True)
+    def _up(event: Any) -> None:
+        ic.pointed_at = (ic.pointed_at - 1) % len(ic.choices) if ic.pointed_at >= 0 else len(ic.choices) - 1
+
+    @bindings.add(Keys.ControlM, eager=True)
+    def _enter(event: Any) -> None:
+        if ic.pointed_at >= 0:
+            answer(event, ic.pointed_at)
+
+    @bindings.add(Keys.Any)
+    def _other(event: Any) -> None:
+        """No other text."""
+
+    layout = create_inquirer_layout(ic, tokens, **kwargs)
+    style = merge_styles_default([None])
+    return Question(
+        Application(
+            layout=layout, key_bindings=bindings, style=style, **utils.used_kwargs(kwargs, Application.__init__)
+        )
+    )
 
 
 _YES = {"y", "yes", "s", "si", "sí"}

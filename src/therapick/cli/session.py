@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from msgspec import Struct
+from msgspec import Struct, field
 
 from therapick.advice import answers as A
 from therapick.advice.result import Result, advise
-from therapick.base.errors import USAGE, TherapickError
+from therapick.advice.screens import Screen
+from therapick.base.errors import TherapickError
 from therapick.base.i18n import t
 from therapick.kb import questions as Q
 from therapick.kb.schema import KnowledgeBase
@@ -28,6 +29,7 @@ class Request(Struct, frozen=True):
     top: int
     interactive: bool
     plain: bool = False
+    screens: dict[str, Any] = field(default_factory=dict)  # --phq9, --gad7: the scores as "0,1,2,..."
 
 
 def run(kb: KnowledgeBase, request: Request, environ: Mapping[str, str]) -> Result | None:
@@ -35,8 +37,15 @@ def run(kb: KnowledgeBase, request: Request, environ: Mapping[str, str]) -> Resu
 
     ``None`` when the person stopped after the crisis lines.
     """
-    known = gather(kb, request.answers_file, request.flags, request.pairs)
-    return complete(kb, known, request.interactive, request.top, environ, plain=request.plain)
+    from therapick.cli import screening
+    from therapick.cli.answers_file import read_raw
+
+    shown, data = read_raw(request.answers_file) if request.answers_file else ("", {})
+    data, from_file = screening.split_file(data)
+    pairs, from_pairs = screening.split_pairs(request.pairs)
+    screens = screening.given(from_file, shown, {**from_pairs, **request.screens}, screening.today())
+    known = gather(kb, (shown, data) if request.answers_file else None, request.flags, pairs)
+    return complete(kb, known, request.interactive, request.top, environ, plain=request.plain, screens=screens)
 
 
 def save_report(kb: KnowledgeBase, result: Result, path: str, force: bool) -> None:
@@ -51,21 +60,17 @@ def save_report(kb: KnowledgeBase, result: Result, path: str, force: bool) -> No
 
 def read_answers_file(kb: KnowledgeBase, name: str) -> dict[str, Any]:
     """Checked answers from a YAML or JSON file (``-`` is stdin)."""
-    from therapick.base.errors import KBInvalid
-    from therapick.kb import source
+    from therapick.cli.answers_file import read_raw
 
-    shown = "stdin" if name == "-" else name
-    try:
-        text = source.decode(source.read(name, what="answers", exit_code=USAGE), shown)
-        data, _ = source.parse(text, shown)
-    except KBInvalid as e:
-        raise KBInvalid(shown, e.problems, USAGE, what="answers file") from None
+    shown, data = read_raw(name)
     return A.from_mapping(kb, data, shown)
 
 
-def gather(kb: KnowledgeBase, answers_file: str | None, flags: Mapping[str, Any], pairs: list[str]) -> A.Answers:
-    """The answers given before any prompt: flags and ``--answer`` over the answers file."""
-    layers: dict[str, dict[str, Any]] = {"file": read_answers_file(kb, answers_file) if answers_file else {}}
+def gather(
+    kb: KnowledgeBase, from_file: tuple[str, Any] | None, flags: Mapping[str, Any], pairs: list[str]
+) -> A.Answers:
+    """The answers given before any prompt: flags and ``--answer`` over the answers file (its name and data)."""
+    layers: dict[str, dict[str, Any]] = {"file": A.from_mapping(kb, from_file[1], from_file[0]) if from_file else {}}
     if Q.REGION in flags and flags[Q.REGION] is not None:
         from therapick.advice import region
 
@@ -81,10 +86,12 @@ def complete(
     top: int,
     environ: Mapping[str, str],
     plain: bool = False,
+    screens: tuple[Screen, ...] = (),
 ) -> Result | None:
     """Ask what is missing (in a terminal), then advise; without a terminal, never prompt.
 
-    ``None`` when the person stopped after the crisis lines.
+    ``None`` when the person stopped after the crisis lines. In a terminal, when no screen was
+    given, the PHQ-9 and GAD-7 are offered last (Enter skips them).
     """
     answers = known
     if interactive:
@@ -92,9 +99,11 @@ def complete(
         if asked is None:
             return None
         answers = asked
+        if not screens:
+            screens, answers = _screens(kb, answers, environ, plain)
     elif answers.yes(Q.CRISIS) and answers.missing(kb):
         # `ask --crisis` alone: the crisis lines are the answer; suggestions need more.
-        return advise(kb, answers, top, environ)
+        return advise(kb, answers, top, environ, screens=screens)
     missing = answers.missing(kb)
     if missing:
         how = ", ".join(f"--{Q.FLAG_NAMES.get(m, 'answer ' + m + '=...')}" for m in missing)
@@ -110,7 +119,7 @@ def complete(
         raise TherapickError(
             t("missing answer: {ids}; give {how} or --answers FILE (run in a terminal to be asked)", ids=ids, how=how)
         )
-    return advise(kb, answers, top, environ)
+    return advise(kb, answers, top, environ, screens=screens)
 
 
 def _interview(kb: KnowledgeBase, known: A.Answers, environ: Mapping[str, str], plain: bool) -> A.Answers | None:
@@ -128,6 +137,17 @@ def _interview(kb: KnowledgeBase, known: A.Answers, environ: Mapping[str, str], 
         stream.show([render.crisis_panel(kb, where, overview(kb) if where is None else ())], plain=plain)
 
     return questionnaire.run(kb, known, questionnaire.terminal_ask, show_crisis, environ)
+
+
+def _screens(
+    kb: KnowledgeBase, answers: A.Answers, environ: Mapping[str, str], plain: bool
+) -> tuple[tuple[Screen, ...], A.Answers]:
+    from therapick.cli import questionnaire, screening
+    from therapick.output import stream
+
+    return screening.ask_step(
+        kb, answers, questionnaire.terminal_ask, lambda d: stream.show(d, plain=plain), environ, screening.today()
+    )
 
 
 def offer_save() -> str | None:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from therapick.advice.plan import Plan
     from therapick.advice.result import Result
     from therapick.advice.safety import LineMatch, Overview, ProviderRoute
+    from therapick.advice.screens import Outcome, Screen
     from therapick.kb.verdict import Report
 
 SCHEMA_VERSION = 1  # raised when a field is removed or renamed, or changes meaning
@@ -247,6 +248,80 @@ class NoteOut(_Out):
     text: str
 
 
+class ScreenItemOut(_Out):
+    """One item of a screen, in the instrument's own words, with its answer (0-3) and the scale's words."""
+
+    number: int
+    text: str
+    score: int
+    words: str
+
+
+class BandOut(_Out):
+    """A band of totals; ``words`` in the source's words, or null where the facts name none (GAD-7 0-4)."""
+
+    id: str
+    low: int
+    high: int
+    words: str | None
+    text: str  # the band as therapick shows it
+
+
+class SafetyItemOut(_Out):
+    """PHQ-9's ninth item. Any answer above 0 puts the crisis lines first; an answer of 0 does not rule out risk."""
+
+    number: int
+    score: int
+    words: str
+    crisis_lines_first: bool
+    text: str
+
+
+class ScreenOut(_Out):
+    """One screen as answered: the total, its band, what it means, the date, and every item."""
+
+    id: str  # phq9 or gad7
+    name: str
+    about: str
+    date: str
+    total: int
+    maximum: int
+    band: BandOut
+    meaning: str
+    talk_to_doctor_soon: bool  # 10 or more
+    safety_item: SafetyItemOut | None  # PHQ-9 only
+    difficulty: str | None  # not-at-all, somewhat, very, extremely; null when not asked or not given
+    difficulty_words: str | None
+    items: list[ScreenItemOut]
+
+
+class ScreensOut(_Out):
+    """The validated screens (PHQ-9, GAD-7): a screen to discuss with a professional, never a diagnosis.
+
+    ``version`` is this part's own version, raised when its shape changes."""
+
+    version: int
+    note: str
+    source: str
+    language_notes: list[str]
+    talk_to_doctor_soon: bool  # any score of 10 or more
+    crisis_lines_first: bool  # the ninth item answered above "not at all"
+    results: list[ScreenOut]
+
+
+class ScreenCommandOut(_Out):
+    """``therapick screen NAME --json``. When the ninth item calls for them, ``crisis_lines`` come first."""
+
+    schema_version: int
+    crisis_lines: list[LineOut]  # first: the region's crisis lines when the ninth item was answered above 0
+    disclaimer: str
+    region: str | None
+    region_how: str | None
+    emergency: EmergencyOut | None
+    overview: list[OverviewOut]  # every region's first crisis line, when the region is not known
+    screens: ScreensOut
+
+
 class AskOut(_Out):
     """``therapick ask --json``. When the answers point to risk, ``crisis_lines`` come first."""
 
@@ -269,6 +344,7 @@ class AskOut(_Out):
     providers: list[ProviderOut]
     notes: list[NoteOut]
     professional_questions: list[str]
+    screens: ScreensOut | None = None  # PHQ-9 and GAD-7 when answered; null when not (its own `version`)
 
 
 class ProblemOut(_Out):
@@ -312,6 +388,7 @@ CONTRACT: dict[str, type] = {
     "help-now": HelpNowOut,
     "validate": ValidateOut,
     "error": ErrorOut,
+    "screen": ScreenCommandOut,
 }
 
 
@@ -495,6 +572,66 @@ def result_dict(kb: KnowledgeBase, result: Result) -> AskOut:
         providers=[provider_out(p, region is not None) for p in result.providers],
         notes=[NoteOut(n.title, n.text) for n in kb.notes],
         professional_questions=list(kb.professional_questions),
+        screens=screens_out(result.screens) if result.screens else None,
+    )
+
+
+def screen_out(s: Screen) -> ScreenOut:
+    from therapick.advice import screens as S
+    from therapick.output import screening
+
+    n = s.instrument.safety_item
+    safety = s.safety_score
+    b = s.band
+    return ScreenOut(
+        s.instrument.id,
+        s.instrument.name,
+        screening.about(s.instrument),
+        s.date,
+        s.total,
+        s.instrument.maximum,
+        BandOut(b.id, b.low, b.high, b.words, screening.band_words(s)),
+        screening.meaning(s),
+        s.doctor_soon,
+        SafetyItemOut(n, safety, S.SCALE[safety], s.crisis_first, screening.safety_words(s) or "")
+        if n is not None and safety is not None
+        else None,
+        s.difficulty,
+        S.difficulty_words(s.difficulty),
+        [
+            ScreenItemOut(k, text, score, S.SCALE[score])
+            for k, (text, score) in enumerate(zip(s.instrument.items, s.scores, strict=True), 1)
+        ],
+    )
+
+
+def screens_out(screens: tuple[Screen, ...]) -> ScreensOut:
+    from therapick.advice import screens as S
+    from therapick.output import screening
+
+    return ScreensOut(
+        S.VERSION,
+        screening.not_a_diagnosis(),
+        screening.source_words(),
+        screening.language_notes([s.instrument for s in screens]),
+        S.doctor_soon(screens),
+        S.crisis_first(screens),
+        [screen_out(s) for s in screens],
+    )
+
+
+def screen_dict(kb: KnowledgeBase, o: Outcome) -> ScreenCommandOut:
+    """``therapick screen --json``: the crisis lines first when the ninth item calls for them."""
+    region = o.region
+    return ScreenCommandOut(
+        SCHEMA_VERSION,
+        [line_out(line, region) for line in o.crisis_lines] if region else [],
+        kb.disclaimer.full,
+        region.id if region else None,
+        o.region_how or None,
+        emergency_out(region) if region else None,
+        [overview_out(ov) for ov in o.overview],
+        screens_out(o.screens),
     )
 
 
@@ -532,6 +669,13 @@ def report_markdown(kb: KnowledgeBase, result: Result, date: str) -> str:
     from therapick.output import doc, report
 
     return doc.to_markdown(report.report(kb, result, date))
+
+
+def screen_markdown(kb: KnowledgeBase, o: Outcome) -> str:
+    """A screen to bring to a professional (``screen --save``): the crisis lines first when they are called for."""
+    from therapick.output import doc, report
+
+    return doc.to_markdown(report.screen(kb, o))
 
 
 def plan_markdown(kb: KnowledgeBase, plan: Plan) -> str:

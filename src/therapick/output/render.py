@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from therapick.advice.rank import Suggestion
     from therapick.advice.result import Result
     from therapick.advice.safety import Overview, ProviderRoute
+    from therapick.advice.screens import Outcome, Screen
 
 from therapick.base.i18n import t
 from therapick.output.words import language_note, reach, strength_words
@@ -361,6 +362,7 @@ def summary(kb: KnowledgeBase, r: Result, title: str) -> Doc:
                 )
             )
         )
+    blocks += screen_next_step(r.screens)  # a screen score of 10 or more: talk to a doctor soon
     blocks.append(help_line(r))
     return blocks
 
@@ -453,10 +455,71 @@ def result(kb: KnowledgeBase, r: Result) -> Doc:
     if r.crisis:
         blocks += [crisis_panel(kb, r.region, r.overview), Blank()]
     elif r.at_risk:
-        blocks += [risk_line(r), Blank()]
+        blocks += screen_crisis_first(kb, r.screens, r.region, r.overview) or [risk_line(r), Blank()]
     blocks += [*summary(kb, r, t("In short")), Blank()]
+    blocks += screen_blocks(r.screens)
     blocks += [*details(kb, r), disclaimer_panel(kb), Blank()]
     blocks += closing(kb, r)  # the last screen: the plan and the help
+    return blocks
+
+
+def screen_crisis_panel(
+    kb: KnowledgeBase, region: Region | None, overview: list[Overview] | tuple[Overview, ...], during: bool = False
+) -> Panel:
+    """The crisis lines, when the ninth PHQ-9 item is answered above "not at all"; then why they are shown."""
+    from therapick.output import screening
+
+    lead = para((screening.crisis_lead(during), "bold"))
+    return Panel(t("Get help now"), (*crisis_blocks(kb, region, overview), Blank(), lead))
+
+
+def screen_blocks(screens: tuple[Screen, ...], full: bool = False) -> Doc:
+    """The screen scores (PHQ-9, GAD-7), when taken; ``full`` adds every item and its answer (the report)."""
+    if not screens:  # (the screens' words are imported only then: help-now and show load this module too)
+        return []
+    from therapick.output import screening
+
+    return screening.result_blocks(screens, full=full)
+
+
+def screen_next_step(screens: tuple[Screen, ...]) -> Doc:
+    """With a score of 10 or more on either screen: "talk to your doctor soon" joins the plan."""
+    from therapick.advice.screens import doctor_soon
+
+    if not doctor_soon(screens):
+        return []
+    from therapick.output import screening
+
+    return [para((screening.next_step(), "bold"))]
+
+
+def screen_crisis_first(
+    kb: KnowledgeBase,
+    screens: tuple[Screen, ...],
+    region: Region | None,
+    overview: list[Overview] | tuple[Overview, ...],
+) -> Doc:
+    """The crisis lines first, on every surface after a ninth item answered above "not at all"; else nothing."""
+    if not screens:
+        return []
+    from therapick.advice.screens import crisis_first
+
+    return [screen_crisis_panel(kb, region, overview), Blank()] if crisis_first(screens) else []
+
+
+def screen_result(kb: KnowledgeBase, o: Outcome) -> Doc:
+    """``therapick screen``: the crisis lines first when the ninth item calls for them, then the scores."""
+    from therapick.output import screening
+
+    first = screen_crisis_first(kb, o.screens, o.region, o.overview)
+    blocks: Doc = [*first, *screening.result_blocks(o.screens), *screen_next_step(o.screens)]
+    if not first:
+        if o.region is None:
+            blocks.append(para((t("In an emergency, call your local emergency number."), "dim")))
+        else:
+            before, after = _split(t("If you or someone else is in immediate danger, call {number} now."))
+            blocks.append(para((before + emergency_words(o.region) + after, "dim")))
+    blocks.append(disclaimer_line(kb))
     return blocks
 
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from therapick.advice.answers import Answers
     from therapick.advice.plan import Plan
     from therapick.advice.result import Result
+    from therapick.advice.screens import Outcome
 
 
 def report(kb: KnowledgeBase, r: Result, date: str) -> Doc:
@@ -30,8 +31,9 @@ def report(kb: KnowledgeBase, r: Result, date: str) -> Doc:
     if r.crisis:
         blocks += [render.crisis_panel(kb, r.region, r.overview), Blank()]
     elif r.at_risk:
-        blocks += [render.risk_line(r), Blank()]
+        blocks += render.screen_crisis_first(kb, r.screens, r.region, r.overview) or [render.risk_line(r), Blank()]
     blocks += [*render.summary(kb, r, t("In short")), Blank()]
+    blocks += render.screen_blocks(r.screens, full=True)
     blocks += [Heading(t("Your answers")), *answer_items(kb, r.answers), Blank()]
     blocks += [*render.details(kb, r), *render.closing(kb, r), Blank(), render.disclaimer_panel(kb)]
     return blocks
@@ -48,6 +50,16 @@ def _answer_words(question: Question, value: object) -> str:
     if isinstance(value, tuple):
         return "; ".join(question.option(v).label for v in value) or t("(none chosen)")
     return question.option(value).label if isinstance(value, str) and value else t("(not answered)")
+
+
+def screen(kb: KnowledgeBase, o: Outcome) -> Doc:
+    """A screen to bring to a professional (``screen --save``): the crisis lines first when the ninth item
+    calls for them, then the scores with every item and its answer."""
+    names = ", ".join(s.instrument.name for s in o.screens)
+    blocks: Doc = [Heading(t("therapick screen: {names}", names=names), 0), render.disclaimer_line(kb), Blank()]
+    blocks += render.screen_crisis_first(kb, o.screens, o.region, o.overview)
+    blocks += [*render.screen_blocks(o.screens, full=True), *render.screen_next_step(o.screens), Blank()]
+    return [*blocks, render.disclaimer_panel(kb)]
 
 
 def plan(kb: KnowledgeBase, p: Plan) -> Doc:
