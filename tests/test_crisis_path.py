@@ -30,6 +30,7 @@ from tests.test_pty import (
     finish,
     press,
     select,
+    skip_screens,
     spawn,
     tick,
     transcript,
@@ -256,6 +257,7 @@ def answer_everything_gb(child: pexpect.spawn) -> None:
 def test_full_questionnaire_end_to_end_without_saving(tmp_path: Path) -> None:
     child = spawn(cwd=tmp_path, **NO_REGION)
     answer_everything_gb(child)
+    skip_screens(child)
     expect_prompt(child, SAVE_OFFER)
     results = transcript(child)
     results = results[results.rindex(REGION) :]
@@ -274,6 +276,7 @@ def test_full_questionnaire_end_to_end_without_saving(tmp_path: Path) -> None:
 def test_full_questionnaire_saves_a_private_report(tmp_path: Path) -> None:
     child = spawn(cwd=tmp_path, **NO_REGION)
     answer_everything_gb(child)
+    skip_screens(child)
     expect_prompt(child, SAVE_OFFER)
     press(child, "y")
     expect_prompt(child, "File name for the report")
@@ -306,6 +309,7 @@ def test_the_save_offer_never_replaces_a_file(tmp_path: Path) -> None:
     existing.write_text("mine\n", encoding="utf-8")
     child = spawn(cwd=tmp_path, **NO_REGION)
     answer_everything_gb(child)
+    skip_screens(child)
     expect_prompt(child, SAVE_OFFER)
     press(child, "y")
     expect_prompt(child, "File name for the report")
@@ -379,6 +383,7 @@ def test_an_added_question_is_asked_in_the_terminal_and_used(tmp_path: Path) -> 
     select(child, 1)  # poor
     expect_prompt(child, REGION)
     select(child, REGIONS.index("GB"))
+    skip_screens(child)
     expect_prompt(child, SAVE_OFFER)
     press(child, ENTER)
     out = finish(child)

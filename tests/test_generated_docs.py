@@ -42,9 +42,9 @@ def test_the_answer_table_lists_every_question(kb) -> None:
 
 def test_the_command_reference_has_every_command() -> None:
     reference = next(out for code, out in blocks() if "--help" in code)
-    for name in ("help-now", "ask", "show", "list", "hotlines", "safety-plan", "export", "validate"):
+    for name in ("help-now", "ask", "screen", "show", "list", "hotlines", "safety-plan", "export", "validate"):
         assert f"### therapick {name}\n" in reference
-    assert reference.count("Usage:") >= 9
+    assert reference.count("Usage:") >= 10
 
 
 @pytest.mark.slow

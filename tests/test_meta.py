@@ -28,7 +28,9 @@ def test_every_command_and_option_has_help(command) -> None:
         assert (getattr(param, "help", None) or "").strip(), f"{command.name}: {param.name}"
 
 
-@pytest.mark.parametrize("name", ["show", "list", "hotlines", "export", "validate", "ask", "help-now", "safety-plan"])
+@pytest.mark.parametrize(
+    "name", ["show", "list", "hotlines", "export", "validate", "ask", "help-now", "safety-plan", "screen"]
+)
 def test_help_runs(runner, name: str) -> None:
     result = run(runner, name, "--help")
     assert result.exit_code == 0 and "Usage:" in result.stdout
@@ -37,7 +39,7 @@ def test_help_runs(runner, name: str) -> None:
 
 def test_read_commands_have_json() -> None:
     for command in commands()[1:]:
-        if command.name in ("show", "list", "hotlines", "ask", "validate", "help-now", "export"):
+        if command.name in ("show", "list", "hotlines", "ask", "validate", "help-now", "export", "screen"):
             assert "--json" in [o for p in command.params for o in getattr(p, "opts", [])]
 
 

@@ -43,6 +43,8 @@ COMMANDS = [
     ["validate"],
     ["ask", "--who", "adult", "--concern", "trauma"],
     ["ask", "--who", "adult", "--concern", "substance-use", "--crisis", "--json"],
+    ["screen", "phq9", "--scores", "0,1,0,2,1,0,0,1,1", "--json"],
+    ["ask", "--who", "adult", "--concern", "trauma", "--gad7", "3,3,3,0,0,0,0"],
 ]
 
 
@@ -100,11 +102,15 @@ def test_no_network_and_no_files(sandbox, args: list[str]) -> None:
 @pytest.mark.slow
 def test_only_the_named_files_are_written(sandbox) -> None:
     work = sandbox["work"]
-    for args in (["export", "--output", "kb.md"], ["ask", "--who", "teen", "--concern", "trauma", "--save", "r.md"]):
+    for args in (
+        ["export", "--output", "kb.md"],
+        ["ask", "--who", "teen", "--concern", "trauma", "--save", "r.md"],
+        ["screen", "gad7", "--scores", "1,1,1,1,1,1,1", "--save", "s.md"],
+    ):
         subprocess.run(
             [*therapick_exe(), *args], env=env(sandbox), cwd=work, check=True, capture_output=True, timeout=60
         )
-    assert tree(sandbox["home"], work) == {str(work / "kb.md"), str(work / "r.md")}
+    assert tree(sandbox["home"], work) == {str(work / "kb.md"), str(work / "r.md"), str(work / "s.md")}
     assert not sandbox["log"].exists()
 
 

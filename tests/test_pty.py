@@ -43,6 +43,7 @@ QUESTIONS = [
     "Where are you",
 ]
 SAVE_OFFER = "Save these results"
+SCREENS_OFFER = "Would you like to answer 16"
 KEEP_GOING = "keep going"
 
 
@@ -164,7 +165,15 @@ def answer_parent_of_four_year_old(child: pexpect.spawn, region: int | None = 0)
         select(child, region)
 
 
+def skip_screens(child: pexpect.spawn) -> None:
+    """The optional PHQ-9 and GAD-7 at the end of the questions: Enter skips them."""
+    expect_prompt(child, SCREENS_OFFER)
+    press(child, ENTER)
+
+
 def decline_to_save(child: pexpect.spawn) -> None:
+    """Skip the screens, then decline the offer to save."""
+    skip_screens(child)
     child.expect(SAVE_OFFER)
     press(child, ENTER)  # the default is no
 
@@ -235,7 +244,7 @@ def test_crisis_region_from_locale() -> None:
 
 # The keys that answer each question in the standard flow (no region known),
 # then the offer to save. Cancelling at each must exit 130 with one line.
-FLOW = [*QUESTIONS, SAVE_OFFER]
+FLOW = [*QUESTIONS, SCREENS_OFFER, SAVE_OFFER]
 KEYS: list[tuple[str, ...]] = [
     ("n", ENTER),  # crisis
     (ENTER,),  # who: the first option
@@ -245,6 +254,7 @@ KEYS: list[tuple[str, ...]] = [
     (ENTER,),  # preferences
     (ENTER,),  # groups
     (ENTER,),  # region: the first option
+    (ENTER,),  # the screens: skipped
 ]
 
 
@@ -348,6 +358,7 @@ def test_nothing_that_matters_is_cut(columns: int) -> None:
     press(child, ENTER)
     child.expect("Do any of these apply")
     press(child, ENTER)
+    skip_screens(child)
     child.expect(SAVE_OFFER)
     shown = plain(child.before)
     press(child, ENTER)

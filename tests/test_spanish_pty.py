@@ -29,6 +29,7 @@ def flat(text: str) -> str:
 
 
 SAVE_OFFER = "¿Guardar estos resultados"
+SCREENS_OFFER = "¿Quieres responder 16 preguntas breves"
 
 
 def answer_parent_of_four_year_old(child: pexpect.spawn, play: bool = True) -> None:
@@ -104,6 +105,8 @@ def test_spanish_yes_then_keep_going_with_s(tmp_path: Path) -> None:
     child.expect(r"\(s/N\)")
     press(child, "s")  # sí, in one key, as "y" is in English
     answer_parent_of_four_year_old(child, play=False)
+    expect_prompt(child, SCREENS_OFFER)
+    press(child, ENTER)  # the screens: skipped
     expect_prompt(child, SAVE_OFFER)
     press(child, ENTER)  # the default is no
     out = finish(child)
@@ -118,6 +121,8 @@ def test_spanish_no_path_through_every_question(tmp_path: Path) -> None:
     expect_prompt(child, "Primero: ¿tú o la persona")
     type_words(child, "no")
     answer_parent_of_four_year_old(child)
+    expect_prompt(child, SCREENS_OFFER)
+    press(child, ENTER)  # the screens: skipped
     expect_prompt(child, SAVE_OFFER)
     shown = plain(child.before)
     press(child, ENTER)
@@ -144,6 +149,8 @@ def test_spanish_save_offer_saves_a_spanish_report(tmp_path: Path) -> None:
         press(child, ENTER)
     expect_prompt(child, "¿Dónde estás?")
     press(child, ENTER)
+    expect_prompt(child, SCREENS_OFFER)
+    press(child, ENTER)  # the screens: skipped
     expect_prompt(child, SAVE_OFFER)
     press(child, "s")
     expect_prompt(child, "Nombre del archivo para el informe (Markdown):")
