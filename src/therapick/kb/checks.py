@@ -90,6 +90,7 @@ def check_questionnaire(kb: KnowledgeBase) -> list[Problem]:
         elif found.kind != kind:
             at = f"$.questionnaire.questions[{qs.index(found)}].kind"
             out.append(Problem(f"question '{qid}' must be of kind '{kind}'", at))
+    out += _check_safeguards(kb)
     if kb.questionnaire.scoring.good > kb.questionnaire.scoring.strong:
         out.append(Problem("'good' must not be above 'strong'", "$.questionnaire.scoring.good"))
     region_q = kb.questionnaire.find(Q.REGION)
@@ -104,6 +105,39 @@ def check_questionnaire(kb: KnowledgeBase) -> list[Problem]:
     goals_q = kb.questionnaire.find(Q.GOALS)
     if goals_q is not None and sorted(goals_q.option_ids) != sorted(g.id for g in kb.goals):
         out.append(Problem("the goals question's options must match the goals section's ids", "$.goals"))
+    return out
+
+
+SAFEGUARD = "a safeguard no knowledge base can change"
+
+
+def _check_safeguards(kb: KnowledgeBase) -> list[Problem]:
+    """The danger question is asked first and has no default (Enter alone never answers it).
+
+    A clinic's file may reword it, but not move it, remove it (``STANDARD``
+    requires it) or give it a default: whatever it replaces, removes or adds.
+    """
+    qs = kb.questionnaire.questions
+    danger = kb.questionnaire.find(Q.CRISIS)
+    if danger is None:
+        return []
+    at = qs.index(danger)
+    out: list[Problem] = []
+    if at != 0:
+        out.append(
+            Problem(
+                f"the danger question '{Q.CRISIS}' must be the first question, not question {at + 1} ({SAFEGUARD})",
+                f"$.questionnaire.questions[{at}]",
+            )
+        )
+    if danger.default is not None:
+        out.append(
+            Problem(
+                f"the danger question '{Q.CRISIS}' must have no default, so that Enter alone never answers it "
+                f"({SAFEGUARD})",
+                f"$.questionnaire.questions[{at}].default",
+            )
+        )
     return out
 
 
