@@ -21,6 +21,7 @@ no longer exists.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -94,20 +95,57 @@ def companion(path: Path, lang: str) -> Path:
     return path.with_name(f"{path.stem}.{lang}{path.suffix}")
 
 
-def problems(english: Any, translation: Any, lang: str) -> list[Problem]:
-    """Texts with no translation, and translations of texts that no longer exist (warnings)."""
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def _is_names(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(n, str) for n in value)
+
+
+def shape(translation: Any, lang: str) -> list[Problem]:
+    """What is wrong with the form of a translation file (each an error: it cannot be used).
+
+    ``texts`` maps English text to text, ``aliases`` an intervention id to a
+    list of names, ``help_in_language`` a support line's id to text; each may
+    be left out.
+    """
     if not isinstance(translation, dict):
         return [Problem(f"the {lang} translation file must be a mapping with 'texts'", "$")]
+    out: list[Problem] = []
+    forms: tuple[tuple[str, str, Callable[[Any], bool]], ...] = (
+        ("texts", "'texts' must map English text to its translation", _is_text),
+        ("aliases", "'aliases' must map an intervention id to a list of names", _is_names),
+        ("help_in_language", "'help_in_language' must map a support line's id to text", _is_text),
+    )
+    for key, rule, fits in forms:
+        table = translation.get(key)
+        if table is None:
+            continue
+        if not isinstance(table, dict):
+            out.append(Problem(rule, f"$.{key}"))
+            continue
+        for name, value in table.items():
+            if not isinstance(name, str) or not fits(value):
+                out.append(Problem(f"{rule} ('{str(name)[:60]}' does not)", f"$.{key}"))
+                break  # one is enough to say the rule
+    return out
+
+
+def problems(english: Any, translation: Any, lang: str) -> list[Problem]:
+    """The form's errors (``shape``); else texts with no translation, and translations of texts that no
+    longer exist (warnings: the English is shown instead)."""
+    wrong = shape(translation, lang)
+    if wrong:
+        return wrong
     table = translation.get("texts") or {}
-    if not isinstance(table, dict):
-        return [Problem("'texts' must map English text to its translation", "$.texts")]
     out: list[Problem] = []
     seen: set[str] = set()
     for path, text in texts_of(english):
         seen.add(text)
         value = table.get(text)
         if not isinstance(value, str) or not value.strip():
-            out.append(Problem(f"no {lang} text for '{text[:60]}'", path))
+            out.append(Problem(f"no {lang} text for '{text[:60]}'", path, warning=True))
     for text in table:
         if text not in seen:
             out.append(
@@ -147,9 +185,12 @@ def translated(kb: Any, path: Path, lang: str) -> Any:
     from therapick.kb import checks, source
     from therapick.kb.schema import KnowledgeBase
 
-    data, _ = source.parse(*found)
-    if not isinstance(data, dict):
-        raise KBInvalid(found[1], [Problem("the translation file must be a mapping with 'texts'", "$")])
+    data, lines = source.parse(*found)
+    wrong = shape(data, lang)
+    if wrong:
+        for p in wrong:
+            p.line = lines.of(p.path)
+        raise KBInvalid(found[1], wrong)
     doc = apply(msgspec.to_builtins(kb), data.get("texts") or {})
     extra = data.get("aliases") or {}
     help_in = data.get("help_in_language") or {}

@@ -7,6 +7,7 @@ from pathlib import Path
 from msgspec import Struct
 
 from therapick.base.errors import KBInvalid, Problem, TherapickError, clean
+from therapick.kb.schema import KnowledgeBase
 
 
 class Report(Struct):
@@ -33,7 +34,10 @@ def validate(path: str | None, strict: bool = False) -> Report:
     problems = [p for p in found if not p.warning]
     if knowledge is None or problems:
         return Report(shown, False, problems)
-    warnings = [p for p in found if p.warning] + _translation_warnings(target)
+    translation = _translation_problems(target, knowledge)
+    if any(not p.warning for p in translation):  # a companion that cannot be used: refused at run time too
+        return Report(shown, False, [p for p in translation if not p.warning])
+    warnings = [p for p in found if p.warning] + translation
     counts = {
         "interventions": len(knowledge.interventions),
         "categories": len(knowledge.categories),
@@ -47,8 +51,10 @@ def validate(path: str | None, strict: bool = False) -> Report:
     return Report(shown, True, warnings, counts)
 
 
-def _translation_warnings(target: str) -> list[Problem]:
-    """Each text that has English and no translation (or the reverse), for every companion file found."""
+def _translation_problems(target: str, knowledge: KnowledgeBase) -> list[Problem]:
+    """For every companion file found: each text that has English and no translation (or the
+    reverse), as a warning; a file that cannot be read or used (its form, or the knowledge base it
+    makes), as an error, since a run in that language refuses it."""
     if target == "-":
         return []
     from therapick.base.i18n import LANGUAGES
@@ -64,13 +70,19 @@ def _translation_warnings(target: str) -> list[Problem]:
         try:
             if english is None:
                 english = source.parse(source.decode(source.read(path), str(path)), str(path))[0]
-            data = source.parse(source.decode(source.read(other), str(other)), str(other))[0]
-        except (KBInvalid, TherapickError) as e:
-            out.append(Problem(f"{other.name}: {getattr(e, 'message', e)}", "$", warning=True))
-            continue
-        for p in translate.problems(english, data, lang):
-            p.warning = True
-            p.message = f"{other.name}: {p.message}"
+            data, lines = source.parse(source.decode(source.read(other), str(other)), str(other))
+            found = translate.problems(english, data, lang)
+            for p in found:
+                p.line = None if p.warning else lines.of(p.path)  # a warning's path is the English one's
+            if all(p.warning for p in found):  # the form is right: what a run in this language makes of it
+                translate.translated(knowledge, path, lang)
+        except KBInvalid as e:
+            found = e.problems
+        except TherapickError as e:
+            found = [Problem(e.message.removeprefix(f"{other}: "), "$")]
+        for p in found:  # said as the companion's own (the report names the knowledge-base file)
+            p.message = f"{other.name}{f', line {p.line}' if p.line else ''}: {p.message}"
+            p.line = None
             out.append(p)
     return out
 
