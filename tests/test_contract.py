@@ -229,7 +229,6 @@ ERROR_CASES = [
     (("hotlines", "--region", "XX"), 2),
     (("ask", "--who", "adult"), 2),  # concerns missing, no terminal
     (("ask", "--who", "nobody", "--concern", "trauma"), 2),
-    (("help-now", "--region", "nowhere"), 2),
 ]
 
 
@@ -245,6 +244,35 @@ def test_errors_with_json_are_json_on_stdout(runner: Any, args: tuple[str, ...],
     assert doc["schema_version"] == export.SCHEMA_VERSION
     assert doc["error"]["exit_code"] == code
     assert doc["error"]["message"] and doc["error"]["message"] in ran.stderr  # the same words on stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("help-now", "--region", "nowhere"),
+        ("ask", "--crisis", "--region", "nowhere"),
+        ("--kb", "/no/such.yaml", "help-now"),
+    ],
+)
+def test_an_error_after_the_crisis_lines_is_json_with_the_lines(runner: Any, args: tuple[str, ...]) -> None:
+    """help-now and ask --crisis show the lines whatever failed: the error document carries them in `crisis`."""
+    ran = run(runner, *args, "--json")
+    assert ran.exit_code in (2, 3), ran
+    doc = json.loads(ran.stdout)
+    _valid("error", doc)
+    assert doc["error"]["exit_code"] == ran.exit_code
+    assert doc["error"]["message"] in ran.stderr
+    _valid("help-now", doc["crisis"])
+    if "--region" in args:  # not known: every region's emergency number and first line
+        assert doc["crisis"]["region"] is None
+        assert [o["emergency"]["number"] for o in doc["crisis"]["overview"]][:5] == ["911", "911", "999", "112", "000"]
+    else:
+        assert doc["crisis"]["overview"]
+
+
+def test_an_error_without_crisis_lines_has_no_crisis_field(runner: Any) -> None:
+    doc = json.loads(run(runner, "show", "nosuch", "--json").stdout)
+    assert "crisis" not in doc and doc["error"]["exit_code"] == 1
 
 
 @pytest.mark.parametrize("form", [("--format", "json"), ("--format=json",), ("--json",)])

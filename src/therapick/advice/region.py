@@ -56,9 +56,54 @@ def parse(kb: KnowledgeBase, value: str, source: str = "--region") -> str:
         if r.id.casefold() == value.strip().casefold():
             return r.id
     known = ", ".join(r.id for r in kb.regions)
+    name, close = clean(value, 40), _closest(kb, value)
+    if close is not None:
+        raise TherapickError(
+            t(
+                "{source}: no region '{name}' (did you mean {region}?); the regions are: {known}",
+                source=source,
+                name=name,
+                region=close,
+                known=known,
+            )
+        )
     raise TherapickError(
-        t("{source}: no region '{name}'; the regions are: {known}", source=source, name=clean(value, 40), known=known)
+        t("{source}: no region '{name}'; the regions are: {known}", source=source, name=name, known=known)
     )
+
+
+def _closest(kb: KnowledgeBase, value: str) -> str | None:
+    """The region id whose id or name is closest to ``value``, if one is close (only when it is not known)."""
+    import difflib
+
+    wanted = " ".join(value.casefold().split())
+    if not wanted:
+        return None
+    names = {r.id.casefold(): r.id for r in kb.regions} | {r.name.casefold(): r.id for r in kb.regions}
+    hit = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
+    return names[hit[0]] if hit else None
+
+
+def resolve_or_unknown(
+    kb: KnowledgeBase, value: str | None, environ: Mapping[str, str]
+) -> tuple[str | None, str, TherapickError | None]:
+    """As ``resolve``, but a region that cannot be used is "not known", with the error that says why.
+
+    For the crisis lines, which never wait on how a region was written: the
+    caller shows every region's emergency number and first crisis line, then
+    the error.
+    """
+    try:
+        found, how = resolve(kb, value, environ)
+    except TherapickError as e:
+        return None, "", e
+    return found, how, None
+
+
+def without_region(environ: Mapping[str, str]) -> dict[str, str]:
+    """``environ`` with nothing that names a region (``THERAPICK_REGION``, the locale): the region is
+    then not known, and the questionnaire asks it."""
+    return {k: v for k, v in environ.items() if k not in (ENV, *LOCALE_VARS)}
 
 
 def get(kb: KnowledgeBase, region_id: str | None) -> Region | None:

@@ -27,14 +27,15 @@ _current = "en"
 def choose(flag: str | None, environ: Mapping[str, str] | None = None) -> str:
     """The language from ``--lang``, ``THERAPICK_LANG`` or the locale; English otherwise."""
     env = os.environ if environ is None else environ
-    for value in (flag, env.get(ENV)):
+    for source, value in (("--lang", flag), (ENV, env.get(ENV))):
         if value:
             code = value.strip().lower()[:2]
             if code in LANGUAGES:
                 return code
             raise UnknownLanguage(
                 t(
-                    "--lang: no language '{value}'; the languages are: {known}",
+                    "{source}: no language '{value}'; the languages are: {known}",
+                    source=source,
                     value=value[:20],
                     known=", ".join(LANGUAGES),
                 )

@@ -19,6 +19,8 @@ from therapick.base.i18n import t
 from therapick.kb import questions as Q
 
 if TYPE_CHECKING:
+    from therapick.advice.crisis import HelpNow
+    from therapick.cli.failure import Trouble
     from therapick.kb.schema import KnowledgeBase
 
 app = typer.Typer(
@@ -43,9 +45,12 @@ class Settings:
     plain: bool = False
     debug: bool = False
     lang: str = "en"
+    lang_problem: TherapickError | None = None  # --lang or THERAPICK_LANG named no language: English instead
 
 
 SETTINGS = Settings()
+# The commands that show crisis lines: a setting they cannot use is said after the lines, never instead.
+FLOOR_COMMANDS = ("help-now", "ask")
 
 
 def _load() -> "KnowledgeBase":
@@ -60,6 +65,65 @@ def _load() -> "KnowledgeBase":
 
     found: KnowledgeBase = translate.translated(knowledge, Path(SETTINGS.kb), SETTINGS.lang)
     return found
+
+
+def _load_or_floor(asking: bool = False) -> "tuple[KnowledgeBase, list[Trouble], bool]":
+    """The knowledge base for the crisis lines, what could not be used, and whether it is the bundled
+    one standing in for the configured one.
+
+    The bundled knowledge base is the floor under every failure: when the
+    configured one (``--kb``, its translation) cannot be used, its lines are
+    shown, and the failure is said after them. It is loaded only then. In
+    the questionnaire (``asking``), a language that cannot be used is a
+    warning: it goes on in English.
+    """
+    from therapick.cli.failure import Trouble
+
+    troubles = []
+    if SETTINGS.lang_problem is not None:
+        if asking:
+            troubles.append(Trouble(SETTINGS.lang_problem, t("going on in English"), stops=False))
+        else:
+            troubles.append(Trouble(SETTINGS.lang_problem, t("shown in English")))
+    try:
+        return _load(), troubles, False
+    except TherapickError as e:
+        failed = e
+    except Exception as e:  # a bug in reading the configured file must not take the lines away either
+        from therapick.cli import failure
+
+        failed = failure.internal(e, SETTINGS.debug)
+    from therapick.kb import loader
+
+    if asking:
+        troubles.append(Trouble(failed, t("the danger question was asked with the bundled crisis lines")))
+    else:
+        troubles.append(Trouble(failed, t("the bundled crisis lines are shown instead")))
+    return loader.fallback(SETTINGS.lang), troubles, True
+
+
+def _show_floor(knowledge: "KnowledgeBase", found: "HelpNow", as_json: bool, troubles: "list[Trouble]") -> None:
+    """The crisis lines (help-now's screen, or its JSON); then, if something could not be used, one
+    line for each and its exit code."""
+    if as_json:
+        from therapick.output import export
+
+        doc = export.help_now_dict(knowledge, found)
+        worst = max(troubles, key=lambda w: w.error.exit_code, default=None)
+        _write(export.to_json(export.error_dict(worst.line(), worst.error.exit_code, doc) if worst else doc))
+    else:
+        from therapick.output import render, stream
+
+        # Always plain text: fast, and nothing in it can fail to lay out at any width or encoding.
+        stream.show(render.help_now(knowledge, found), plain=True)
+    _exit_after_lines(troubles)
+
+
+def _exit_after_lines(troubles: "list[Trouble]") -> None:
+    if troubles:
+        from therapick.cli import failure
+
+        raise typer.Exit(failure.tell(troubles))
 
 
 def _write(text: str) -> None:
@@ -133,11 +197,16 @@ def root(
     # With no command: start the questionnaire in a terminal, else show the help.
     from therapick.base import i18n
 
-    SETTINGS.kb, SETTINGS.debug = kb, debug
+    SETTINGS.kb, SETTINGS.debug, SETTINGS.lang_problem = kb, debug, None
     try:
         SETTINGS.lang = i18n.choose(lang)
     except i18n.UnknownLanguage as e:
-        raise TherapickError(str(e)) from None
+        # Crisis lines never wait on a setting: help-now and ask (the questionnaire) go on in English
+        # and say it after the lines; any other command stops here.
+        SETTINGS.lang, SETTINGS.lang_problem = "en", TherapickError(str(e))
+        asking = ctx.invoked_subcommand is None and _is_terminal()
+        if ctx.invoked_subcommand not in FLOOR_COMMANDS and not asking:
+            raise SETTINGS.lang_problem from None
     i18n.set_language(SETTINGS.lang)
     SETTINGS.plain = plain or os.environ.get("TERM") == "dumb"
     if ctx.invoked_subcommand is None:
@@ -156,17 +225,13 @@ def help_now(
 ) -> None:
     from therapick.advice import crisis
 
-    knowledge = _load()
+    knowledge, troubles, _ = _load_or_floor()
     found = crisis.help_now(knowledge, region, os.environ)
-    if as_json:
-        from therapick.output import export
+    if found.problem is not None:
+        from therapick.cli.failure import Trouble
 
-        _write(export.to_json(export.help_now_dict(knowledge, found)))
-        return
-    from therapick.output import render, stream
-
-    # Always plain text: fast, and nothing in it can fail to lay out at any width or encoding.
-    stream.show(render.help_now(knowledge, found), plain=True)
+        troubles.append(Trouble(found.problem, t("every region's emergency number and first crisis line are shown")))
+    _show_floor(knowledge, found, as_json, troubles)
 
 
 @app.command(help=t("Show one intervention, found by id, name, abbreviation or alias."))
@@ -415,17 +480,42 @@ def ask_command(
     force: bool = False,
     screens: dict[str, str | None] | None = None,
 ) -> None:
-    """Gather answers (file, flags, terminal), advise, render, and save if asked."""
+    """Gather answers (file, flags, terminal), advise, render, and save if asked.
+
+    With ``--crisis``, or in a terminal (the danger question), the crisis
+    lines come first whatever cannot be used (``session.run_or_floor``).
+    """
     from therapick.cli import session
     from therapick.output import files
 
-    if save is not None:
-        files.check_writable(save, force=force)  # before asking anything
-    knowledge = _load()
+    flags = flags or {}
     interactive = _is_terminal() and not as_json
     given = {k: v for k, v in (screens or {}).items() if v is not None}
-    request = session.Request(answers_file, flags or {}, pairs or [], top, interactive, SETTINGS.plain, given)
-    result = session.run(knowledge, request, os.environ)
+    request = session.Request(answers_file, flags, pairs or [], top, interactive, SETTINGS.plain, given)
+    if interactive or flags.get(Q.CRISIS) is True:
+        knowledge, troubles, bundled = _load_or_floor(asking=interactive)
+        if save is not None:
+            try:
+                files.check_writable(save, force=force)  # before asking anything
+            except TherapickError as e:
+                from therapick.cli.failure import Trouble
+
+                troubles.append(Trouble(e, "" if interactive else t("only the crisis lines are shown")))
+        got = session.run_or_floor(knowledge, troubles, request, os.environ, bundled)
+        if isinstance(got, session.Floor):
+            if got.help_now is None:  # the danger question was asked, and its lines shown on yes
+                _exit_after_lines(list(got.troubles))
+                return
+            _show_floor(got.kb, got.help_now, as_json, list(got.troubles))
+            return
+        result = got
+    else:  # no crisis lines to show: anything that cannot be used stops the run at once
+        if SETTINGS.lang_problem is not None:
+            raise SETTINGS.lang_problem
+        if save is not None:
+            files.check_writable(save, force=force)  # before asking anything
+        knowledge = _load()
+        result = session.run(knowledge, request, os.environ)
     if result is None:  # crisis lines shown; the person chose to stop there
         return
     if as_json:

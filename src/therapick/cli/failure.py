@@ -20,7 +20,7 @@ import sys
 import traceback
 from collections.abc import Callable
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from therapick.base.errors import BROKEN_PIPE, INTERRUPTED, OUTPUT_ERROR, USAGE, TherapickError, clean
 from therapick.base.i18n import t
@@ -46,6 +46,40 @@ def say(message: str) -> None:
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError, UnicodeError):
         pass
+
+
+class Trouble(NamedTuple):
+    """Something the crisis lines did not wait for: what could not be used, and what was shown instead.
+
+    ``stops``: the run ends after the lines with ``error``'s exit code; otherwise a warning, and the
+    questionnaire goes on.
+    """
+
+    error: TherapickError
+    instead: str = ""  # in words: "the bundled crisis lines are shown instead"; "" says nothing more
+    stops: bool = True
+
+    def line(self) -> str:
+        return f"{self.error.message}; {self.instead}" if self.instead else self.error.message
+
+
+def tell(troubles: list[Trouble]) -> int:
+    """One line on stderr for each trouble; the exit code they give (the highest of those that stop; 0 if none)."""
+    for trouble in troubles:
+        say(
+            t("error: {detail}", detail=trouble.line())
+            if trouble.stops
+            else t("warning: {detail}", detail=trouble.line())
+        )
+    return max((trouble.error.exit_code for trouble in troubles if trouble.stops), default=0)
+
+
+def internal(e: BaseException, debug: bool) -> TherapickError:
+    """A bug, as the one line ``report`` gives it (exit 70), for a path that must go on past it."""
+    if debug:
+        traceback.print_exception(e)
+    detail = t("{kind}: {error} (run with --debug for details)", kind=type(e).__name__, error=e)
+    return TherapickError(t("internal error: {detail}", detail=detail), INTERNAL_ERROR)
 
 
 def _silence_stdout() -> None:

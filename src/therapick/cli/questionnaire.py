@@ -72,17 +72,24 @@ def run(
     ask: Ask,
     show_crisis: ShowCrisis,
     environ: Mapping[str, str] | None = None,
+    danger_only: bool = False,
 ) -> A.Answers | None:
     """Ask every question ``known`` has not answered, in knowledge-base order.
 
     After a "yes" to the danger question, ``show_crisis`` shows the lines
     for the region (asking the region first if it is not known), then the
     person chooses whether to keep going (default no: ``None``).
+
+    With ``danger_only`` (the configuration could not be used, and the caller
+    stops with its error afterwards), only the danger question is asked and,
+    on "yes", its lines shown; then ``None``.
     """
     env = environ if environ is not None else os.environ
     answers = known
     guess, _ = regions.guess(kb, env)
     for q in kb.questionnaire.questions:
+        if danger_only and q.id != Q.CRISIS:
+            continue
         if q.id not in answers:
             default = guess if q.id == Q.REGION else None
             value = A.normalise(q, ask(prompt_for(kb, q, answers, default)), t("your answer"))
@@ -96,10 +103,12 @@ def run(
                 answers = answers.with_layer("prompt", {Q.REGION: value})
                 region_id = str(value)
             show_crisis(answers, region_id)
+            if danger_only:
+                return None
             if not ask(keep_going()):
                 show_crisis(answers, region_id)  # the lines stay the last thing on the screen
                 return None
-    return answers
+    return None if danger_only else answers
 
 
 def save_offer() -> Prompt:

@@ -2,6 +2,12 @@
 
 The command line calls ``gather`` then ``complete``; everything about
 which answer wins, what is missing and what to say about it lives here.
+
+Where crisis lines may be due (``ask --crisis``, or the danger question in a
+terminal), ``run_or_floor`` lets nothing that cannot be used (the knowledge
+base, the language, the region, an answer, the ``--save`` path) come before
+them: the lines are shown on what can be used, and what could not is said
+after them (a ``Floor``).
 """
 
 from __future__ import annotations
@@ -12,10 +18,12 @@ from typing import Any
 from msgspec import Struct, field
 
 from therapick.advice import answers as A
+from therapick.advice.crisis import HelpNow
 from therapick.advice.result import Result, advise
 from therapick.advice.screens import Screen
 from therapick.base.errors import TherapickError
 from therapick.base.i18n import t
+from therapick.cli.failure import Trouble
 from therapick.kb import questions as Q
 from therapick.kb.schema import KnowledgeBase
 
@@ -37,6 +45,13 @@ def run(kb: KnowledgeBase, request: Request, environ: Mapping[str, str]) -> Resu
 
     ``None`` when the person stopped after the crisis lines.
     """
+    known, screens = given(kb, request, request.flags)
+    return complete(kb, known, request.interactive, request.top, environ, plain=request.plain, screens=screens)
+
+
+def given(kb: KnowledgeBase, request: Request, flags: Mapping[str, Any]) -> tuple[A.Answers, tuple[Screen, ...]]:
+    """What was given before any prompt: the answers (flags and ``--answer`` over the answers file)
+    and the screens' scores (``--phq9``, ``--answer phq9=...``, or the answers file's ``phq9:``)."""
     from therapick.cli import screening
     from therapick.cli.answers_file import read_raw
 
@@ -44,8 +59,64 @@ def run(kb: KnowledgeBase, request: Request, environ: Mapping[str, str]) -> Resu
     data, from_file = screening.split_file(data)
     pairs, from_pairs = screening.split_pairs(request.pairs)
     screens = screening.given(from_file, shown, {**from_pairs, **request.screens}, screening.today())
-    known = gather(kb, (shown, data) if request.answers_file else None, request.flags, pairs)
-    return complete(kb, known, request.interactive, request.top, environ, plain=request.plain, screens=screens)
+    return gather(kb, (shown, data) if request.answers_file else None, flags, pairs), screens
+
+
+class Floor(Struct, frozen=True):
+    """The crisis lines ran on what could be used; ``troubles`` say, after them, what could not."""
+
+    kb: KnowledgeBase
+    help_now: HelpNow | None  # the lines still to show (ask --crisis); None: the danger question showed them
+    troubles: tuple[Trouble, ...]
+
+
+def run_or_floor(
+    kb: KnowledgeBase, troubles: list[Trouble], request: Request, environ: Mapping[str, str], bundled: bool
+) -> Result | Floor | None:
+    """``run`` for ``ask --crisis`` or a terminal, where the crisis lines come before any failure.
+
+    ``kb`` is the configured knowledge base, or the bundled one when that
+    failed (``bundled``; the failure is among ``troubles``). A region that
+    cannot be used is not known (every region's lines are shown, or, in a
+    terminal, where the person is is asked). In a terminal, a language or
+    region that cannot be used is a warning and the questionnaire goes on;
+    anything else leaves only the danger question, then the run stops.
+    """
+    from therapick.advice import region
+
+    interactive, flags = request.interactive, dict(request.flags)
+    where, how, unusable = region.resolve_or_unknown(kb, flags.get(Q.REGION), environ)
+    if unusable is not None:  # not known: nothing that named it is used
+        flags[Q.REGION], environ = None, region.without_region(environ)
+        if interactive:
+            troubles.append(Trouble(unusable, t("where you are is asked instead"), stops=False))
+        else:
+            troubles.append(Trouble(unusable, t("every region's emergency number and first crisis line are shown")))
+    screens: tuple[Screen, ...] = ()
+    try:
+        known, screens = given(kb, request, flags)
+    except TherapickError as e:
+        if not bundled:  # against the bundled knowledge base, a clinic's answers may not fit: said for it
+            troubles.append(Trouble(e, "" if interactive else t("only the crisis lines are shown")))
+        said = {Q.CRISIS: flags.get(Q.CRISIS), Q.REGION: where if how == "you said" else None}
+        known = A.Answers({"flags": {k: v for k, v in said.items() if v is not None}})
+    from therapick.cli import failure
+
+    failure.tell([w for w in troubles if not w.stops])  # warnings first: the questionnaire goes on
+    if not any(w.stops for w in troubles):
+        try:
+            return complete(kb, known, interactive, request.top, environ, plain=request.plain, screens=screens)
+        except TherapickError as e:
+            if interactive:
+                raise
+            troubles.append(Trouble(e, t("only the crisis lines are shown")))
+    stopping = tuple(w for w in troubles if w.stops)
+    if interactive:
+        _interview(kb, known, environ, request.plain, danger_only=True)
+        return Floor(kb, None, stopping)
+    from therapick.advice import crisis
+
+    return Floor(kb, crisis.help_now(kb, known.one(Q.REGION), environ), stopping)
 
 
 def save_report(kb: KnowledgeBase, result: Result, path: str, force: bool) -> None:
@@ -122,7 +193,9 @@ def complete(
     return advise(kb, answers, top, environ, screens=screens)
 
 
-def _interview(kb: KnowledgeBase, known: A.Answers, environ: Mapping[str, str], plain: bool) -> A.Answers | None:
+def _interview(
+    kb: KnowledgeBase, known: A.Answers, environ: Mapping[str, str], plain: bool, danger_only: bool = False
+) -> A.Answers | None:
     from therapick.advice import region
     from therapick.cli import questionnaire, terminal
     from therapick.output import render, stream
@@ -136,7 +209,7 @@ def _interview(kb: KnowledgeBase, known: A.Answers, environ: Mapping[str, str], 
         where = region.get(kb, region_id)
         stream.show([render.crisis_panel(kb, where, overview(kb) if where is None else ())], plain=plain)
 
-    return questionnaire.run(kb, known, questionnaire.terminal_ask, show_crisis, environ)
+    return questionnaire.run(kb, known, questionnaire.terminal_ask, show_crisis, environ, danger_only=danger_only)
 
 
 def _screens(

@@ -99,6 +99,21 @@ def bundled(lang: str = "en") -> KnowledgeBase:
     return translation
 
 
+def fallback(lang: str = "en") -> KnowledgeBase:
+    """The floor under every failure: the bundled knowledge base, whose crisis lines are shown when
+    the configured one (``--kb``, its translation) cannot be used.
+
+    Loaded only then (help-now stays as fast as ``--help``), in ``lang``, or
+    in English if even the bundled translation cannot be had.
+    """
+    if lang == "en":
+        return load()
+    try:
+        return bundled(lang)
+    except Exception:  # the package's own translation, damaged: its English still has every line
+        return load()
+
+
 def load(path: Path | str | None = None) -> KnowledgeBase:
     """Load and validate a knowledge base (``-`` is stdin; None is the bundled one, in English);
     raise ``KBInvalid`` if it is not valid."""

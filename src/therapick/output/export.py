@@ -373,11 +373,17 @@ class ErrorDetail(_Out):
     exit_code: int
 
 
-class ErrorOut(_Out):
-    """What a command given ``--json`` prints on stdout when it fails."""
+class ErrorOut(_Out, omit_defaults=True):
+    """What a command given ``--json`` prints on stdout when it fails.
+
+    ``help-now`` and ``ask --crisis`` show the crisis lines whatever failed:
+    ``crisis`` holds them (as ``help-now --json`` gives them; from the bundled
+    knowledge base when the configured one could not be used).
+    """
 
     schema_version: int
     error: ErrorDetail
+    crisis: HelpNowOut | None = None
 
 
 CONTRACT: dict[str, type] = {
@@ -512,6 +518,11 @@ def help_now_dict(kb: KnowledgeBase, found: HelpNow) -> HelpNowOut:
         [line_out(line, r) for line in found.lines] if r else [],
         [overview_out(o) for o in found.overview],
     )
+
+
+def error_dict(message: str, exit_code: int, crisis: HelpNowOut | None = None) -> ErrorOut:
+    """A failure with --json; ``crisis``: the crisis lines shown before it (help-now, ask --crisis)."""
+    return ErrorOut(SCHEMA_VERSION, ErrorDetail(message, exit_code), crisis)
 
 
 def validate_dict(report: Report) -> ValidateOut:
