@@ -609,3 +609,14 @@ def test_a_bad_region_shows_every_region_then_asks_where(failure: str, tmp_path:
     press(child, ENTER)
     out = finish(child)
     assert child.exitstatus == 0, out[-300:]
+
+
+def test_a_bad_language_is_said_in_english_whatever_the_language_was(runner: Any) -> None:
+    """Under a Spanish locale, `--lang fr` is said in English, as the lines that follow are."""
+    from therapick.base import i18n
+
+    i18n.set_language("es")
+    ran = run(runner, "--lang", "fr", "help-now", "--region", "GB")
+    assert ran.exit_code == 2
+    assert one_error_line(ran.stderr).endswith("--lang: no language 'fr'; the languages are: en, es; shown in English")
+    assert "Get help now" in ran.stdout

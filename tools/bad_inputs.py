@@ -151,6 +151,17 @@ def extends(target: str) -> Make:
     return make
 
 
+def with_companion(text: str) -> Make:
+    """A copy of the bundled knowledge base (valid) with a Spanish companion file holding ``text``."""
+
+    def make(tmp: Path) -> str:
+        (tmp / "kb.yaml").write_text(KB, encoding="utf-8")
+        (tmp / "kb.es.yaml").write_text(text, encoding="utf-8")
+        return str(tmp / "kb.yaml")
+
+    return make
+
+
 def undecodable(content: bytes) -> Make:
     """A file whose name is not valid UTF-8 (``bad\\xff.yaml``)."""
 
@@ -250,6 +261,7 @@ class Case:
     keeps: dict[str, str] = field(default_factory=dict)  # files that must be left exactly so
     check: Callable[[Path], str | None] | None = None
     stream: str = "stderr"  # where the message is: validate reports on stdout
+    shows: tuple[str, ...] = ()  # what stdout must hold all the same (the crisis lines, before the error)
 
     @property
     def codes(self) -> tuple[int, ...]:
@@ -261,6 +273,14 @@ class Case:
 
 
 ASK = ["ask", "--who", "adult", "--concern", "trauma"]
+# The crisis lines that must be printed before the error (literals from shared/facts/helplines.md):
+GB = ("call 999", "116 123")  # the UK's emergency number and first crisis line
+EVERY_REGION = ("emergency 911", "emergency 999", "emergency 112", "emergency 000", "988", "116 123", "13 11 14")
+DANGER = (
+    "    - id: crisis\n      kind: confirm\n      text: Are you in immediate danger?\n      said: you said someone is\n"
+)
+DANGER_DEFAULT = f"extends: therapick\nreplace:\n  questions:\n{DANGER}      default: false\n"
+DANGER_LAST = f"extends: therapick\nremove:\n  questions: [crisis]\nadd:\n  questions:\n{DANGER}"
 TEXT_REFUSED = "not blank, with no control characters"
 
 CASES = [
@@ -477,7 +497,192 @@ CASES = [
         spawn=True,
         env={"LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8"},
     ),
+    Case(
+        "knowledge base",
+        "translation file with texts: [1, 2] (was exit 70)",
+        ["--lang", "es", "--kb", "{file}", "list"],
+        3,
+        "kb.es.yaml, line 2: 'texts' must map English text to its translation",
+        with_companion("language: es\ntexts: [1, 2]\n"),
+    ),
+    # --- the crisis floor: help-now and ask --crisis print crisis lines first, whatever failed
+    Case(
+        "crisis floor",
+        "help-now, missing knowledge base",
+        ["--kb", "{tmp}/nope.yaml", "help-now", "--region", "GB"],
+        3,
+        "nope.yaml: no such file; the bundled crisis lines are shown instead",
+        shows=GB,
+    ),
+    Case(
+        "crisis floor",
+        "help-now, THERAPICK_KB names a folder",
+        ["help-now", "--region", "GB"],
+        3,
+        "is a folder, not a knowledge base file; the bundled crisis lines are shown instead",
+        spawn=True,
+        env={"THERAPICK_KB": "/"},
+        shows=GB,
+    ),
+    Case(
+        "crisis floor",
+        "help-now, knowledge base not valid (a dangling category)",
+        ["--kb", "{file}", "help-now", "--region", "GB"],
+        3,
+        "unknown category 'systemc'",
+        kb_edit("    category: systemic\n", "    category: systemc\n"),
+        shows=GB,
+    ),
+    Case(
+        "crisis floor",
+        "help-now, half valid: a clinic's file that only removes GB's crisis lines",
+        ["--kb", "{file}", "help-now", "--region", "GB"],
+        3,
+        "region GB has no crisis line",
+        write("clinic.yaml", "extends: therapick\nremove:\n  lines: [gb-samaritans, gb-shout, gb-nhs-111]\n"),
+        shows=GB,
+    ),
+    Case(
+        "crisis floor",
+        "help-now, a clinic's file that gives the danger question a default",
+        ["--kb", "{file}", "help-now", "--region", "GB"],
+        3,
+        "the danger question 'crisis' must have no default",
+        write("clinic.yaml", DANGER_DEFAULT),
+        shows=GB,
+    ),
+    Case(
+        "crisis floor",
+        "help-now, a clinic's file that moves the danger question last",
+        ["--kb", "{file}", "help-now", "--region", "GB"],
+        3,
+        "the danger question 'crisis' must be the first question, not question 8",
+        write("clinic.yaml", DANGER_LAST),
+        shows=GB,
+    ),
+    Case(
+        "crisis floor",
+        "help-now --lang es, translation file with texts: [1, 2]",
+        ["--lang", "es", "--kb", "{file}", "help-now", "--region", "GB"],
+        3,
+        "'texts' must map English text to its translation",
+        with_companion("language: es\ntexts: [1, 2]\n"),
+        shows=("llama ahora al 999", "116 123"),
+    ),
+    Case(
+        "crisis floor",
+        "help-now, THERAPICK_LANG=fr",
+        ["help-now", "--region", "GB"],
+        2,
+        "THERAPICK_LANG: no language 'fr'; the languages are: en, es; shown in English",
+        spawn=True,
+        env={"THERAPICK_LANG": "fr"},
+        shows=GB,
+    ),
+    Case(
+        "crisis floor",
+        "help-now --lang fr",
+        ["--lang", "fr", "help-now", "--region", "GB"],
+        2,
+        "--lang: no language 'fr'; the languages are: en, es; shown in English",
+        shows=GB,
+    ),
+    Case(
+        "crisis floor",
+        "help-now, THERAPICK_REGION=Narnia",
+        ["help-now"],
+        2,
+        "THERAPICK_REGION: no region 'Narnia'; the regions are: US, CA, GB, IE, AU, other; every region's",
+        spawn=True,
+        env={"THERAPICK_REGION": "Narnia"},
+        shows=EVERY_REGION,
+    ),
+    Case(
+        "crisis floor",
+        "help-now --region Narnia",
+        ["help-now", "--region", "Narnia"],
+        2,
+        "--region: no region 'Narnia'; the regions are: US, CA, GB, IE, AU, other; every region's",
+        shows=EVERY_REGION,
+    ),
+    Case(
+        "crisis floor",
+        "help-now --region ''",
+        ["help-now", "--region", ""],
+        2,
+        "--region: no region ''",
+        shows=EVERY_REGION,
+    ),
+    Case(
+        "crisis floor",
+        "help-now --region gbr (close to one)",
+        ["help-now", "--region", "gbr"],
+        2,
+        "no region 'gbr' (did you mean GB?)",
+        shows=EVERY_REGION,
+    ),
+    Case(
+        "crisis floor",
+        "ask --crisis, missing knowledge base",
+        ["--kb", "{tmp}/nope.yaml", "ask", "--crisis", "--region", "GB"],
+        3,
+        "no such file; the bundled crisis lines are shown instead",
+        shows=GB,
+    ),
+    Case(
+        "crisis floor",
+        "ask --crisis, THERAPICK_REGION=X1",
+        ["ask", "--crisis"],
+        2,
+        "THERAPICK_REGION: no region 'X1'",
+        spawn=True,
+        env={"THERAPICK_REGION": "X1"},
+        shows=EVERY_REGION,
+    ),
+    Case(
+        "crisis floor",
+        "ask --crisis --region Narnia",
+        ["ask", "--crisis", "--region", "Narnia"],
+        2,
+        "--region: no region 'Narnia'",
+        shows=EVERY_REGION,
+    ),
+    Case(
+        "crisis floor",
+        "ask --crisis, an answer that cannot be used (--who grandpa)",
+        ["ask", "--crisis", "--who", "grandpa", "--region", "GB"],
+        2,
+        "has no option 'grandpa'; the options are: adult, teen, child, young-child, infant, family, couple; only",
+        shows=GB,
+    ),
+    Case(
+        "crisis floor",
+        "another command, THERAPICK_LANG=fr: stops at once",
+        ["show", "cbt"],
+        2,
+        "THERAPICK_LANG: no language 'fr'; the languages are: en, es",
+        spawn=True,
+        env={"THERAPICK_LANG": "fr"},
+    ),
     # --- validate: every problem on stdout, exit 1
+    Case(
+        "validate",
+        "a clinic's file that gives the danger question a default",
+        ["validate", "--strict", "{file}"],
+        1,
+        "line 8: the danger question 'crisis' must have no default, so that Enter alone never answers it",
+        write("clinic.yaml", DANGER_DEFAULT),
+        stream="stdout",
+    ),
+    Case(
+        "validate",
+        "a clinic's file that removes the danger question and adds it last",
+        ["validate", "--strict", "{file}"],
+        1,
+        "line 6: the danger question 'crisis' must be the first question, not question 8",
+        write("clinic.yaml", DANGER_LAST),
+        stream="stdout",
+    ),
     Case(
         "validate",
         "a broken file",
@@ -1018,6 +1223,9 @@ def problems(case: Case, out: Outcome, tmp: Path, before: set[str]) -> list[str]
             found.append(f"{case.says!r} not in {lines[0]!r}")
         if "\x1b" in out.stderr:
             found.append("an escape sequence reached the terminal")
+    for words in case.shows:
+        if words not in out.stdout:
+            found.append(f"{words!r} is not on stdout")
     after = {os.fsdecode(n) for n in os.listdir(os.fsencode(tmp))}
     if [n for n in after if n.endswith(".tmp")]:
         found.append(f"a temporary file was left: {sorted(after - before)}")

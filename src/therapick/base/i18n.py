@@ -32,6 +32,7 @@ def choose(flag: str | None, environ: Mapping[str, str] | None = None) -> str:
             code = value.strip().lower()[:2]
             if code in LANGUAGES:
                 return code
+            set_language("en")  # what follows is said in English (the crisis lines go on in it): this too
             raise UnknownLanguage(
                 t(
                     "{source}: no language '{value}'; the languages are: {known}",
