@@ -620,3 +620,19 @@ def test_a_bad_language_is_said_in_english_whatever_the_language_was(runner: Any
     assert ran.exit_code == 2
     assert one_error_line(ran.stderr).endswith("--lang: no language 'fr'; the languages are: en, es; shown in English")
     assert "Get help now" in ran.stdout
+
+
+@pytest.mark.slow
+def test_an_answer_that_cannot_be_used_comes_after_the_danger_question(tmp_path: Path) -> None:
+    from tests.test_pty import expect_prompt, finish, spawn, type_words
+
+    child = spawn(100, "ask", "--who", "grandpa", cwd=tmp_path, **IN_GB)
+    expect_prompt(child, DANGER)
+    type_words(child, "yes")
+    child.expect("Get help now")
+    out = finish(child)
+    assert child.exitstatus == 2
+    panel = _after(out, "Get help now")
+    assert "call 999" in panel and "116 123" in panel
+    assert "therapick: error: --who: 'who' has no option 'grandpa'" in panel[panel.index("116 123") :]
+    assert "Who is the support for" not in out

@@ -492,15 +492,19 @@ def ask_command(
     interactive = _is_terminal() and not as_json
     given = {k: v for k, v in (screens or {}).items() if v is not None}
     request = session.Request(answers_file, flags, pairs or [], top, interactive, SETTINGS.plain, given)
+    if interactive and save is not None:
+        # Before anything is asked, even the danger question: the person's own --save, refused in a
+        # moment (not after the last question), with nothing to show first.
+        files.check_writable(save, force=force)
     if interactive or flags.get(Q.CRISIS) is True:
         knowledge, troubles, bundled = _load_or_floor(asking=interactive)
-        if save is not None:
+        if save is not None and not interactive:
             try:
-                files.check_writable(save, force=force)  # before asking anything
+                files.check_writable(save, force=force)
             except TherapickError as e:
                 from therapick.cli.failure import Trouble
 
-                troubles.append(Trouble(e, "" if interactive else t("only the crisis lines are shown")))
+                troubles.append(Trouble(e, t("only the crisis lines are shown")))
         got = session.run_or_floor(knowledge, troubles, request, os.environ, bundled)
         if isinstance(got, session.Floor):
             if got.help_now is None:  # the danger question was asked, and its lines shown on yes
