@@ -65,24 +65,35 @@ class Problem:
     """One thing wrong with a knowledge-base or answers file: what, where (path), which line.
 
     ``warning`` problems are risky content that still loads (``validate
-    --strict`` makes them errors).
+    --strict`` makes them errors). ``file`` names the file the problem is in
+    when it is not the one being read (the file it extends, its translation).
     """
 
-    __slots__ = ("line", "message", "path", "warning")
+    __slots__ = ("file", "line", "message", "path", "warning")
 
-    def __init__(self, message: str, path: str = "", line: int | None = None, warning: bool = False):
+    def __init__(
+        self, message: str, path: str = "", line: int | None = None, warning: bool = False, file: str | None = None
+    ):
         self.message = message
         self.path = path
         self.line = line
         self.warning = warning
+        self.file = file
 
     def format(self, source: str) -> str:
+        source = self.file or source
         where = f"{source}, line {self.line}" if self.line else source
         at = f" at {self.path}" if self.path and self.path != "$" else ""
         return f"{where}: {'warning: ' if self.warning else ''}{self.message}{at}"
 
     def to_dict(self) -> dict[str, object]:
-        return {"message": self.message, "path": self.path or None, "line": self.line, "warning": self.warning}
+        return {
+            "message": self.message,
+            "path": self.path or None,
+            "line": self.line,
+            "warning": self.warning,
+            "file": self.file,
+        }
 
 
 class KBInvalid(TherapickError):

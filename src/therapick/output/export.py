@@ -348,12 +348,15 @@ class AskOut(_Out):
 
 
 class ProblemOut(_Out):
-    """One problem in a knowledge-base file: what, where (path and line), and whether only a warning."""
+    """One problem in a knowledge-base file: what, where (path and line), and whether only a warning.
+    ``file`` is the file it is in when that is not ``path`` of the verdict (a file it extends, or its
+    translation), else null."""
 
     message: str
     path: str | None
     line: int | None
     warning: bool
+    file: str | None = None
 
 
 class ValidateOut(_Out):
@@ -530,7 +533,7 @@ def validate_dict(report: Report) -> ValidateOut:
         SCHEMA_VERSION,
         report.path,
         report.valid,
-        [ProblemOut(p.message, p.path or None, p.line, p.warning) for p in report.problems],
+        [ProblemOut(p.message, p.path or None, p.line, p.warning, p.file) for p in report.problems],
         report.counts,
     )
 
