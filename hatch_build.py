@@ -32,14 +32,14 @@ class PrebuiltKnowledgeBase(BuildHookInterface):  # type: ignore[misc]
         include = build_data["force_include"]
         include[str(source)] = "therapick/data/interventions.yaml"
         try:
-            from therapick.kb import loader, translate
+            from therapick.kb import loader
 
             knowledge = loader.load(source)  # refuses to build from an invalid knowledge base
             built = {"en": knowledge}
             for companion in sorted((root / "data").glob("interventions.*.yaml")):  # translations (es)
                 include[str(companion)] = f"therapick/data/{companion.name}"
                 lang = companion.name.split(".")[1]
-                built[lang] = translate.translated(knowledge, source, lang)  # and refuses an invalid one
+                built[lang] = loader.load(source, lang)  # and refuses an invalid one
         finally:
             sys.path.pop(0)
         for lang, content in built.items():

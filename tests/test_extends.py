@@ -203,8 +203,9 @@ def test_adding_an_existing_id_is_an_error(runner: Any, tmp_path: Path) -> None:
     ran = run(runner, "validate", str(_write(tmp_path, text)))
     assert ran.exit_code == 1, ran
     line = _line_of(text, "- id: gb-nhs-111")
-    assert f"line {line}: cannot add support line 'gb-nhs-111': there is already one with that id (use replace)" in (
-        ran.stdout
+    assert (
+        f"line {line}: cannot add support line 'gb-nhs-111': there is already one with that id "
+        "(use replace or change)" in ran.stdout
     )
 
 
@@ -224,7 +225,7 @@ def test_every_merge_problem_at_once(runner: Any, tmp_path: Path) -> None:
     assert f"line {_line_of(text, 'replce:')}: unknown key 'replce' (did you mean 'replace'?)" in ran.stdout
     assert "'gb-shoot'" in ran.stdout and "'gb-samaritan'" in ran.stdout
     assert "needs 'region', one of: US, CA, GB, IE, AU, other" in ran.stdout
-    assert "names no section 'line'; the sections are: notes," in ran.stdout
+    assert "names no section 'line' (did you mean 'lines'?); the sections are: notes," in ran.stdout
 
 
 def test_a_section_given_directly_replaces_it_whole(runner: Any, tmp_path: Path) -> None:
@@ -233,11 +234,17 @@ def test_a_section_given_directly_replaces_it_whole(runner: Any, tmp_path: Path)
     assert doc["professional_questions"] == ["Riverside: how long is the wait?"]
 
 
-def test_a_problem_in_what_is_inherited_is_said_to_be(runner: Any, tmp_path: Path) -> None:
+def test_a_problem_in_what_is_inherited_names_the_change_that_causes_it(runner: Any, tmp_path: Path) -> None:
+    # The base is valid on its own: a problem in what the file inherits comes from what the file did.
     text = "extends: therapick\nremove:\n  categories: [systemic]\n"
     ran = run(runner, "validate", str(_write(tmp_path, text)))
     assert ran.exit_code == 1, ran
-    assert "systemic" in ran.stdout and "(in what this file extends)" in ran.stdout
+    found = [line for line in ran.stdout.splitlines() if "unknown category 'systemic'" in line]
+    assert found, ran.stdout
+    for line in found:  # at the line of the removal, saying so
+        assert line.startswith(f"{tmp_path / 'clinic.yaml'}, line 3: ")
+        assert "(in what this file extends, which still names 'systemic'; this file removes it)" in line
+    assert "(in what this file extends) " not in ran.stdout
 
 
 # --------------------------------------------------------------------------
@@ -352,6 +359,7 @@ def test_a_replaced_line_may_name_its_own_region_but_no_other(runner: Any, tmp_p
     ran = run(runner, "validate", str(_write(tmp_path, other)))
     assert ran.exit_code == 1, ran
     line = _line_of(other, "region: IE")
-    assert f"line {line}: support line 'gb-samaritans' is in region GB; a replaced line stays in its region" in (
-        ran.stdout
-    )
+    assert (
+        f"line {line}: support line 'gb-samaritans' is in region GB, not in region IE; "
+        "a replaced support line stays where it is (remove it and add one to move it)"
+    ) in ran.stdout

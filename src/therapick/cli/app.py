@@ -8,7 +8,6 @@ one place, ``failure.report``, called by ``main``.
 
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -58,13 +57,7 @@ def _load() -> "KnowledgeBase":
 
     if SETTINGS.kb is None:
         return loader.bundled(SETTINGS.lang)
-    knowledge = loader.load(SETTINGS.kb)
-    if SETTINGS.lang == "en" or SETTINGS.kb == "-":
-        return knowledge
-    from therapick.kb import translate
-
-    found: KnowledgeBase = translate.translated(knowledge, Path(SETTINGS.kb), SETTINGS.lang)
-    return found
+    return loader.load(SETTINGS.kb, SETTINGS.lang)  # in its language, with what it extends translated too
 
 
 def _load_or_floor(asking: bool = False) -> "tuple[KnowledgeBase, list[Trouble], bool]":

@@ -4,6 +4,12 @@ One checker per section; each returns the problems it finds, with the path
 of each (lines are added by the loader from the one parse of the file).
 Warnings are risky content that still loads: ``validate`` shows them and
 ``validate --strict`` treats them as errors.
+
+When some parts of a file are broken, the loader sets them aside and checks
+the rest (``check(kb, aside=...)``): references to what was set aside count
+as known, and the checks of the whole (every standard question asked, the
+region options matching the regions, a crisis line in every region) wait
+until the file is whole.
 """
 
 from __future__ import annotations
@@ -16,22 +22,27 @@ from therapick.base.errors import Problem
 from therapick.kb import questions as Q
 from therapick.kb.schema import KnowledgeBase, Line, Question, names_of
 
-Checker = Callable[[KnowledgeBase], list[Problem]]
+Checker = Callable[[KnowledgeBase, frozenset[str] | None], list[Problem]]
 
 
 def _dupes(items: Iterable[Any], path: str) -> list[Problem]:
+    return _dupes_at((f"{path}[{n}]", item) for n, item in enumerate(items))
+
+
+def _dupes_at(items: Iterable[tuple[str, Any]]) -> list[Problem]:
+    """Items (with their paths) whose id an earlier one has."""
     out: list[Problem] = []
     seen: set[str] = set()
-    for n, item in enumerate(items):
+    for path, item in items:
         if item.id in seen:
-            out.append(Problem(f"duplicate id '{item.id}'", f"{path}[{n}].id"))
+            out.append(Problem(f"duplicate id '{item.id}'", f"{path}.id"))
         seen.add(item.id)
     return out
 
 
-def _ref(value: str, known: Iterable[str], what: str, path: str) -> list[Problem]:
+def _ref(value: str, known: Iterable[str], what: str, path: str, aside: frozenset[str] | None = None) -> list[Problem]:
     known = list(known)
-    if value in known:
+    if value in known or (aside and (value in aside or f"*{what}" in aside)):
         return []
     import difflib  # only when something is wrong
 
@@ -47,18 +58,28 @@ def _options(kb: KnowledgeBase, qid: str) -> list[str]:
     return q.option_ids if q else []
 
 
-def check_ids(kb: KnowledgeBase) -> list[Problem]:
+def check_ids(kb: KnowledgeBase, aside: frozenset[str] | None = None) -> list[Problem]:
+    """Ids unique in their section: what a clinic file names to remove, replace or change an item."""
     out: list[Problem] = []
-    for name in ("notes", "categories", "techniques", "goals", "scenarios", "resources", "regions", "interventions"):
+    for name in ("notes", "categories", "techniques", "goals", "scenarios", "regions", "interventions"):
         out += _dupes(getattr(kb, name), f"$.{name}")
-    out += _dupes([line for r in kb.regions for line in r.lines], "$.regions[*].lines")
-    out += _dupes([res for r in kb.regions for res in r.resources], "$.regions[*].resources")
-    out += _dupes([e for i in kb.interventions for e in i.evidence], "$.interventions[*].evidence")
-    out += _dupes([p for i in kb.interventions for p in i.providers], "$.interventions[*].providers")
+    regions = list(enumerate(kb.regions))
+    out += _dupes_at((f"$.regions[{ri}].lines[{n}]", x) for ri, r in regions for n, x in enumerate(r.lines))
+    out += _dupes_at(
+        [
+            *((f"$.resources[{n}]", x) for n, x in enumerate(kb.resources)),
+            *((f"$.regions[{ri}].resources[{n}]", x) for ri, r in regions for n, x in enumerate(r.resources)),
+        ]
+    )
+    items = list(enumerate(kb.interventions))
+    out += _dupes_at((f"$.interventions[{ii}].evidence[{n}]", x) for ii, i in items for n, x in enumerate(i.evidence))
+    out += _dupes_at((f"$.interventions[{ii}].providers[{n}]", x) for ii, i in items for n, x in enumerate(i.providers))
+    if kb.safety_plan is not None:
+        out += _dupes(kb.safety_plan.steps, "$.safety_plan.steps")
     return out
 
 
-def _check_question(q: Question, path: str) -> list[Problem]:
+def _check_question(q: Question, path: str, aside: frozenset[str] | None) -> list[Problem]:
     out = _dupes(q.options, f"{path}.options")
     if q.kind == "confirm":
         if q.options:
@@ -68,21 +89,23 @@ def _check_question(q: Question, path: str) -> list[Problem]:
     else:
         if not q.options:
             out.append(Problem("a choice question needs options", f"{path}.options"))
-        if q.default is not None and q.default not in q.option_ids:
+        broken = aside and (q.default in aside or f"*'{q.id}' option" in aside)
+        if q.default is not None and q.default not in q.option_ids and not broken:
             out.append(Problem(f"default '{q.default}' is not one of the options", f"{path}.default"))
     return out
 
 
-def check_questionnaire(kb: KnowledgeBase) -> list[Problem]:
+def check_questionnaire(kb: KnowledgeBase, aside: frozenset[str] | None = None) -> list[Problem]:
     qs = kb.questionnaire.questions
     out = _dupes(qs, "$.questionnaire.questions")
     for qi, q in enumerate(qs):
-        out += _check_question(q, f"$.questionnaire.questions[{qi}]")
+        out += _check_question(q, f"$.questionnaire.questions[{qi}]", aside)
         for vi, v in enumerate(q.variants):
             for n, w in enumerate(v.who):
-                out += _ref(
-                    w, _options(kb, Q.WHO), "'who' option", f"$.questionnaire.questions[{qi}].variants[{vi}].who[{n}]"
-                )
+                at = f"$.questionnaire.questions[{qi}].variants[{vi}].who[{n}]"
+                out += _ref(w, _options(kb, Q.WHO), "'who' option", at, aside)
+    if aside is not None:  # the checks of the whole wait until the file is whole
+        return out
     for qid, kind in Q.STANDARD.items():
         found = kb.questionnaire.find(qid)
         if found is None:
@@ -141,18 +164,18 @@ def _check_safeguards(kb: KnowledgeBase) -> list[Problem]:
     return out
 
 
-def check_scenarios(kb: KnowledgeBase) -> list[Problem]:
+def check_scenarios(kb: KnowledgeBase, aside: frozenset[str] | None = None) -> list[Problem]:
     out: list[Problem] = []
     concerns, ids = _options(kb, Q.CONCERNS), [i.id for i in kb.interventions]
     for si, s in enumerate(kb.scenarios):
         for n, c in enumerate(s.concerns):
-            out += _ref(c, concerns, "concern", f"$.scenarios[{si}].concerns[{n}]")
+            out += _ref(c, concerns, "concern", f"$.scenarios[{si}].concerns[{n}]", aside)
         for n, iid in enumerate(s.interventions):
-            out += _ref(iid, ids, "intervention", f"$.scenarios[{si}].interventions[{n}]")
+            out += _ref(iid, ids, "intervention", f"$.scenarios[{si}].interventions[{n}]", aside)
     return out
 
 
-def check_regions(kb: KnowledgeBase) -> list[Problem]:
+def check_regions(kb: KnowledgeBase, aside: frozenset[str] | None = None) -> list[Problem]:
     out: list[Problem] = []
     concerns, who = _options(kb, Q.CONCERNS), _options(kb, Q.WHO)
     groups = _options(kb, Q.GROUPS)
@@ -160,17 +183,17 @@ def check_regions(kb: KnowledgeBase) -> list[Problem]:
         for li, line in enumerate(r.lines):
             lpath = f"$.regions[{ri}].lines[{li}].show_for"
             for n, c in enumerate(line.show_for.concerns):
-                out += _ref(c, concerns, "concern", f"{lpath}.concerns[{n}]")
+                out += _ref(c, concerns, "concern", f"{lpath}.concerns[{n}]", aside)
             for n, w in enumerate(line.show_for.who):
-                out += _ref(w, who, "'who' option", f"{lpath}.who[{n}]")
+                out += _ref(w, who, "'who' option", f"{lpath}.who[{n}]", aside)
             for n, g in enumerate(line.show_for.groups):
-                out += _ref(g, groups, "'groups' option", f"{lpath}.groups[{n}]")
+                out += _ref(g, groups, "'groups' option", f"{lpath}.groups[{n}]", aside)
         for li, line in enumerate(r.lines):
             out += _check_contact_text(line, f"$.regions[{ri}].lines[{li}].contact_text")
         for gi, gap in enumerate(r.gaps):
             for n, c in enumerate(gap.concerns):
-                out += _ref(c, concerns, "concern", f"$.regions[{ri}].gaps[{gi}].concerns[{n}]")
-        if not any(line.crisis for line in r.lines):
+                out += _ref(c, concerns, "concern", f"$.regions[{ri}].gaps[{gi}].concerns[{n}]", aside)
+        if aside is None and not any(line.crisis for line in r.lines):
             out.append(Problem(f"region {r.id} has no crisis line (crisis: true)", f"$.regions[{ri}].lines"))
     return out
 
@@ -198,7 +221,7 @@ def _check_contact_text(line: Line, path: str) -> list[Problem]:
     return [Problem(f"contact_text disagrees with contact: it {' and '.join(parts)}", path)]
 
 
-def check_interventions(kb: KnowledgeBase) -> list[Problem]:
+def check_interventions(kb: KnowledgeBase, aside: frozenset[str] | None = None) -> list[Problem]:
     out: list[Problem] = []
     categories, techniques = [c.id for c in kb.categories], [t.id for t in kb.techniques]
     regions = [r.id for r in kb.regions]
@@ -211,10 +234,10 @@ def check_interventions(kb: KnowledgeBase) -> list[Problem]:
     for ii, item in enumerate(kb.interventions):
         ipath = f"$.interventions[{ii}]"
         if item.category not in categories:
-            out += _ref(item.category, categories, "category", f"{ipath}.category")
+            out += _ref(item.category, categories, "category", f"{ipath}.category", aside)
         for n, t in enumerate(item.techniques):
             if t not in techniques:
-                out += _ref(t, techniques, "technique", f"{ipath}.techniques[{n}]")
+                out += _ref(t, techniques, "technique", f"{ipath}.techniques[{n}]", aside)
         for ei, e in enumerate(item.evidence):
             if not e.rating and not e.finding:
                 out.append(
@@ -222,20 +245,20 @@ def check_interventions(kb: KnowledgeBase) -> list[Problem]:
                 )
         for pi, p in enumerate(item.providers):
             for n, c in enumerate(p.covers):
-                out += _ref(c, regions, "region", f"{ipath}.providers[{pi}].covers[{n}]")
+                out += _ref(c, regions, "region", f"{ipath}.providers[{pi}].covers[{n}]", aside)
         if Q.WHO not in item.fit:
             out.append(Problem("fit must list the 'who' groups it is for", f"{ipath}.fit"))
         for qid, table in item.fit.items():
             if qid not in fit_questions:
-                out += _ref(qid, fit_questions, "question that fit can use", f"{ipath}.fit.{qid}")
+                out += _ref(qid, fit_questions, "question that fit can use", f"{ipath}.fit.{qid}", aside)
                 continue
             known = options[qid]
             for oid, fit in table.items():
                 if oid not in known:
-                    out += _ref(oid, known, f"'{qid}' option", f"{ipath}.fit.{qid}.{oid}")
+                    out += _ref(oid, known, f"'{qid}' option", f"{ipath}.fit.{qid}.{oid}", aside)
                 for n, w in enumerate(fit.who):
                     if w not in who:
-                        out += _ref(w, who, "'who' option", f"{ipath}.fit.{qid}.{oid}.who[{n}]")
+                        out += _ref(w, who, "'who' option", f"{ipath}.fit.{qid}.{oid}.who[{n}]", aside)
         for key in names_of(item):
             other = owner.setdefault(key, item.id)
             if other != item.id:
@@ -246,9 +269,14 @@ def check_interventions(kb: KnowledgeBase) -> list[Problem]:
 CHECKERS: tuple[Checker, ...] = (check_ids, check_questionnaire, check_scenarios, check_regions, check_interventions)
 
 
-def check(kb: KnowledgeBase) -> list[Problem]:
-    """Every cross-reference problem in a knowledge base that has the right types."""
-    return [p for checker in CHECKERS for p in checker(kb)]
+def check(kb: KnowledgeBase, aside: frozenset[str] | None = None) -> list[Problem]:
+    """Every cross-reference problem in a knowledge base that has the right types.
+
+    ``aside``: the ids of broken parts left out of ``kb`` (references to them are not reported;
+    ``*category`` and the like: to any of that kind, when a broken part's id is what is wrong),
+    and the checks of the whole are left for when the file is whole.
+    """
+    return [p for checker in CHECKERS for p in checker(kb, aside)]
 
 
 # --------------------------------------------------------------------------

@@ -89,14 +89,14 @@ def _prebuilt(lang: str) -> KnowledgeBase | None:
 def bundled(lang: str = "en") -> KnowledgeBase:
     """The bundled knowledge base in ``lang`` (English where a text has no translation)."""
     if lang == "en":
-        return load()
+        kb = _prebuilt("en")
+        return kb if kb is not None else load(default_path())
     kb = _prebuilt(lang)
     if kb is not None:
         return kb
-    from therapick.kb import translate
-
-    translation: KnowledgeBase = translate.translated(load(), default_path(), lang)
-    return translation
+    english = bundled("en")
+    translation, _, name = _own_translation(default_path(), lang)
+    return english if translation is None else translated(english, translation, name)
 
 
 def fallback(lang: str = "en") -> KnowledgeBase:
@@ -114,23 +114,143 @@ def fallback(lang: str = "en") -> KnowledgeBase:
         return load()
 
 
-def load(path: Path | str | None = None) -> KnowledgeBase:
-    """Load and validate a knowledge base (``-`` is stdin; None is the bundled one, in English);
-    raise ``KBInvalid`` if it is not valid."""
+def load(path: Path | str | None = None, lang: str = "en") -> KnowledgeBase:
+    """Load and validate a knowledge base in ``lang`` (``-`` is stdin; None is the bundled one);
+    raise ``KBInvalid`` if it is not valid, or its translation is not.
+
+    A file's translation is its companion (``my-clinic.es.yaml``, see
+    ``translate.py``) over the translation of what it extends, if it extends
+    anything; texts with no translation stay as written.
+    """
     if path is None:
-        kb = _prebuilt("en")
-        if kb is not None:
-            return kb
-        path = default_path()
-    from therapick.kb import source
+        return bundled(lang)
+    state = read_file(path, lang)
+    if state.translation is None:
+        return state.kb
+    return translated(state.kb, state.translation, state.translation_name)
+
+
+class FileState(typing.NamedTuple):
+    """A knowledge-base file read and validated in English, and what its translation into one language is."""
+
+    kb: KnowledgeBase
+    doc: dict[str, Any]  # the document (merged, when it extends another)
+    lines: source.Lines | None  # its line map (a ``merge.MergedLines`` when it extends another; None: JSON)
+    translation: Any  # ``translate.Companion``: its own companion over its base's; None in English or with none
+    translation_name: str  # the file to name in a problem of the translation
+    own: Any  # ``translate.Companion``: its own companion file, checked; None if it has none
+    own_lines: source.Lines | None  # that file's line map
+    base: Any  # ``translate.Companion`` of what it extends, or None
+
+
+def read_file(path: Path | str, lang: str = "en") -> FileState:
+    """Read and validate a knowledge-base file, and (for ``lang`` other than English) find its translation."""
+    from therapick.kb import source, translate
 
     name = str(path)
     shown = "stdin" if name == "-" else name
-    return loads(source.decode(source.read(path), shown), shown, base_dir=None if name == "-" else Path(path).parent)
+    text = source.decode(source.read(path), shown)
+    bases: list[Any] = []  # the translation of the file extended, captured as the merge loads it
+
+    def load_base(base: Path | None) -> KnowledgeBase:
+        if lang == "en":
+            return load(base)
+        if base is None:
+            bases.append(_own_translation(default_path(), lang)[0])
+            return bundled("en")  # the wheel's ready-made one when there is one
+        state = read_file(base, lang)
+        bases.append(state.translation)
+        return state.kb
+
+    found = _read(text, shown, None if name == "-" else Path(path).parent, False, load_base)
+    if found.kb is None or found.problems:
+        raise KBInvalid(shown, found.problems)
+    own, own_lines, own_name = (
+        (None, None, shown) if lang == "en" or name == "-" else _own_translation(Path(path), lang)
+    )
+    from therapick.kb.merge import MergedLines
+
+    if lang == "en":
+        translation = None
+    elif isinstance(found.lines, MergedLines):
+        merged = found.lines
+        rewritten = {
+            str(line.get("id"))
+            for ri, region in enumerate(found.doc["regions"])
+            for li, line in enumerate(region["lines"])
+            if merged.touched(f"$.regions[{ri}].lines[{li}]")
+        }
+        translation = translate.combine(bases[-1] if bases else None, own, rewritten)
+    else:
+        translation = own
+    base = bases[-1] if bases else None
+    return FileState(found.kb, found.doc, found.lines, translation, own_name, own, own_lines, base)
+
+
+def _own_translation(path: Path, lang: str) -> tuple[Any, source.Lines | None, str]:
+    """The companion file beside ``path`` in ``lang``, checked (``KBInvalid`` naming it if it is not
+    right), with its line map and name; (None, None, the knowledge base's name) if there is none."""
+    from therapick.kb import source, translate
+
+    found = translate.companion(path, lang)
+    if not found.is_file():
+        return None, None, str(path)
+    name = str(found)
+    data, lines = source.parse(source.decode(source.read(found), name), name)
+    if not isinstance(data, dict):
+        shown = "an empty file" if data is None else _kind(data)
+        raise KBInvalid(
+            name,
+            [
+                Problem(
+                    f"a translation file is a mapping with 'texts' (and 'aliases', 'help_in_language'), not {shown}",
+                    "$",
+                    1,
+                    file=name,
+                )
+            ],
+        )
+    try:
+        companion = msgspec.convert(data, translate.Companion, strict=True)
+        problems: list[Problem] = []
+    except msgspec.ValidationError as e:
+        problems = _problems(data, translate.Companion, "$", e)
+    else:
+        if companion.language not in (None, lang):
+            problems = [
+                Problem(
+                    f"it says language '{companion.language}', but its name says '{lang}' ({found.name})",
+                    "$.language",
+                )
+            ]
+    for p in problems:
+        p.file, p.line = name, lines.of(p.path)
+        part = next((k for k in translate.SHAPES if p.path == k or p.path.startswith(k + ".")), None)
+        if part is not None and not p.message.startswith("unknown key"):
+            p.message = f"{p.message} ({translate.SHAPES[part]})"
+    if problems:
+        raise KBInvalid(name, problems)
+    return companion, lines, name
+
+
+def translated(kb: KnowledgeBase, translation: Any, name: str) -> KnowledgeBase:
+    """``kb`` with ``translation`` (a ``translate.Companion``) applied, validated again (``KBInvalid``
+    naming ``name``: a translation can make two names the same, or a text blank)."""
+    from therapick.kb import checks, translate
+
+    doc = translate.translate_doc(msgspec.to_builtins(kb), translation)
+    result, problems = convert(doc)
+    if result is not None:
+        problems = checks.check(result)
+    if result is None or problems:
+        for p in problems:
+            p.file = name
+        raise KBInvalid(name, problems)
+    return result
 
 
 def loads(text: str, name: str = "<knowledge base>", base_dir: Path | None = None) -> KnowledgeBase:
-    """Parse and validate a knowledge base given as YAML or JSON text."""
+    """Parse and validate a knowledge base given as YAML or JSON text (in English)."""
     kb, problems = validate_text(text, name, base_dir)
     if kb is None or problems:
         raise KBInvalid(name, problems)
@@ -143,11 +263,27 @@ def validate_text(
     """The knowledge base (if it could be built) and every error found, each with its line.
 
     With ``warnings``, a valid knowledge base's warnings (risky content,
-    ``checks.warnings``) follow, with their lines too.
+    ``checks.warnings``, and a merge's notes) follow, with their lines too.
+    """
+    found = _read(text, name, base_dir, warnings, load)
+    return found.kb, found.problems
+
+
+class _Read(typing.NamedTuple):
+    kb: KnowledgeBase | None
+    problems: list[Problem]
+    doc: Any
+    lines: source.Lines | None
+
+
+def _read(text: str, name: str, base_dir: Path | None, warnings: bool, load_base: Any) -> _Read:
+    """Parse once, merge (``load_base`` reads what the file extends), convert, check.
 
     The text is parsed once: JSON by the C decoder first (much faster for a
     large file), else by the YAML parse that maps every path to its line.
     Only a JSON file with problems is parsed a second time, for the lines.
+    Structural and reference problems come in one run: when a part is
+    broken, the references in the parts that are not are still checked.
     """
     from therapick.kb import checks, source
 
@@ -157,28 +293,27 @@ def validate_text(
         doc = source.parse_json_fast(text)
     if doc is None:
         doc, lines = source.parse(text, name)
+    changes: list[Problem] = []
     if isinstance(doc, dict) and "extends" in doc:
         from therapick.kb.merge import resolve
 
-        doc, lines, changes = resolve(doc, lines or source.parse(text, name)[1], name, base_dir, load)
-        if changes:  # and what the merged document lacks, in the same run
-            return None, changes + _with_lines(_shape(doc) or _all(doc), lines, text, name)
+        doc, lines, changes = resolve(doc, lines or source.parse(text, name)[1], name, base_dir, load_base)
+    errors = [p for p in changes if not p.warning]
+    notes = [p for p in changes if p.warning]
     problems = _shape(doc)
     if problems:
-        return None, _with_lines(problems, lines, text, name)
+        return _Read(None, errors + _with_lines(problems, lines, text, name), doc, lines)
     kb, problems = convert(doc)
-    if kb is not None:
+    if kb is None:
+        problems += _despite(doc, problems)
+    else:
         problems = checks.check(kb)
-        if warnings and not problems:
+        if warnings and not problems and not errors:
             problems = checks.warnings(kb)
-    return kb, _with_lines(problems, lines, text, name) if problems else []
-
-
-def _all(doc: dict[str, Any]) -> list[Problem]:
-    from therapick.kb import checks
-
-    kb, problems = convert(doc)
-    return checks.check(kb) if kb is not None else problems
+    out = errors + (_with_lines(problems, lines, text, name) if problems else [])
+    if warnings and kb is not None and not [p for p in out if not p.warning]:
+        out = notes + out
+    return _Read(None if errors else kb, out, doc, lines)
 
 
 def _shape(doc: Any) -> list[Problem]:
@@ -208,8 +343,141 @@ def _with_lines(problems: list[Problem], lines: source.Lines | None, text: str, 
             if written is not None:
                 p.path = written
             elif p.path != "$":
-                p.message += " (in what this file extends)"
+                _inherited(p, merged)
     return problems
+
+
+def _inherited(p: Problem, merged: Any) -> None:
+    """Say what a problem in an inherited part has to do with the file (``merged`` is its ``MergedLines``).
+
+    The base was valid on its own, so an error there is caused by a change
+    in the file: the removal or replacement of an id it names, when there is
+    one (then at that change's line), else some change. A warning the base
+    had too is the base's own.
+    """
+    from therapick.kb import checks
+
+    if p.warning and merged.base is not None and p.message in {w.message for w in checks.warnings(merged.base)}:
+        p.message += " (in what this file extends)"
+        return
+    for item_id, (op, _, line) in merged.changed.items():
+        if f"'{item_id}'" in p.message:
+            p.message += f" (in what this file extends, which still names '{item_id}'; this file {op}s it)"
+            p.line = line
+            return
+    p.message += " (in what this file extends; a change in this file causes it)"
+
+
+_ROUNDS = 6  # of setting broken parts aside, before giving up on checking the rest
+
+
+def _despite(doc: dict[str, Any], problems: list[Problem]) -> list[Problem]:
+    """The reference problems in the parts of ``doc`` that are well formed, when others are not.
+
+    Each broken part is set aside (an unknown key or a bad entry of a
+    mapping dropped, a bad item of a list left out; a missing required field
+    takes out the item that lacks it in the next round) until the rest
+    converts, if it can. The reference checks then run on what is left, with
+    references to what was set aside taken as known, and without the checks
+    of the whole (which a part set aside would trip). Paths are ``doc``'s own.
+    """
+    import copy
+
+    from therapick.kb import checks
+
+    work = copy.deepcopy(doc)
+    kept: dict[int, list[int]] = {}  # id() of a list that lost items -> the original index of each item left
+    aside: set[str] = set()
+    kb = None
+    for _ in range(_ROUNDS):
+        cuts: dict[tuple[int, Any], tuple[Any, Any]] = {}
+        for p in problems:
+            steps, rest = _walk(work, p.path)
+            if steps and not rest:
+                parent, key = steps[-1]
+                cuts[(id(parent), key)] = (parent, key)
+        if not cuts:
+            return []
+        # Highest index first, so that each cut leaves the others' indexes as they are.
+        for parent, key in sorted(cuts.values(), key=lambda c: c[1] if isinstance(c[1], int) else -1, reverse=True):
+            gone = parent[key]
+            if isinstance(gone, dict) and isinstance(gone.get("id"), str):
+                aside.add(gone["id"])
+            if key == "id":  # what was meant is not known: references of its kind cannot be checked
+                aside |= _kinds(work, parent) | ({gone} if isinstance(gone, str) else set())
+            if isinstance(parent, list):
+                kept.setdefault(id(parent), list(range(len(parent))))
+                del kept[id(parent)][key]
+            del parent[key]
+        kb, problems = convert(work)
+        if kb is not None:
+            break
+    if kb is None:
+        return []
+    found = checks.check(kb, aside=frozenset(aside))
+    for p in found:
+        p.path = _original(work, p.path, kept)
+    return found
+
+
+def _kinds(doc: dict[str, Any], item: Any) -> set[str]:
+    """``*`` and the words ``checks`` uses for a reference to ``item`` (a mapping whose id is broken)."""
+    from therapick.kb import questions as Q
+
+    for section, what in (("regions", "region"), ("categories", "category"), ("techniques", "technique")):
+        if any(x is item for x in doc.get(section) or []):
+            return {f"*{what}"}
+    if any(x is item for x in doc.get("interventions") or []):
+        return {"*intervention"}
+    q = doc.get("questionnaire")
+    questions = [x for x in (q.get("questions") or [] if isinstance(q, dict) else []) if isinstance(x, dict)]
+    if any(x is item for x in questions):
+        return {"*question that fit can use", "*concern", "*'who' option", "*'groups' option"}
+    for x in questions:
+        if any(o is item for o in x.get("options") or []):
+            qid = x.get("id")
+            named = {Q.CONCERNS: "concern", Q.WHO: "'who' option", Q.GROUPS: "'groups' option"}.get(str(qid))
+            return {f"*'{qid}' option", *([f"*{named}"] if named else [])}
+    return set()
+
+
+def _walk(doc: Any, path: str) -> tuple[list[tuple[Any, Any]], str]:
+    """The (container, key or index) steps from ``doc`` along ``path``, as far as it leads, and the rest."""
+    steps: list[tuple[Any, Any]] = []
+    if not path.startswith("$"):
+        return steps, path
+    node, rest = doc, path[1:]
+    while rest:
+        if rest[0] == "[" and isinstance(node, list):
+            end = rest.find("]")
+            index = rest[1:end] if end > 0 else ""
+            if not index.isdigit() or int(index) >= len(node):
+                break
+            steps.append((node, int(index)))
+            node, rest = node[int(index)], rest[end + 1 :]
+        elif rest[0] == "." and isinstance(node, dict):
+            # The longest key the rest of the path begins with (a key may hold a dot).
+            keys = [k for k in node if isinstance(k, str) and rest[1:].startswith(k) and rest[1 + len(k) :][:1] in "[."]
+            if not keys:
+                break
+            key = max(keys, key=len)
+            steps.append((node, key))
+            node, rest = node[key], rest[1 + len(key) :]
+        else:
+            break
+    return steps, rest
+
+
+def _original(doc: Any, path: str, kept: dict[int, list[int]]) -> str:
+    """``path`` in ``doc`` (with parts set aside) as a path in the document before they were."""
+    steps, rest = _walk(doc, path)
+    out = "$"
+    for container, key in steps:
+        if isinstance(container, list):
+            out += f"[{kept[id(container)][key] if id(container) in kept else key}]"
+        else:
+            out += f".{key}"
+    return out + rest if path.startswith("$") else path
 
 
 def convert(doc: dict[str, Any]) -> tuple[KnowledgeBase | None, list[Problem]]:
@@ -332,6 +600,8 @@ def _plain(message: str, path: str = "") -> str:
                 "sequences) and no invisible format characters (zero-width or right-to-left marks)"
             )
         return f"expected {_PATTERN_WORDS.get(pattern, 'text matching ' + pattern)}"
+    if message == "Expected 'str' of length >= 1":
+        return "expected text that is not blank"
     m = re.fullmatch(r"Invalid enum value '(.*)'", message)
     if m:
         allowed = _literals().get(path.rsplit(".", 1)[-1])

@@ -1,49 +1,42 @@
 """A knowledge base that extends another and holds only what it changes.
 
 A clinic's file says ``extends: therapick`` (the bundled knowledge base) or
-``extends: other.yaml`` (a path relative to the file), then any of:
+``extends: other.yaml`` (a path relative to the file), then any of the
+operations below, each a mapping of section to a list; any other top-level
+section (``disclaimer``, ``updated``, ``notes``, ``questionnaire``, ...)
+given directly replaces that section whole.
 
-- ``remove:`` per section, a list of ids to drop;
-- ``replace:`` per section, a list of items, each replacing whole the item
-  with the same id (a replaced support line stays in its region; it may
-  name that ``region``, but no other);
-- ``add:`` per section, a list of new items, appended (a new support line
-  names its ``region``);
-- any top-level section (``disclaimer``, ``updated``, ``notes``,
-  ``questionnaire``, ...) given directly, which replaces that section whole.
+One rule for every section: an item is named by its id, and ids are unique
+in their section (an option's id in its question).
 
-Sections: ``notes``, ``categories``, ``techniques``, ``goals``,
-``scenarios``, ``resources``, ``regions``, ``interventions``, ``lines``
-(support lines, in whichever region holds them) and ``questions``.
+- ``remove:`` ids to drop (``{id: ..., question: ...}`` where an id alone
+  does not say which, as an option's may not);
+- ``replace:`` whole items, each taking the place of the item with its id;
+- ``change:`` an id and the fields to set on that item; the rest is kept
+  (``place`` alone moves it);
+- ``add:`` new items, placed last unless ``place`` says otherwise.
 
-The rules, applied in this order: sections given directly, then
-``remove``, ``replace``, ``add``. Removing or replacing an id that does not
-exist, or adding one that already exists, is an error that names the id,
-with its line; so is an unknown section or operation. The result is then
-validated as a whole, like any knowledge base, and every problem in what the
-file wrote is reported at its line and path in the file (``$.replace.lines[0]
-.contact``); a problem in what it inherits names the merged path. ``extends``
-may chain (a file extending a file extending ``therapick``) up to
+Items that live inside another name it with a key: a support line or a
+route to a professional its ``region``, an evidence entry or a provider
+route its ``intervention``, an option its ``question``. A new item must
+name it (a route without ``region`` holds in every region); a replaced or
+changed item may, but only the one it is in (remove it and add one to move
+it elsewhere). ``place`` puts an added, replaced or changed item ``first``,
+``last``, ``{before: ID}`` or ``{after: ID}`` in its list; a list's order
+is the order on every screen and in every file (crisis lines still come
+first in a crisis).
+
+The operations are applied after the sections given directly, in the order
+``remove``, ``replace``, ``change``, ``add``. Removing, replacing or changing
+an id that does not exist, or adding one that already exists, is an error
+that names the id, with its line; so is an unknown section or operation.
+The result is then validated as a whole, like any knowledge base, and every
+problem in what the file wrote is reported at its line and path in the file
+(``$.add.lines[0].contact``); a problem in what it inherits names the merged
+path and says what this file did to cause it (the base is valid on its own).
+``extends`` may chain (a file extending a file extending ``therapick``) up to
 ``MAX_CHAIN`` files; a file that extends itself, directly or through others,
-is an error.
-
-Example (replace the UK's Samaritans line with a clinic's own, add one)::
-
-    extends: therapick
-    replace:
-      lines:
-        - id: gb-samaritans
-          name: Riverside Clinic crisis line
-          contact: [{method: call, value: "020 7946 0000"}]
-          purpose: our patients in crisis
-          hours: 24/7
-          url: https://riverside.example/crisis
-          checked: "2026-11"
-          crisis: true
-          show_for: {always: true}
-    add:
-      lines:
-        - {id: gb-riverside, region: GB, ...}
+is an error, and a problem in a file extended is reported in that file.
 """
 
 from __future__ import annotations
@@ -52,24 +45,37 @@ import copy
 import difflib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from therapick.base.errors import KBInvalid, Problem
 from therapick.kb.source import Lines
 
-SECTIONS = (
-    "notes",
-    "categories",
-    "techniques",
-    "goals",
-    "scenarios",
-    "resources",
-    "regions",
-    "interventions",
-    "lines",
-    "questions",
-)
-OPERATIONS = ("remove", "replace", "add")  # the order they are applied in
+
+class Section(NamedTuple):
+    what: str  # one item, in messages
+    holder: str | None = None  # the key naming the item that holds it ("region"), if any
+    holder_what: str = ""  # what that key names, in messages
+    needs_holder: bool = True  # whether a new item must name its holder
+
+
+SECTIONS: dict[str, Section] = {
+    "notes": Section("note"),
+    "categories": Section("category"),
+    "techniques": Section("technique"),
+    "goals": Section("goal"),
+    "scenarios": Section("scenario"),
+    "regions": Section("region"),
+    "interventions": Section("intervention"),
+    "lines": Section("support line", "region", "region"),
+    "resources": Section("route to a professional", "region", "region", needs_holder=False),
+    "providers": Section("provider route", "intervention", "intervention"),
+    "evidence": Section("evidence entry", "intervention", "intervention"),
+    "questions": Section("question"),
+    "options": Section("option", "question", "question"),
+    "steps": Section("safety-plan step"),
+}
+OPERATIONS = ("remove", "replace", "change", "add")  # the order they are applied in
+PLACES = ("first", "last")  # or {before: ID}, {after: ID}
 MAX_CHAIN = 5
 BUNDLED = "therapick"
 
@@ -82,12 +88,16 @@ class MergedLines(Lines):
     ``by_path`` maps a path in the merged document to its line in the
     extending file (only for what that file wrote); ``origin`` maps the same
     merged path to the path in the file, so a problem is reported where the
-    person wrote it.
+    person wrote it. ``changed`` holds each id the file removed, replaced or
+    changed, with the operation and its path in the file; ``base`` is the
+    knowledge base extended, as loaded.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.origin: dict[str, str] = {}
+        self.changed: dict[str, tuple[str, str, int | None]] = {}  # id -> operation, path and line in the file
+        self.base: Any = None
 
     def of(self, path: str) -> int | None:
         p = self._nearest(path)
@@ -108,17 +118,24 @@ class MergedLines(Lines):
         p = self._nearest(path)
         return None if p is None else self.origin[p] + path[len(p) :]
 
+    def touched(self, path: str) -> bool:
+        """Whether the file wrote ``path``, a part of it, or what holds it."""
+        if self._nearest(path) is not None:
+            return True
+        return any(p.startswith((path + ".", path + "[")) for p in self.origin)
+
 
 Load = Callable[[Path | None], Any]  # the loader's own ``load``: a path (None: the bundled base) -> a knowledge base
 
 
-def _base(name: Any, source: str, base_dir: Path | None, line: int | None, load: Load) -> dict[str, Any]:
+def _base(name: Any, source: str, base_dir: Path | None, line: int | None, load: Load) -> tuple[Any, dict[str, Any]]:
+    """The knowledge base extended, and the same as plain data."""
     import msgspec
 
     where = "$.extends"
     if name == BUNDLED:
-        data: dict[str, Any] = msgspec.to_builtins(load(None))
-        return data
+        kb = load(None)
+        return kb, msgspec.to_builtins(kb)
     if not isinstance(name, str) or not name.strip():
         raise KBInvalid(source, [Problem(f"'extends' must be '{BUNDLED}' or a file name", where, line)])
     path = Path(name) if Path(name).is_absolute() or base_dir is None else base_dir / name
@@ -129,13 +146,14 @@ def _base(name: Any, source: str, base_dir: Path | None, line: int | None, load:
     if len(_chain) >= MAX_CHAIN:
         raise KBInvalid(source, [Problem(f"'extends' chains more than {MAX_CHAIN} files deep", where, line)])
     try:
-        data = msgspec.to_builtins(load(path))
-    except KBInvalid as e:  # said where it is: in the file extended, not in this one
+        kb = load(path)
+    except KBInvalid as e:  # each problem said where it is: in the file extended (or further down), not here
+        for p in e.problems:
+            p.file = p.file or e.source
         raise KBInvalid(
-            source,
-            [Problem(f"the file it extends is not valid: {p.format(e.source)}", where, line) for p in e.problems],
+            source, [*e.problems, Problem(f"the file it extends is not valid: {e.source}", where, line)]
         ) from None
-    return data
+    return kb, msgspec.to_builtins(kb)
 
 
 def _key(path: Path) -> str:
@@ -149,20 +167,21 @@ def resolve(
     doc: dict[str, Any], lines: Lines, source: str, base_dir: Path | None, load: Load
 ) -> tuple[dict[str, Any], MergedLines, list[Problem]]:
     """The complete document ``doc`` describes, its line map (lines in ``doc``'s own file), and the
-    problems in its changes (each with its line); the caller validates the result too, so every
-    problem is found in one run. ``load`` reads the file extended (the loader passes its own, so
-    this module need not import it). A base that cannot be loaded raises ``KBInvalid``."""
+    problems in its changes (each with its line; some only warnings); the caller validates the result
+    too, so every problem is found in one run. ``load`` reads the file extended (the loader passes its
+    own, so this module need not import it). A base that cannot be loaded raises ``KBInvalid``."""
     me = _key(Path(source)) if base_dir is not None else source
     _chain.append(me)
     try:
-        merged = copy.deepcopy(_base(doc.get("extends"), source, base_dir, lines.of("$.extends"), load))
+        base, data = _base(doc.get("extends"), source, base_dir, lines.of("$.extends"), load)
     finally:
         _chain.pop()
+    merged = copy.deepcopy(data)
     problems: list[Problem] = []
-    written: dict[int, str] = {}  # id() of an object the file wrote -> its path in the file
+    edits = _Edits()
 
-    def problem(message: str, path: str) -> None:
-        problems.append(Problem(message, path, lines.of(path)))
+    def problem(message: str, path: str, warning: bool = False) -> None:
+        problems.append(Problem(message, path, lines.of(path), warning=warning))
 
     known = _sections()
     for key, value in doc.items():
@@ -174,7 +193,7 @@ def resolve(
             problem(f"unknown key '{key}'{more}", f"$.{key}")
             continue
         merged[key] = value
-        _remember(value, f"$.{key}", written)
+        _remember(value, f"$.{key}", edits.written)
     for key in doc:
         if key in OPERATIONS and doc[key] is not None and not isinstance(doc[key], dict):
             problem(f"'{key}' must be a mapping of section to items", f"$.{key}")
@@ -185,16 +204,60 @@ def resolve(
         for section, items in spec.items():
             where = f"$.{op}.{section}"
             if section not in SECTIONS:
-                problem(f"'{op}' names no section '{section}'; the sections are: {', '.join(SECTIONS)}", where)
+                hint = difflib.get_close_matches(str(section), list(SECTIONS), n=1)
+                more = f" (did you mean '{hint[0]}'?)" if hint else ""
+                problem(f"'{op}' names no section '{section}'{more}; the sections are: {', '.join(SECTIONS)}", where)
                 continue
             if not isinstance(items, list):
                 problem(f"'{op}.{section}' must be a list", where)
                 continue
             for n, item in enumerate(items):
-                _apply(op, section, item, f"{where}[{n}]", merged, written, problem)
+                _Change(op, section, f"{where}[{n}]", merged, edits, problem).apply(item)
     out = MergedLines()
-    _map(merged, "$", written, lines, out)
+    out.base = base
+    out.changed = {k: (op, path, lines.of(path)) for k, (op, path) in edits.changed.items()}
+    _map(merged, "$", edits, lines, out)
     return merged, out, problems
+
+
+_STARTER = """\
+# A clinic's own knowledge base: it extends the bundled one and holds only
+# what it changes; the rest, and every translation, is inherited.
+#   therapick validate {name}     every problem, with its line
+#   therapick --kb {name} ask     use it (or set THERAPICK_KB)
+# Ids: 'therapick hotlines --ids' (lines, routes to a professional),
+# 'therapick list' (interventions), 'therapick export --format yaml' (all).
+# Spanish for what you add or change goes in {stem}.es.yaml, beside it.
+extends: therapick
+# Uncomment what you need; applied in this order. See the README's
+# "Your own knowledge base" for every section and key.
+# remove:
+#   resources: [us-mha]            # ids, wherever they are
+# replace:                         # whole items, each in its place
+#   lines: [{{id: gb-shout, ...}}]
+# change:                          # only the fields given
+#   interventions: [{{id: cbt, summary: What we offer.}}]
+# add:
+#   lines:
+#     - id: gb-our-line
+#       region: GB                 # where it goes
+#       place: first               # or last, {{before: ID}}, {{after: ID}}
+#       name: Our crisis line
+#       contact: [{{method: call, value: "..."}}]
+#       purpose: our patients in crisis
+#       hours: 24/7
+#       url: https://...
+#       checked: "2026-11"
+#       crisis: true
+#       show_for: {{always: true}}
+"""
+
+
+def starter(name: str = "") -> str:
+    """A short, commented starting file (valid as it is) for a clinic's knowledge base called ``name``."""
+    name = name or "my-clinic.yaml"
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return _STARTER.format(name=name, stem=stem)
 
 
 def _sections() -> list[str]:
@@ -205,98 +268,222 @@ def _sections() -> list[str]:
     return [f.encode_name for f in msgspec.structs.fields(KnowledgeBase)]
 
 
-def _apply(
-    op: str,
-    section: str,
-    item: Any,
-    ipath: str,
-    merged: dict[str, Any],
-    written: dict[int, str],
-    problem: Any,
-) -> None:
-    what = {"lines": "support line", "categories": "category", "techniques": "technique"}.get(section, section[:-1])
-    item_id = item if op == "remove" else (item.get("id") if isinstance(item, dict) else None)
-    if not isinstance(item_id, str):
-        problem("give the ids to remove" if op == "remove" else "each item needs an id", ipath)
-        return
-    holders = _lists(merged)[section]
-    found = next(
-        ((lst, i) for lst in holders for i, x in enumerate(lst) if isinstance(x, dict) and x.get("id") == item_id),
-        None,
-    )
-    if op in ("replace", "remove") and found is None:
-        problem(f"cannot {op} {what} '{item_id}': there is none with that id", ipath)
-        return
-    if op == "add" and found is not None:
-        problem(f"cannot add {what} '{item_id}': there is already one with that id (use replace)", ipath)
-        return
-    if op == "remove" and found is not None:
-        found[0].pop(found[1])
-        return
-    if op == "replace" and found is not None:
-        if section == "lines" and "region" in item:
-            regions = [r for r in merged.get("regions") or [] if isinstance(r, dict)]
-            held = next((r.get("id") for r in regions if r.get("lines") is found[0]), None)
-            if item["region"] != held:
-                problem(
-                    f"support line '{item_id}' is in region {held}; a replaced line stays in its region "
-                    "(remove it and add one to move it)",
-                    f"{ipath}.region",
+class _Edits:
+    """What the file wrote, by identity: containers (``written``) and fields set on inherited items (``fields``)."""
+
+    def __init__(self) -> None:
+        self.written: dict[int, str] = {}  # id() of an object the file wrote -> its path in the file
+        self.fields: dict[int, dict[str, str]] = {}  # id() of an inherited mapping -> key -> path in the file
+        self.changed: dict[str, tuple[str, str]] = {}  # id -> (operation, path in the file)
+
+
+def _places(doc: dict[str, Any], section: str) -> list[tuple[str | None, dict[str, Any], str]]:
+    """Where ``section``'s items live: (the holder's id, the mapping holding the list, the list's key)."""
+
+    def mappings(value: Any) -> list[dict[str, Any]]:
+        return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
+
+    def holder_id(x: dict[str, Any]) -> str | None:
+        value = x.get("id")
+        return value if isinstance(value, str) else None
+
+    q = doc.get("questionnaire")
+    if section == "lines":
+        return [(holder_id(r), r, "lines") for r in mappings(doc.get("regions"))]
+    if section == "resources":
+        return [(None, doc, "resources"), *((holder_id(r), r, "resources") for r in mappings(doc.get("regions")))]
+    if section in ("evidence", "providers"):
+        return [(holder_id(i), i, section) for i in mappings(doc.get("interventions"))]
+    if section == "questions":
+        return [(None, q, "questions")] if isinstance(q, dict) else []
+    if section == "options":
+        return [(holder_id(x), x, "options") for x in mappings(q.get("questions"))] if isinstance(q, dict) else []
+    if section == "steps":
+        plan = doc.get("safety_plan")
+        return [(None, plan, "steps")] if isinstance(plan, dict) else []
+    return [(None, doc, section)]
+
+
+def _ids(lst: list[Any]) -> list[Any]:
+    return [x.get("id") if isinstance(x, dict) else None for x in lst]
+
+
+class _Change:
+    """One item of one operation, applied to the merged document (or reported as a problem)."""
+
+    def __init__(self, op: str, section: str, path: str, merged: dict[str, Any], edits: _Edits, problem: Any):
+        self.op, self.section, self.path = op, section, path
+        self.sec = SECTIONS[section]
+        self.merged, self.edits, self.problem = merged, edits, problem
+
+    def apply(self, item: Any) -> None:
+        sec, op = self.sec, self.op
+        controls = {"place", *([sec.holder] if sec.holder else [])}
+        if op == "remove":
+            named = {"id", *controls} - {"place"}  # {id: ..., question: ...}
+            if isinstance(item, dict) and isinstance(item.get("id"), str) and set(item) <= named:
+                item_id, spec = item["id"], item
+            elif isinstance(item, str):
+                item_id, spec = item, {}
+            else:
+                hint = f" (or {{id: ..., {sec.holder}: ...}})" if sec.holder else ""
+                self.problem(f"give the ids to remove{hint}", self.path)
+                return
+        elif isinstance(item, dict) and isinstance(item.get("id"), str):
+            item_id, spec = item["id"], item
+        else:
+            self.problem("each item needs an id", self.path)
+            return
+        holder = spec.get(sec.holder) if sec.holder else None
+        if holder is not None and not isinstance(holder, str):
+            self.problem(f"'{sec.holder}' must be the id of a {sec.holder_what}", f"{self.path}.{sec.holder}")
+            return
+        new = {k: v for k, v in spec.items() if k not in controls}
+        if op == "add":
+            self._add(item_id, holder, new, spec.get("place"))
+            return
+        found = self._one(item_id, holder)
+        if found is None:
+            return
+        held, lst, n = found
+        self.edits.changed[item_id] = (op, self.path)
+        if op == "remove":
+            lst.pop(n)
+            self._also_elsewhere(item_id)
+            return
+        if op == "replace":
+            lst[n] = new
+            _remember(new, self.path, self.edits.written)
+        else:  # change: the fields given, on the item as it is
+            target = lst[n]
+            fields = self.edits.fields.setdefault(id(target), {})
+            for key, value in new.items():
+                if key == "id":
+                    continue
+                target[key] = value
+                fields[key] = f"{self.path}.{key}"
+                _remember(value, f"{self.path}.{key}", self.edits.written)
+        if "place" in spec:
+            moved = lst.pop(n)
+            at = self._position(lst, spec["place"], item_id, held)
+            lst.insert(len(lst) if at is None else at, moved)
+
+    def _where(self, held: str | None) -> str:
+        sec = self.sec
+        if sec.holder is None:
+            return f"the {self.section}"
+        if held is None:
+            return "the routes for every region"
+        return f"{sec.holder_what} {held}"
+
+    def _one(self, item_id: str, holder: str | None) -> tuple[str | None, list[Any], int] | None:
+        """The one item with ``item_id`` (in ``holder``, if named), or None once the problem is said."""
+        sec, op = self.sec, self.op
+        found = [
+            (held, lst, n)
+            for held, owner, key in _places(self.merged, self.section)
+            if isinstance(lst := owner.get(key), list)
+            for n, x in enumerate(lst)
+            if isinstance(x, dict) and x.get("id") == item_id
+        ]
+        if not found:
+            known = [
+                str(i)
+                for _, owner, key in _places(self.merged, self.section)
+                if isinstance(owner.get(key), list)
+                for i in _ids(owner[key])
+                if isinstance(i, str)
+            ]
+            hint = difflib.get_close_matches(item_id, known, n=1)
+            more = f" (did you mean '{hint[0]}'?)" if hint else ""
+            self.problem(f"cannot {op} {sec.what} '{item_id}': there is none with that id{more}", self.path)
+            return None
+        mine = [f for f in found if holder is None or f[0] == holder]
+        if not mine:
+            here = ", ".join(self._where(f[0]) for f in found)
+            stays = f"; a {op}d {sec.what} stays where it is (remove it and add one to move it)"
+            stays = "" if op == "remove" else stays
+            at = f"{self.path}.{sec.holder}"
+            self.problem(f"{sec.what} '{item_id}' is in {here}, not in {sec.holder_what} {holder}{stays}", at)
+            return None
+        if len(mine) > 1:
+            held = ", ".join(str(f[0]) for f in mine)
+            self.problem(
+                f"{sec.what} '{item_id}' is in more than one {sec.holder_what} ({held}): say which with '{sec.holder}'",
+                self.path,
+            )
+            return None
+        return mine[0]
+
+    def _add(self, item_id: str, holder: str | None, new: dict[str, Any], place: Any) -> None:
+        sec = self.sec
+        places = _places(self.merged, self.section)
+        if sec.holder is not None and (holder is not None or sec.needs_holder):
+            choices = [h for h, _, _ in places if h is not None]
+            target: tuple[str | None, dict[str, Any], str] | None = next(
+                ((h, o, k) for h, o, k in places if h is not None and h == holder), None
+            )
+            if target is None:
+                unknown = f"there is no {sec.holder_what} '{holder}'; " if holder is not None else ""
+                self.problem(
+                    f"{unknown}a new {sec.what} needs '{sec.holder}', one of: {', '.join(choices)}",
+                    f"{self.path}.{sec.holder}" if holder is not None else self.path,
                 )
                 return
-            new = {k: v for k, v in item.items() if k != "region"}
-            written[id(new)] = ipath
-            for k, v in new.items():
-                _remember(v, f"{ipath}.{k}", written)
-            found[0][found[1]] = new
-            return
-        found[0][found[1]] = item
-        _remember(item, ipath, written)
-        return
-    target = _add_target(merged, section, item, holders)
-    if target is None:
-        region_ids = [r.get("id") for r in merged.get("regions") or [] if isinstance(r, dict)]
-        problem(f"a new support line needs 'region', one of: {', '.join(map(str, region_ids))}", ipath)
-        return
-    if section == "lines":
-        new = {k: v for k, v in item.items() if k != "region"}
-        written[id(new)] = ipath
-        for k, v in new.items():
-            _remember(v, f"{ipath}.{k}", written)
-        target.append(new)
-    else:
-        target.append(item)
-        _remember(item, ipath, written)
-
-
-def _lists(doc: dict[str, Any]) -> dict[str, list[list[Any]]]:
-    """Section -> the lists that hold its items."""
-    out: dict[str, list[list[Any]]] = {}
-    for section in SECTIONS:
-        if section == "lines":
-            out[section] = [r.setdefault("lines", []) for r in doc.get("regions") or [] if isinstance(r, dict)]
-            out[section] = [x for x in out[section] if isinstance(x, list)]
-        elif section == "questions":
-            q = doc.get("questionnaire")
-            qs = q.setdefault("questions", []) if isinstance(q, dict) else None
-            out[section] = [qs] if isinstance(qs, list) else []
         else:
-            value = doc.setdefault(section, [])
-            out[section] = [value] if isinstance(value, list) else []
-    return out
+            target = places[0] if places else None
+            if target is None:
+                return  # nothing to hold it (a section the file broke): the structural check says so
+        held, owner, key = target
+        # Unique in the section (an option: in its question).
+        scope = [target] if self.section == "options" else places
+        if any(isinstance(o.get(k), list) and item_id in _ids(o[k]) for _, o, k in scope):
+            self.problem(
+                f"cannot add {sec.what} '{item_id}': there is already one with that id (use replace or change)",
+                self.path,
+            )
+            return
+        lst = owner.setdefault(key, [])
+        if not isinstance(lst, list):
+            return  # the structural check reports the list that is not one
+        at = self._position(lst, place, item_id, held) if place is not None else None
+        lst.insert(len(lst) if at is None else at, new)
+        _remember(new, self.path, self.edits.written)
 
+    def _position(self, lst: list[Any], place: Any, item_id: str, held: str | None) -> int | None:
+        """The index ``place`` names in ``lst`` (None: last, or a problem said)."""
+        where = f"{self.path}.place"
+        if place in PLACES:
+            return 0 if place == "first" else None
+        if isinstance(place, dict) and len(place) == 1 and next(iter(place)) in ("before", "after"):
+            how, other = next(iter(place.items()))
+            ids = _ids(lst)
+            if other in ids:
+                return ids.index(other) + (1 if how == "after" else 0)
+            self.problem(
+                f"cannot place {self.sec.what} '{item_id}' {how} '{other}': there is no {self.sec.what} "
+                f"'{other}' in {self._where(held)}",
+                where,
+            )
+            return None
+        self.problem("'place' must be first, last, {before: ID} or {after: ID}", where)
+        return None
 
-def _add_target(
-    merged: dict[str, Any], section: str, item: dict[str, Any], holders: list[list[Any]]
-) -> list[Any] | None:
-    if section != "lines":
-        return holders[0] if holders else None
-    region_id = item.get("region")
-    for r in merged.get("regions") or []:
-        if isinstance(r, dict) and r.get("id") == region_id:
-            lst = r.setdefault("lines", [])
-            return lst if isinstance(lst, list) else None
-    return None
+    def _also_elsewhere(self, item_id: str) -> None:
+        """A support line and a route to a professional may share an id (one service in two lists)."""
+        other = {"lines": "resources", "resources": "lines"}.get(self.section)
+        if other is None:
+            return
+        for _, owner, key in _places(self.merged, other):
+            if isinstance(owner.get(key), list) and item_id in _ids(owner[key]):
+                what = SECTIONS[other].what
+                self.problem(
+                    f"'{item_id}' also names a {what}, which stays; to take it off every screen, "
+                    f"remove it under '{other}' too",
+                    self.path,
+                    warning=True,
+                )
+                return
 
 
 def _remember(value: Any, path: str, written: dict[int, str]) -> None:
@@ -311,30 +498,33 @@ def _remember(value: Any, path: str, written: dict[int, str]) -> None:
             _remember(v, f"{path}[{n}]", written)
 
 
-def _map(node: Any, path: str, written: dict[int, str], lines: Lines, out: MergedLines) -> None:
+def _map(node: Any, path: str, edits: _Edits, lines: Lines, out: MergedLines) -> None:
     """Walk the merged document once; map each place the file wrote to its line and path there.
 
     Identity, not position: a removal before a replaced item moves it, and
     its line still follows it.
     """
     if isinstance(node, dict):
-        origin = written.get(id(node))
+        origin = edits.written.get(id(node))
         if origin is not None:
             _own(path, origin, lines, out)
+        fields = edits.fields.get(id(node), {})
         for k, v in node.items():
             sub = f"{path}.{k}"
             if isinstance(v, (dict, list)):
-                _map(v, sub, written, lines, out)
+                _map(v, sub, edits, lines, out)
             elif origin is not None:
                 _own(sub, f"{origin}.{k}", lines, out)
+            elif k in fields:
+                _own(sub, fields[k], lines, out)
     elif isinstance(node, list):
-        origin = written.get(id(node))
+        origin = edits.written.get(id(node))
         if origin is not None:
             _own(path, origin, lines, out)
         for n, v in enumerate(node):
             sub = f"{path}[{n}]"
             if isinstance(v, (dict, list)):
-                _map(v, sub, written, lines, out)
+                _map(v, sub, edits, lines, out)
             elif origin is not None:
                 _own(sub, f"{origin}[{n}]", lines, out)
 

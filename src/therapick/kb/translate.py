@@ -17,15 +17,24 @@ A clinic corrects wording by editing the companion file, never code.
 rating quoted in its source's own words are not translated); ``validate``
 reports each one that has no translation, and each translation whose English
 no longer exists.
+
+A knowledge base that extends another inherits its translations (``combine``):
+its own companion (``my-clinic.es.yaml``) needs to hold only what it adds or
+changes, and may correct an inherited wording. A support line the file
+rewrites (replaces, changes, or gives again in a region) keeps no inherited
+``help_in_language``: what was confirmed for the line extended is not known
+to hold for the clinic's. Reading and checking the companion file is the
+loader's job; this module is the pure part.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from therapick.base.errors import Problem
+from msgspec import Struct
+
+from therapick.kb.schema import Id, Text
 
 # Keys whose values are never shown as prose, or are quoted in their source's own words.
 NOT_TEXT = {
@@ -95,116 +104,51 @@ def companion(path: Path, lang: str) -> Path:
     return path.with_name(f"{path.stem}.{lang}{path.suffix}")
 
 
-def _is_text(value: Any) -> bool:
-    return isinstance(value, str)
+class Companion(Struct, forbid_unknown_fields=True):
+    """A translation companion file, checked: every shape but this one is refused with its path."""
+
+    language: str | None = None  # the language it is in, if it says (it must be the one its name says)
+    texts: dict[str, Text] = {}  # English text -> its translation
+    aliases: dict[Id, list[Text]] = {}  # intervention id -> more names to find it by
+    help_in_language: dict[Id, Text] = {}  # support line id -> how to get help in this language
 
 
-def _is_names(value: Any) -> bool:
-    return isinstance(value, list) and all(isinstance(n, str) for n in value)
+SHAPES = {  # what each part of a companion holds, for messages
+    "$.texts": "'texts' maps each English text to its translation",
+    "$.aliases": "'aliases' maps an intervention id to a list of names",
+    "$.help_in_language": "'help_in_language' maps a support line id to how to get help in the language",
+}
 
 
-def shape(translation: Any, lang: str) -> list[Problem]:
-    """What is wrong with the form of a translation file (each an error: it cannot be used).
+def combine(base: Companion | None, own: Companion | None, rewritten: set[str]) -> Companion | None:
+    """The translation of a file that extends another: the base's, then its own over it.
 
-    ``texts`` maps English text to text, ``aliases`` an intervention id to a
-    list of names, ``help_in_language`` a support line's id to text; each may
-    be left out.
+    ``rewritten`` are the support lines the file wrote: the base's help in
+    the language is dropped for them (their own companion may say it again).
     """
-    if not isinstance(translation, dict):
-        return [Problem(f"the {lang} translation file must be a mapping with 'texts'", "$")]
-    out: list[Problem] = []
-    forms: tuple[tuple[str, str, Callable[[Any], bool]], ...] = (
-        ("texts", "'texts' must map English text to its translation", _is_text),
-        ("aliases", "'aliases' must map an intervention id to a list of names", _is_names),
-        ("help_in_language", "'help_in_language' must map a support line's id to text", _is_text),
+    if base is None:
+        return own
+    help_in = {k: v for k, v in base.help_in_language.items() if k not in rewritten}
+    if own is None:
+        return Companion(base.language, base.texts, base.aliases, help_in)
+    aliases = dict(base.aliases)
+    for key, names in own.aliases.items():
+        aliases[key] = [*aliases.get(key, []), *names]
+    return Companion(
+        own.language or base.language,
+        {**base.texts, **own.texts},
+        aliases,
+        {**help_in, **own.help_in_language},
     )
-    for key, rule, fits in forms:
-        table = translation.get(key)
-        if table is None:
-            continue
-        if not isinstance(table, dict):
-            out.append(Problem(rule, f"$.{key}"))
-            continue
-        for name, value in table.items():
-            if not isinstance(name, str) or not fits(value):
-                out.append(Problem(f"{rule} ('{str(name)[:60]}' does not)", f"$.{key}"))
-                break  # one is enough to say the rule
+
+
+def translate_doc(doc: dict[str, Any], c: Companion) -> dict[str, Any]:
+    """A knowledge-base document (plain data, already valid) in ``c``'s language."""
+    out: dict[str, Any] = apply(doc, c.texts)
+    for item in out.get("interventions") or []:
+        item["aliases"] = [*item.get("aliases", []), *c.aliases.get(item.get("id"), [])]
+    for region in out.get("regions") or []:
+        for line in region.get("lines") or []:
+            if line.get("id") in c.help_in_language:
+                line["in_language"] = c.help_in_language[line["id"]]
     return out
-
-
-def problems(english: Any, translation: Any, lang: str) -> list[Problem]:
-    """The form's errors (``shape``); else texts with no translation, and translations of texts that no
-    longer exist (warnings: the English is shown instead)."""
-    wrong = shape(translation, lang)
-    if wrong:
-        return wrong
-    table = translation.get("texts") or {}
-    out: list[Problem] = []
-    seen: set[str] = set()
-    for path, text in texts_of(english):
-        seen.add(text)
-        value = table.get(text)
-        if not isinstance(value, str) or not value.strip():
-            out.append(Problem(f"no {lang} text for '{text[:60]}'", path, warning=True))
-    for text in table:
-        if text not in seen:
-            out.append(
-                Problem(
-                    f"the {lang} file translates text that is not in the knowledge base: '{text[:60]}'",
-                    "$.texts",
-                    warning=True,
-                )
-            )
-    return out
-
-
-def _companion_text(path: Path, lang: str) -> tuple[str, str] | None:
-    """The companion file's text and name, beside the knowledge-base file ``path``."""
-    found = companion(path, lang)
-    if not found.is_file():
-        return None
-    from therapick.kb import source
-
-    return source.decode(source.read(found), str(found)), str(found)
-
-
-def translated(kb: Any, path: Path, lang: str) -> Any:
-    """The knowledge base ``kb`` (loaded from ``path``) in ``lang``.
-
-    Texts without a translation stay in English; a knowledge base with no
-    companion file is returned as it is.
-    """
-    if lang == "en":
-        return kb
-    found = _companion_text(path, lang)
-    if found is None:
-        return kb
-    import msgspec
-
-    from therapick.base.errors import KBInvalid
-    from therapick.kb import checks, source
-    from therapick.kb.schema import KnowledgeBase
-
-    data, lines = source.parse(*found)
-    wrong = shape(data, lang)
-    if wrong:
-        for p in wrong:
-            p.line = lines.of(p.path)
-        raise KBInvalid(found[1], wrong)
-    doc = apply(msgspec.to_builtins(kb), data.get("texts") or {})
-    extra = data.get("aliases") or {}
-    help_in = data.get("help_in_language") or {}
-    for item in doc["interventions"]:
-        item["aliases"] = [*item.get("aliases", []), *extra.get(item["id"], [])]
-    for region in doc["regions"]:
-        for line in region["lines"]:
-            if line["id"] in help_in:
-                line["in_language"] = help_in[line["id"]]
-    try:
-        result = msgspec.convert(doc, KnowledgeBase, strict=True)
-    except msgspec.ValidationError as e:
-        raise KBInvalid(found[1], [Problem(str(e))]) from None
-    problems = checks.check(result)
-    if problems:
-        raise KBInvalid(found[1], problems)
-    return result
