@@ -323,4 +323,9 @@ MESSAGES: dict[str, str] = {
     "every region's emergency number and first crisis line are shown": "se muestran el número de emergencia y la primera línea de crisis de cada región",
     "only the crisis lines are shown": "solo se muestran las líneas de crisis",
     "where you are is asked instead": "en su lugar se pregunta dónde estás",
+    "Show the id of each line and route to a professional (to name in a clinic's file).": "Muestra el id de cada línea y de cada vía para encontrar a un profesional (para nombrarlos en el archivo de una clínica).",
+    "Write a short, commented starting file for a clinic's knowledge base, extending the bundled one.": "Escribe un archivo inicial breve y comentado para la base de conocimientos de una clínica, que amplía la incluida.",
+    "The file to write.": "El archivo que se escribe.",
+    "Replace the file if it exists.": "Reemplaza el archivo si ya existe.",
+    "wrote {file}; check it with: therapick validate {file}": "se escribió {file}; revísalo con: therapick validate {file}",
 }

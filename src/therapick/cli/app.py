@@ -297,6 +297,9 @@ def hotlines(
         autocompletion=_completer(Q.REGION),
     ),
     as_json: bool = typer.Option(False, "--json", help=t("Print JSON.")),
+    ids: bool = typer.Option(
+        False, "--ids", help=t("Show the id of each line and route to a professional (to name in a clinic's file).")
+    ),
 ) -> None:
     from therapick.advice import lookup
 
@@ -309,7 +312,7 @@ def hotlines(
         return
     from therapick.output import render
 
-    _print(render.hotlines(knowledge, chosen))
+    _print(render.hotlines(knowledge, chosen, ids=ids))
 
 
 @app.command(help=t("Export the whole knowledge base as Markdown (or JSON or YAML)."))
@@ -334,6 +337,19 @@ def export(
         return
     files.write_atomic(output, text, force=force)
     _say(t("wrote {file}", file=output))
+
+
+@app.command(help=t("Write a short, commented starting file for a clinic's knowledge base, extending the bundled one."))
+def init(
+    path: str = typer.Argument("my-clinic.yaml", help=t("The file to write.")),
+    force: bool = typer.Option(False, "--force", "-f", help=t("Replace the file if it exists.")),
+) -> None:
+    from therapick.kb import merge
+    from therapick.output import files
+
+    files.write_atomic(path, merge.starter(os.path.basename(path) if path != "-" else ""), force=force)
+    if path != "-":
+        _say(t("wrote {file}; check it with: therapick validate {file}", file=path))
 
 
 @app.command(help=t("Check a knowledge-base file and report every problem found (exit 1 if any)."))

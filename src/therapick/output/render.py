@@ -50,8 +50,8 @@ def _split(sentence: str) -> tuple[str, str]:
     return before, after
 
 
-def line_item(line: Line, why: str = "", detail: bool = True, source: bool = False) -> doc.Item:
-    parts: list[str | doc.Span] = [(line.name, "bold"), ": ", reach(line)]
+def line_item(line: Line, why: str = "", detail: bool = True, source: bool = False, ids: bool = False) -> doc.Item:
+    parts: list[str | doc.Span] = [(line.name, "bold"), *([f" [{line.id}]"] if ids else []), ": ", reach(line)]
     if detail:
         parts.append(" " + t("({hours}). For {purpose}.", hours=line.hours, purpose=line.purpose))
         if line.area and line.area not in line.purpose:  # not "help in England. In England."
@@ -165,9 +165,10 @@ def evidence_item(e: Evidence) -> doc.Item:
     return item(*parts)
 
 
-def resource_item(r: Resource) -> doc.Item:
+def resource_item(r: Resource, ids: bool = False) -> doc.Item:
     area = f" ({r.area})" if r.area else ""
-    return item((r.name, "bold"), area, ": ", r.note, *((" ", doc.link(r.url)) if r.url else ()))
+    ident = f" [{r.id}]" if ids else ""
+    return item((r.name, "bold"), ident, area, ": ", r.note, *((" ", doc.link(r.url)) if r.url else ()))
 
 
 def covers_words(covers: list[str], local: bool | None) -> str:
@@ -291,24 +292,31 @@ def intervention_list(kb: KnowledgeBase, items: list[Intervention]) -> Doc:
     return blocks
 
 
-def region_blocks(region: Region, level: int = 2, routes: bool = False) -> Doc:
+def region_blocks(region: Region, level: int = 2, routes: bool = False, ids: bool = False) -> Doc:
     """A region's emergency number, every line with its source, what it lacks, and (with ``routes``)
-    its routes to a professional: ``hotlines`` and the export."""
+    its routes to a professional: ``hotlines`` and the export (``ids``: each with its id)."""
     heading = t("{region} ({id}): emergency {number}", region=region.name, id=region.id, number=emergency_words(region))
     blocks: Doc = [Heading(heading, level)]
-    blocks += [line_item(line, source=True) for line in region.lines]
+    blocks += [line_item(line, source=True, ids=ids) for line in region.lines]
     blocks += [para(gap.text) for gap in region.gaps]
     if routes and region.resources:
         blocks += [Blank(), para(t("Finding a professional in {region}:", region=region.name))]
-        blocks += [resource_item(r) for r in region.resources]
+        blocks += [resource_item(r, ids=ids) for r in region.resources]
     blocks.append(Blank())
     return blocks
 
 
-def hotlines(kb: KnowledgeBase, regions: list[Region]) -> Doc:
+def hotlines(kb: KnowledgeBase, regions: list[Region], ids: bool = False) -> Doc:
+    """Each region's lines; with ``ids``, each line's id, and the routes to a professional with theirs."""
     blocks: Doc = []
     for region in regions:
-        blocks += region_blocks(region)
+        blocks += region_blocks(region, routes=ids, ids=ids)
+    if ids and kb.resources:
+        blocks += [
+            Heading(t("Finding a professional anywhere"), 2),
+            *(resource_item(r, ids=True) for r in kb.resources),
+        ]
+        blocks.append(Blank())
     blocks.append(disclaimer_line(kb))
     return blocks
 
