@@ -98,6 +98,7 @@ class MergedLines(Lines):
         self.origin: dict[str, str] = {}
         self.changed: dict[str, tuple[str, str, int | None]] = {}  # id -> operation, path and line in the file
         self.base: Any = None
+        self.base_warnings: set[str] | None = None  # the base's own warnings, when asked once
 
     def of(self, path: str) -> int | None:
         p = self._nearest(path)
