@@ -357,9 +357,8 @@ def _inherited(p: Problem, merged: Any) -> None:
     """
     from therapick.kb import checks
 
-    if p.warning and merged.base is not None:
-        if merged.base_warnings is None:
-            merged.base_warnings = {w.message for w in checks.warnings(merged.base)}
+    if p.warning and merged.base is not None and merged.base_warnings is None:
+        merged.base_warnings = {w.message for w in checks.warnings(merged.base)}
     if p.warning and p.message in (merged.base_warnings or ()):
         p.message += " (in what this file extends)"
         return
