@@ -137,12 +137,16 @@ KB_FAILURES: dict[str, tuple[Make, int, str]] = {
     "half valid (GB's lines removed)": (kb_file("clinic.yaml", NO_GB_LINES), 3, "region GB has no crisis line"),
     "danger question with a default": (kb_file("clinic.yaml", WITH_DEFAULT), 3, "must have no default"),
     "danger question moved last": (kb_file("clinic.yaml", MOVED_LAST), 3, "must be the first question"),
-    "translation: texts is a list": (broken_translation("language: es\ntexts: [1, 2]"), 3, "'texts' must map"),
-    "translation: not a mapping": (broken_translation("- a"), 3, "must be a mapping"),
+    "translation: texts is a list": (
+        broken_translation("language: es\ntexts: [1, 2]"),
+        3,
+        "'texts' maps each English text to its translation",
+    ),
+    "translation: not a mapping": (broken_translation("- a"), 3, "a translation file is a mapping with 'texts'"),
     "translation: aliases of the wrong form": (
         broken_translation("language: es\naliases: {cbt: 5}"),
         3,
-        "'aliases' must map",
+        "'aliases' maps an intervention id to a list of names",
     ),
     "translation: not YAML": (broken_translation("language: es\ntexts: [a"), 3, "not valid YAML"),
 }
@@ -360,10 +364,10 @@ def test_a_bug_in_loading_the_configured_file_still_gives_the_lines(
     """Even an internal error (exit 70) reading a clinic's file comes after the bundled lines."""
     real = loader.load
 
-    def broken(path: Any = None) -> Any:
-        if path is not None:
+    def broken(path: Any = None, lang: str = "en") -> Any:
+X
             raise RuntimeError("boom")
-        return real(path)
+        return real(path, lang)
 
     monkeypatch.setattr(loader, "load", broken)
     shutil.copy(KB_PATH, tmp_path / "clinic.yaml")
