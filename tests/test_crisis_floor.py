@@ -365,7 +365,7 @@ def test_a_bug_in_loading_the_configured_file_still_gives_the_lines(
     real = loader.load
 
     def broken(path: Any = None, lang: str = "en") -> Any:
-X
+        if path is not None and Path(path).name == "clinic.yaml":  # the clinic's file, not the bundled one
             raise RuntimeError("boom")
         return real(path, lang)
 

@@ -502,7 +502,7 @@ CASES = [
         "translation file with texts: [1, 2] (was exit 70)",
         ["--lang", "es", "--kb", "{file}", "list"],
         3,
-        "kb.es.yaml, line 2: 'texts' must map English text to its translation",
+        "kb.es.yaml, line 2: expected a mapping, not a list ('texts' maps each English text to its translation)",
         with_companion("language: es\ntexts: [1, 2]\n"),
     ),
     # --- the crisis floor: help-now and ask --crisis print crisis lines first, whatever failed
@@ -565,7 +565,7 @@ CASES = [
         "help-now --lang es, translation file with texts: [1, 2]",
         ["--lang", "es", "--kb", "{file}", "help-now", "--region", "GB"],
         3,
-        "'texts' must map English text to its translation",
+        "'texts' maps each English text to its translation",
         with_companion("language: es\ntexts: [1, 2]\n"),
         shows=("llama ahora al 999", "116 123"),
     ),
