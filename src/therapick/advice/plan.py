@@ -18,7 +18,7 @@ from therapick.kb.schema import KnowledgeBase, Region
 
 class Plan(Struct, frozen=True):
     region: Region | None
-    entries: tuple[tuple[str, str], ...]  # (step id, the person's words)
+    entries: tuple[tuple[str, str], ...]  # (step id, the person's words); a step may have several, in order
     date: str
 
 

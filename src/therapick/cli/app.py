@@ -375,7 +375,10 @@ def validate(
 
 @app.command(
     "safety-plan",
-    help=t("Write a personal safety plan, step by step, in your own words. Nothing is kept unless you --save it."),
+    help=t(
+        "Write a personal safety plan, step by step, in your own words. At the end you are asked "
+        "whether to save it, and where (or give --save)."
+    ),
 )
 def safety_plan(
     region: str | None = typer.Option(
@@ -398,11 +401,21 @@ def safety_plan(
     if not _is_terminal():
         raise TherapickError(t("safety-plan asks its questions in a terminal; run it in one"))
     made = safety_plan.interview(knowledge, region, os.environ, plain=SETTINGS.plain)
-    if made is not None and save is not None:
-        from therapick.output import export, files
+    from therapick.output import export, files
 
-        files.write_atomic(save, export.plan_markdown(knowledge, made), force=force, mode=0o600)
-        _say(t("saved your plan to {file} (only you can read it)", file=save))
+    def write(path: str, replace: bool = False) -> None:
+        files.write_atomic(path, export.plan_markdown(knowledge, made), force=replace, mode=0o600)
+
+    if save is None:
+        from therapick.cli import questionnaire, session
+
+        save = session.offer_save(questionnaire.PLAN, write, SETTINGS.plain)
+        if save is None:
+            _say(t("your plan was not saved"))
+            return
+    else:
+        write(save, force)
+    _say(t("saved your plan to {file} (only you can read it)", file=save))
 
 
 @app.command(
@@ -540,9 +553,14 @@ def ask_command(
 
         _print(render.result(knowledge, result))
     if save is None and interactive:
-        save, force = session.offer_save(), False
-    if save is not None:
+        from therapick.cli import questionnaire
+
+        save = session.offer_save(
+            questionnaire.REPORT, lambda path: session.save_report(knowledge, result, path, False), SETTINGS.plain
+        )
+    elif save is not None:
         session.save_report(knowledge, result, save, force)
+    if save is not None:
         _say(t("saved the report to {file} (only you can read it)", file=save))
 
 

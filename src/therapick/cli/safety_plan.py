@@ -1,7 +1,10 @@
 """Writing a safety plan in the terminal, step by step (``therapick safety-plan``).
 
 The plan and its steps are ``advice.plan``; how it is shown and saved is
-``output``. Nothing is kept unless the person saves the plan with ``--save``.
+``output``. A step holds as many entries as the person gives (Enter alone
+goes on). At the end the plan is saved to the ``--save`` file, or, without
+one, the person is offered to save it (``session.offer_save``): the name is
+shown and asked about before anything is written.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from therapick.kb.schema import KnowledgeBase, Region
 
 Ask = Callable[[Any], Any]
 
+MORE_AT_MOST = 20  # entries for one step: enough for any list of people or places, and an end to a stuck key
+
 
 def make(kb: KnowledgeBase, region: Region | None, ask: Ask, show: Callable[[Any], None], date: str) -> Plan:
-    """Walk the steps in order; ``ask`` gets a prompt per step, ``show`` the step's text."""
+    """Walk the steps in order; ``ask`` gets a prompt per entry, ``show`` the step's text."""
     from therapick.cli import questionnaire
     from therapick.output import render
 
@@ -28,8 +33,20 @@ def make(kb: KnowledgeBase, region: Region | None, ask: Ask, show: Callable[[Any
     entries: list[tuple[str, str]] = []
     for n, step in enumerate(sp.steps, 1):
         show(render.plan_step(kb, n, step, region))
-        words = ask(questionnaire.Prompt(step.id, "text", t("Step {n}: {title}", n=n, title=step.title), default=""))
-        entries.append((step.id, str(words or "").strip()))
+        title = t("Step {n}: {title}", n=n, title=step.title)
+        words = str(ask(questionnaire.Prompt(step.id, "text", title, default="")) or "").strip()
+        for _ in range(MORE_AT_MOST):
+            if not words:
+                break
+            entries.append((step.id, words))
+            more = questionnaire.Prompt(
+                step.id,
+                "text",
+                t("{step}: anything more?", step=title),
+                t("(type another, or press enter alone to go on)"),
+                default="",
+            )
+            words = str(ask(more) or "").strip()
     return Plan(region, tuple(entries), date)
 
 
@@ -41,17 +58,14 @@ def interview(kb: KnowledgeBase, region_flag: str | None, environ: Mapping[str, 
     from therapick.output import render, stream
 
     terminal.remember()
+    ask = questionnaire.asker(plain)
     sp = steps_of(kb)
     stream.show(render.plan_intro(kb, sp), plain=plain)
     rid = where.resolve(kb, region_flag or None, environ)[0]
     if rid is None and kb.questionnaire.find(Q.REGION):
         rq = kb.questionnaire.question(Q.REGION)
-        rid = str(
-            A.normalise(rq, questionnaire.terminal_ask(questionnaire.prompt_for(kb, rq, A.Answers())), t("answer"))
-        )
+        rid = str(A.normalise(rq, ask(questionnaire.prompt_for(kb, rq, A.Answers())), t("answer")))
     region = where.get(kb, rid)
-    plan = make(
-        kb, region, questionnaire.terminal_ask, lambda d: stream.show(d, plain=plain), datetime.date.today().isoformat()
-    )
+    plan = make(kb, region, ask, lambda d: stream.show(d, plain=plain), datetime.date.today().isoformat())
     stream.show(render.plan(kb, plan), plain=plain)
     return plan

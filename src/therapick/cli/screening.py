@@ -248,7 +248,12 @@ def _interview(
     terminal.remember()
     region_id = regions.resolve(kb, request.region, environ)[0]
     taken = take(
-        kb, (instrument,), questionnaire.terminal_ask, lambda d: stream.show(d, plain=request.plain), region_id, date
+        kb,
+        (instrument,),
+        questionnaire.asker(request.plain),
+        lambda d: stream.show(d, plain=request.plain),
+        region_id,
+        date,
     )
     return taken.screens[0], taken.region
 

@@ -12,7 +12,7 @@ after them (a ``Floor``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from msgspec import Struct, field
@@ -209,7 +209,7 @@ def _interview(
         where = region.get(kb, region_id)
         stream.show([render.crisis_panel(kb, where, overview(kb) if where is None else ())], plain=plain)
 
-    return questionnaire.run(kb, known, questionnaire.terminal_ask, show_crisis, environ, danger_only=danger_only)
+    return questionnaire.run(kb, known, questionnaire.asker(plain), show_crisis, environ, danger_only=danger_only)
 
 
 def _screens(
@@ -219,25 +219,72 @@ def _screens(
     from therapick.output import stream
 
     return screening.ask_step(
-        kb, answers, questionnaire.terminal_ask, lambda d: stream.show(d, plain=plain), environ, screening.today()
+        kb, answers, questionnaire.asker(plain), lambda d: stream.show(d, plain=plain), environ, screening.today()
     )
 
 
-def offer_save() -> str | None:
-    """At the end of an interactive run: offer to save the report (default no)."""
-    from therapick.cli import questionnaire
+def offer_save(
+    saving: Any, write: Callable[[str], None], plain: bool = False, ask: Callable[[Any], Any] | None = None
+) -> str | None:
+    """At the end of an interactive run: offer to save (``questionnaire.REPORT`` or ``PLAN``).
+
+    The name is shown (a free name is filled in; ``~`` is expanded) and the
+    whole path is asked about before ``write`` is called. A name that is
+    taken or cannot be written is said, and the name asked again with the
+    field empty (empty skips). Returns the path written, or None.
+    """
+    import os
+
+    from therapick.cli import failure, questionnaire
+
+    ask = ask or questionnaire.asker(plain)
+    if not ask(questionnaire.save_offer(saving)):
+        return None
+    default = free_name(saving.default_name)
+    while True:
+        typed = str(ask(questionnaire.save_path(saving, default)) or "").strip()
+        if not typed:
+            return None
+        path = os.path.expanduser(typed)
+        problem = _cannot_save(path)
+        if problem is None and not ask(questionnaire.save_sure(saving, os.path.abspath(path))):
+            problem = t("not saved")
+        if problem is None:
+            try:
+                write(path)
+                return path
+            except TherapickError as e:
+                problem = _cannot_save(path) or e.message
+        failure.say(t("{message}; type another name, or leave the field empty to skip", message=problem))
+        default = ""
+
+
+def free_name(name: str) -> str:
+    """``name``, or ``name-2``, ``name-3`` ... the first that no file has in the current folder."""
+    import os
+
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    for n in range(1, 100):
+        candidate = name if n == 1 else f"{stem}-{n}{dot}{ext}"
+        if not os.path.lexists(candidate):
+            return candidate
+    return ""
+
+
+def _cannot_save(path: str) -> str | None:
+    """Why ``path`` cannot be saved to from the prompt, in words that fit it (no flag can be given there)."""
+    import os
+
     from therapick.output import files
 
-    if not questionnaire.terminal_ask(questionnaire.save_offer()):
-        return None
-    while True:
-        name = str(questionnaire.terminal_ask(questionnaire.save_path()) or "").strip()
-        if not name:
-            return None
-        try:
-            files.check_writable(name, force=False)
-            return name
-        except TherapickError as e:
-            from therapick.cli import failure
-
-            failure.say(t("{message}; choose another name, or leave it empty to skip", message=e.message))
+    if path == "-":
+        return t("- is not a file name here")
+    if os.path.lexists(path):
+        return t("{path} already exists", path=path)
+    try:
+        files.check_writable(path, force=False)
+    except TherapickError as e:
+        return e.message
+    return None

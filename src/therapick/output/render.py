@@ -632,10 +632,14 @@ def plan_steps(kb: KnowledgeBase, p: Plan, level: int = 3) -> Doc:
     """Each step of a plan with the person's words (and, for the step that has them, the crisis lines):
     on screen and in the saved plan."""
     sp = kb.safety_plan
-    words = dict(p.entries)
     blocks: Doc = []
     for n, step in enumerate(sp.steps if sp else (), 1):
-        blocks += [Heading(f"{n}. {step.title}", level), para(words.get(step.id) or t("(left blank)"))]
+        said = [words for sid, words in p.entries if sid == step.id and words]
+        blocks.append(Heading(f"{n}. {step.title}", level))
+        if len(said) > 1:  # a step may hold several entries: one item each
+            blocks += [item(words) for words in said]
+        else:
+            blocks.append(para(said[0] if said else t("(left blank)")))
         if step.lines:
             blocks += crisis_lines_short(p.region)
     return blocks
@@ -645,12 +649,7 @@ def plan(kb: KnowledgeBase, p: Plan) -> Doc:
     blocks: Doc = [Blank(), Heading(t("Your safety plan")), *plan_steps(kb, p)]
     blocks += [
         Blank(),
-        para(
-            t(
-                "It is best made or reviewed with a professional or someone you trust. "
-                "Nothing is kept unless you save it (--save FILE)."
-            )
-        ),
+        para(t("It is best made or reviewed with a professional or someone you trust.")),
         disclaimer_line(kb),
     ]
     return blocks
