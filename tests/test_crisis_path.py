@@ -28,6 +28,7 @@ from tests.test_pty import (
     drain,
     expect_prompt,
     finish,
+    on_screen,
     press,
     select,
     skip_screens,
@@ -134,7 +135,8 @@ def test_a_10kb_paste_answers_nothing(tmp_path: Path) -> None:
     time.sleep(1.0)  # well past the paste window
     drain(child)
     after_prompt = transcript(child).split("then press enter)", 1)[1]
-    assert "yes" not in after_prompt and "pasted" not in after_prompt  # nothing reached the answer
+    assert "pasted" not in after_prompt and "report.md" not in after_prompt  # nothing reached the answer
+    assert "A paste answers nothing here: type yes or no, then press enter." in after_prompt  # and it says so
     assert list(tmp_path.iterdir()) == []
     still_waiting_at_danger(child)  # and typed keys still answer it
     child.sendcontrol("c")
@@ -283,6 +285,11 @@ def test_full_questionnaire_saves_a_private_report(tmp_path: Path) -> None:
     child.expect("therapick-report.md")  # the default name, filled in
     time.sleep(0.1)
     press(child, ENTER)
+    expect_prompt(child, "Save the report as")
+    child.expect(r"\(Y/n\)")
+    assert on_screen(child, f"Save the report as {tmp_path / 'therapick-report.md'}?")  # shown whole, asked
+    assert list(tmp_path.iterdir()) == []
+    press(child, "y")
     out = finish(child)
     assert child.exitstatus == 0
     assert "saved the report to therapick-report.md" in out
@@ -313,17 +320,22 @@ def test_the_save_offer_never_replaces_a_file(tmp_path: Path) -> None:
     expect_prompt(child, SAVE_OFFER)
     press(child, "y")
     expect_prompt(child, "File name for the report")
-    child.expect("therapick-report.md")
+    child.expect("therapick-report-2.md")  # the name in use is not the one filled in
     time.sleep(0.1)
-    press(child, ENTER)  # the default name exists: refused, asked again
-    child.expect("choose another name")
-    expect_prompt(child, "File name for the report")
-    time.sleep(0.1)
-    # Clear the filled-in name (one key at a time), then type a new one.
-    press(child, *["\x7f"] * len("therapick-report.md"))
+    # Clear the filled-in name (one key at a time), then type the one in use.
+    press(child, *["\x7f"] * len("therapick-report-2.md"))
+    type_words(child, "therapick-report.md")
+    child.expect("therapick-report.md already exists; type another name, or leave the field empty to skip")
+    expect_prompt(child, "File name for the report (Markdown)")
+    child.expect("leave it empty to skip")  # and the field is empty
     type_words(child, "mine.md")
+    expect_prompt(child, "Save the report as")
+    child.expect(r"\(Y/n\)")
+    assert on_screen(child, f"Save the report as {tmp_path / 'mine.md'}?")
+    press(child, ENTER)  # yes, the default once the name is shown
     out = finish(child)
     assert child.exitstatus == 0
+    assert "--force" not in out
     assert existing.read_text(encoding="utf-8") == "mine\n"
     saved = tmp_path / "mine.md"
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600

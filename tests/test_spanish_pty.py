@@ -87,7 +87,8 @@ def test_spanish_danger_question_s_shows_the_spanish_crisis_panel() -> None:
 def test_spanish_danger_question_ignores_other_words() -> None:
     child = spawn(100, **SPANISH)
     expect_prompt(child, "Primero: ¿tú o la persona")
-    type_words(child, "quizás")  # neither sí nor no: the prompt stays
+    type_words(child, "hola")  # neither sí nor no (nor no sé): the prompt stays, and says so
+    child.expect("no es sí ni no")
     with pytest.raises(pexpect.TIMEOUT):
         child.expect(["Busca ayuda ahora", "¿Para quién es el apoyo?"], timeout=1.5)
     child.sendcontrol("c")
@@ -155,6 +156,8 @@ def test_spanish_save_offer_saves_a_spanish_report(tmp_path: Path) -> None:
     press(child, "s")
     expect_prompt(child, "Nombre del archivo para el informe (Markdown):")
     press(child, ENTER)  # the default name
+    expect_prompt(child, "¿Guardar el informe como")
+    press(child, "s")
     out = finish(child)
     assert child.exitstatus == 0
     assert "el informe se guardó en therapick-report.md (solo tú puedes leerlo)" in flat(out)

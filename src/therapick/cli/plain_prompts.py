@@ -57,6 +57,8 @@ def _lines(text: str, indent: str = "", more: str = "") -> str:
 
 def ask(p: Prompt) -> Any:
     """Ask one prompt on plain lines; Ctrl-C and Ctrl-D raise, never return None."""
+    if p.kind != "text":
+        _flush()  # typed or pasted before the question: it answers nothing
     _write("\n" + _lines(p.text))
     if p.hint and p.kind in ("one", "many", "text"):  # (a scale's hint is about keys: its answer line says how)
         _write(_lines(p.hint))
@@ -69,7 +71,7 @@ def ask(p: Prompt) -> Any:
     refuse = None if p.kind == "text" else asking_paste(p)
     while True:
         _write(prompt)
-        line = read_line(prompt, refuse, flush=p.kind != "text")
+        line = read_line(prompt, refuse)
         value, problem = _interpret(p, line)
         if problem is None:
             if p.kind in ("one", "many", "scale"):
@@ -158,7 +160,16 @@ def _interpret(p: Prompt, line: str) -> tuple[Any, str | None]:
     return picked, None
 
 
-def read_line(prompt: str, refuse: str | None, flush: bool = True) -> str:
+def _flush() -> None:
+    try:
+        import termios
+
+        termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+    except (ImportError, OSError, ValueError, AttributeError):
+        pass
+
+
+def read_line(prompt: str, refuse: str | None) -> str:
     """One line as typed, echoed here; a paste is text (``refuse`` None) or answers nothing (``refuse`` said)."""
     import termios
 
@@ -183,8 +194,6 @@ def read_line(prompt: str, refuse: str | None, flush: bool = True) -> str:
     new = termios.tcgetattr(fd)
     new[3] &= ~(termios.ICANON | termios.ECHO)
     new[6][termios.VMIN], new[6][termios.VTIME] = 1, 0
-    if flush:
-        termios.tcflush(fd, termios.TCIFLUSH)  # typed or pasted before the question: it answers nothing
     termios.tcsetattr(fd, termios.TCSANOW, new)
     terminal.hold(redraw)
     try:
