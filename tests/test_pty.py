@@ -47,8 +47,13 @@ SCREENS_OFFER = "Would you like to answer 16"
 KEEP_GOING = "keep going"
 
 
-def spawn(columns: int = 100, *args: str, cwd: Path | None = None, **env: str) -> pexpect.spawn:
-    """therapick in a pty of ``columns`` x 50; ``env`` adds to (or, with "", unsets in) the suite's environment."""
+def spawn(
+    columns: int = 100, *args: str, cwd: Path | None = None, encoding: str = "utf-8", **env: str
+) -> pexpect.spawn:
+    """therapick in a pty of ``columns`` x 50; ``env`` adds to (or, with "", unsets in) the suite's environment.
+
+    ``encoding`` is the terminal's: how the test reads what the program writes, and sends what it types.
+    """
     full_env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS=str(columns), LINES="50")
     full_env.pop("NO_COLOR", None)  # the suite pins NO_COLOR=1; these tests choose for themselves
     for name, value in env.items():
@@ -62,7 +67,7 @@ def spawn(columns: int = 100, *args: str, cwd: Path | None = None, **env: str) -
         [*exe[1:], *args],
         env=full_env,
         dimensions=(50, columns),
-        encoding="utf-8",
+        encoding=encoding,
         timeout=15,
         cwd=str(cwd) if cwd is not None else None,
     )
