@@ -1,8 +1,9 @@
 """End-to-end: the real program in a real pseudo-terminal (pexpect.spawn), real keys.
 
-The questionnaire drops a paste (several keys in one read, and what follows
-within a moment), so these tests type as a person does: one key at a time,
-each after the program has shown the previous one. ``press`` does that; the
+The questionnaire takes several keys in one read (and what follows within a
+moment) for a paste: text in a text field, nothing at a question. So these
+tests type as a person does: one key at a time, each once the program has
+shown the previous one. ``press`` does that; the
 other test modules of the terminal (crisis path, safety plan) use the same
 helpers.
 """
