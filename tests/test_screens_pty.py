@@ -170,6 +170,8 @@ def test_the_ask_step_then_a_saved_report_with_the_scores(tmp_path: Path) -> Non
     child.expect("therapick-report.md")
     time.sleep(0.1)
     press(child, ENTER)
+    expect_prompt(child, "Save the report as")  # the whole path, asked before writing
+    press(child, "y")
     out = finish(child)
     assert child.exitstatus == 0 and "saved the report" in out
     report = (tmp_path / "therapick-report.md").read_text(encoding="utf-8")

@@ -24,6 +24,7 @@ from tests.test_pty import (
     ENTER,
     KEEP_GOING,
     SAVE_OFFER,
+    SCREENS_OFFER,
     answer_no_danger,
     answer_parent_of_four_year_old,
     decline_to_save,
@@ -344,6 +345,9 @@ def test_plain_mode_asks_in_numbered_lines(how: tuple[str, ...], tmp_path: Path)
     child.expect("Where are you")
     child.expect("Type a number")
     type_words(child, "1")
+    child.expect(SCREENS_OFFER)
+    child.expect(r"enter alone: No\):")
+    press(child, ENTER)  # skipped
     child.expect(SAVE_OFFER)
     child.expect(r"enter alone: No\):")
     press(child, ENTER)
@@ -448,3 +452,18 @@ def test_the_danger_question_breaks_between_words(columns: int) -> None:
     assert f"? {flat(questions['crisis'])} no" in flat(lines)
     child.sendcontrol("c")
     finish(child)
+
+
+def test_plain_mode_takes_a_screen_by_number(tmp_path: Path) -> None:
+    child = spawn(80, "--plain", "screen", "phq9", cwd=tmp_path, THERAPICK_REGION="US")
+    for n in range(1, 10):
+        child.expect(f"PHQ-9 {n}/9")
+        child.expect("Type a number from 0 to 3, then press enter:")
+        type_words(child, "4" if n == 1 else "0")  # not on the scale: said, and asked again
+        if n == 1:
+            child.expect("Type a number from 0 to 3, then press enter.")
+            type_words(child, "0")
+    out = finish(child)  # all "not at all": no question about how difficult
+    assert child.exitstatus == 0
+    assert "0 of 27" in out
+    assert "\x1b" not in child.logfile_read.getvalue()
