@@ -122,6 +122,9 @@ def big_kb(n: int, folder: Path) -> Path:
         item["id"] = f"{item['id']}-{k}"
         item["name"] = f"{item['name']} variant {k}"
         item["aliases"] = [f"{a} variant {k}" for a in item.get("aliases", [])]
+        for listed in ("evidence", "providers"):  # their ids are unique in the knowledge base too
+            for entry in item.get(listed, []):
+                entry["id"] = f"{entry['id']}-{k}"
         item.pop("abbreviation", None)
         out.append(item)
     doc["interventions"] = out
