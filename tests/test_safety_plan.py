@@ -285,3 +285,30 @@ def test_a_paste_into_a_step_is_kept_as_text(how: str, tmp_path: Path) -> None:
     md = (tmp_path / "plan.md").read_text(encoding="utf-8")
     assert f"## 1. {STEPS[0]}\n\nSam 07700 900123 call after 6pm  ok\n" in md
     assert "(left blank)" in md  # the other steps, left blank
+
+
+@pytest.mark.parametrize(
+    ("env", "args", "said"),
+    [
+        ({"THERAPICK_KB": "/nonexistent/clinic.yaml"}, ("--region", "GB"), "no such file"),
+        ({"THERAPICK_REGION": "Narnia"}, (), "no region 'Narnia'"),
+    ],
+    ids=["missing knowledge base", "unusable region"],
+)
+def test_a_broken_setting_never_takes_the_plans_crisis_lines_away(
+    tmp_path: Path, env: dict[str, str], args: tuple[str, ...], said: str
+) -> None:
+    """The plan goes on with the bundled steps (or asks where you are), step 5 still lists the crisis
+    lines, and the exit status says what was wrong only at the end."""
+    child = spawn(100, "safety-plan", *args, cwd=tmp_path, **env)
+    if "THERAPICK_REGION" in env:
+        expect_prompt(child, "Where are you")
+        select(child, REGIONS.index("GB"))
+    walk(child, WORDS)
+    decline_to_save(child)
+    out = finish(child)
+    seen = flat(transcript(child))
+    assert said in seen and "warning:" in seen
+    assert "999" in seen and "116 123" in seen  # step 5: the GB emergency number and Samaritans
+    assert child.exitstatus == (3 if "THERAPICK_KB" in env else 2), out
+    assert list(tmp_path.iterdir()) == []  # nothing written

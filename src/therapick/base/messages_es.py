@@ -364,4 +364,5 @@ MESSAGES: dict[str, str] = {
     "“{typed}” is not yes or no. Type yes or no, then press enter; if you are not sure, type not sure.": "“{typed}” no es sí ni no. Escribe sí o no y luego presiona Enter; si no estás seguro o segura, escribe no sé.",
     "Type a number from {first} to {last}, then press enter.": "Escribe un número del {first} al {last} y luego presiona Enter.",
     "Type a number from {first} to {last}, then press enter:": "Escribe un número del {first} al {last} y luego presiona Enter:",
+    "the plan goes on with the bundled steps and crisis lines": "el plan sigue con los pasos y las líneas de crisis que trae therapick",
 }

@@ -397,10 +397,25 @@ def safety_plan(
         from therapick.output import files
 
         files.check_writable(save, force=force)
-    knowledge = _load()
     if not _is_terminal():
         raise TherapickError(t("safety-plan asks its questions in a terminal; run it in one"))
-    made = safety_plan.interview(knowledge, region, os.environ, plain=SETTINGS.plain)
+    # The plan's step 5 holds the crisis lines: nothing that cannot be used takes them away. A knowledge
+    # base, translation or language that fails is said first, and the plan goes on with the bundled one
+    # (or in English); a region that cannot be used is asked instead. The exit status says so at the end.
+    from therapick.advice import region as where
+    from therapick.cli import failure
+
+    knowledge, troubles, bundled = _load_or_floor(asking=True)
+    instead = t("the plan goes on with the bundled steps and crisis lines") if bundled else ""
+    troubles = [failure.Trouble(x.error, instead if x.stops else x.instead, x.stops) for x in troubles]
+    environ: Any = os.environ
+    unusable = where.resolve_or_unknown(knowledge, region, environ)[2]
+    if unusable is not None:
+        troubles.append(failure.Trouble(unusable, t("where you are is asked instead")))
+        region, environ = None, where.without_region(environ)
+    failure.tell([x._replace(stops=False) for x in troubles])  # said first: the plan goes on
+    made = safety_plan.interview(knowledge, region, environ, plain=SETTINGS.plain)
+    code = max((x.error.exit_code for x in troubles if x.stops), default=0)
     from therapick.output import export, files
 
     def write(path: str, replace: bool = False) -> None:
@@ -412,10 +427,11 @@ def safety_plan(
         save = session.offer_save(questionnaire.PLAN, write, SETTINGS.plain)
         if save is None:
             _say(t("your plan was not saved"))
-            return
+            raise typer.Exit(code)
     else:
         write(save, force)
     _say(t("saved your plan to {file} (only you can read it)", file=save))
+    raise typer.Exit(code)
 
 
 @app.command(
