@@ -163,6 +163,7 @@ def test_the_questionnaire_asks_it(clinic_kb: Path) -> None:
     kb = kbmod.load(clinic_kb)
     replies = {
         "crisis": "no",
+        "describe": "",  # the person's own words: Enter skips
         "who": "adult",
         "concerns": ["substance-use"],
         "goals": [],
@@ -183,7 +184,8 @@ def test_the_questionnaire_asks_it(clinic_kb: Path) -> None:
 
     got = questionnaire.run(kb, A.Answers(), ask, show_crisis, environ={})
     assert got is not None
-    assert [p.id for p in asked] == [q.id for q in kb.questionnaire.questions]
+    ids = [q.id for q in kb.questionnaire.questions]
+    assert [p.id for p in asked] == [ids[0], "describe", *ids[1:]]
     sleep = asked[-1]
     assert sleep.kind == "one" and sleep.text == "How have you been sleeping lately?"
     assert sleep.choices == (("poor", "Poorly"), ("fine", "Fine")) and sleep.hint == SLEEP["hint"]

@@ -32,6 +32,7 @@ from tests.test_pty import (
     press,
     select,
     skip_screens,
+    skip_describe,
     spawn,
     tick,
     transcript,
@@ -73,6 +74,7 @@ def still_waiting_at_danger(child: pexpect.spawn) -> None:
     assert shown.count(DANGER) >= 1
     assert "Who is the support for" not in shown and "Get help now" not in shown
     type_words(child, "no")
+    skip_describe(child)
     expect_prompt(child, "Who is the support for")
 
 

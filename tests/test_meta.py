@@ -13,7 +13,8 @@ from tests.conftest import ROOT, run
 from therapick import __version__
 from therapick.cli.app import app
 
-HEAVY = {"yaml", "msgspec", "rich", "questionary", "prompt_toolkit"}
+HEAVY = {"yaml", "msgspec", "rich", "questionary", "prompt_toolkit", "snowballstemmer", "rapidfuzz"}
+MATCHING = {"snowballstemmer", "rapidfuzz"}  # only when a description is matched
 
 
 def commands():  # type: ignore[no-untyped-def]
@@ -29,7 +30,7 @@ def test_every_command_and_option_has_help(command) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["show", "list", "hotlines", "export", "validate", "ask", "help-now", "safety-plan", "screen"]
+    "name", ["show", "list", "hotlines", "export", "validate", "ask", "help-now", "safety-plan", "screen", "practice"]
 )
 def test_help_runs(runner, name: str) -> None:
     result = run(runner, name, "--help")
@@ -39,7 +40,7 @@ def test_help_runs(runner, name: str) -> None:
 
 def test_read_commands_have_json() -> None:
     for command in commands()[1:]:
-        if command.name in ("show", "list", "hotlines", "ask", "validate", "help-now", "export", "screen"):
+        if command.name in ("show", "list", "hotlines", "ask", "validate", "help-now", "export", "screen", "practice"):
             assert "--json" in [o for p in command.params for o in getattr(p, "opts", [])]
 
 
@@ -119,14 +120,21 @@ def test_show_does_not_load_the_questionnaire() -> None:
     assert "msgspec" in loaded
     # (An installed wheel also reads no YAML: it carries the ready-made knowledge
     # base from hatch_build.py; .ci/run checks that on the built wheel.)
-    assert not loaded & {"questionary", "prompt_toolkit"}
+    assert not loaded & {"questionary", "prompt_toolkit", *MATCHING}
 
 
 @pytest.mark.slow
 def test_help_now_loads_neither_rich_nor_the_questionnaire() -> None:
     # Plain text always: the numbers, fast, with nothing that can fail to lay out.
     loaded = loaded_by("help-now", "--region", "GB")
-    assert not loaded & {"questionary", "prompt_toolkit", "rich"}
+    assert not loaded & {"questionary", "prompt_toolkit", "rich", *MATCHING}
+
+
+@pytest.mark.slow
+def test_the_matching_libraries_load_only_for_a_description() -> None:
+    assert not loaded_by("ask", "--who", "adult", "--concern", "trauma", "--json") & MATCHING
+    assert not loaded_by("practice", "breathing") & MATCHING
+    assert loaded_by("ask", "--describe", "my 4 year old has tantrums", "--json") >= MATCHING
 
 
 @pytest.mark.slow

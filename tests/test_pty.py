@@ -43,6 +43,7 @@ QUESTIONS = [
     "Do any of these apply",
     "Where are you",
 ]
+DESCRIBE = "In a sentence or two"  # the optional question right after the danger question (issue 24)
 SAVE_OFFER = "Save these results"
 SCREENS_OFFER = "Would you like to answer 16"
 KEEP_GOING = "keep going"
@@ -167,14 +168,29 @@ def finish(child: pexpect.spawn) -> str:
     return transcript(child)
 
 
-def answer_no_danger(child: pexpect.spawn) -> None:
+def answer_no_danger(child: pexpect.spawn, describe: bool = True) -> None:
+    """No danger, and the person's own words skipped (Enter); ``describe`` False: they are not
+    asked (what is going on was given on the command line)."""
     child.expect(QUESTIONS[0])
     type_words(child, "no")
+    if describe:
+        skip_describe(child)
+
+
+def skip_describe(child: pexpect.spawn, text: str = DESCRIBE) -> None:
+    child.expect(text)
+    press(child, ENTER)
+    child.own_words_asked = True  # type: ignore[attr-defined]
 
 
 def answer_parent_of_four_year_old(child: pexpect.spawn, region: int | None = 0) -> None:
-    """Every question after the danger question; ``region`` None: the region is not asked."""
-    child.expect("Who is the support for")
+    """Every question after the danger question; ``region`` None: the region is not asked.
+
+    The person's own words are skipped when they are asked (after a "no"; after "yes" and
+    keep going)."""
+    if not getattr(child, "own_words_asked", False) and child.expect([DESCRIBE, "Who is the support for"]) == 0:
+        press(child, ENTER)
+        child.expect("Who is the support for")
     select(child, 3)  # young-child
     child.expect("What is going on")
     tick(child, [6])  # child-behavior
@@ -270,9 +286,10 @@ def test_crisis_region_from_locale() -> None:
 
 # The keys that answer each question in the standard flow (no region known),
 # then the offer to save. Cancelling at each must exit 130 with one line.
-FLOW = [*QUESTIONS, SCREENS_OFFER, SAVE_OFFER]
+FLOW = [QUESTIONS[0], DESCRIBE, *QUESTIONS[1:], SCREENS_OFFER, SAVE_OFFER]
 KEYS: list[tuple[str, ...]] = [
     ("n", ENTER),  # crisis
+    (ENTER,),  # own words: skipped
     (ENTER,),  # who: the first option
     (SPACE, ENTER),  # concerns: at least one
     (ENTER,),  # goals
@@ -427,7 +444,7 @@ def colour_codes(text: str) -> set[str]:
 @pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}], ids=["NO_COLOR", "TERM=dumb"])
 def test_no_colour_in_a_real_terminal(env: dict[str, str]) -> None:
     child = spawn(100, "ask", "--who", "adult", "--concern", "trauma", "--region", "US", **env)
-    answer_no_danger(child)
+    answer_no_danger(child, describe=False)
     for text in ("most like to change", "How ready", "ways of working", "Do any of these apply"):
         child.expect(text)
         if text == "How ready" and env.get("TERM") == "dumb":

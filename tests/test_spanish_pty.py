@@ -38,6 +38,8 @@ def answer_parent_of_four_year_old(child: pexpect.spawn, play: bool = True) -> N
     ``play`` False leaves the ways of working empty (after the long crisis panel the
     list sits at the foot of the 50-line window, where redraws made ticking flaky).
     """
+    if child.expect(["En una o dos frases", "¿Para quién es el apoyo?"]) == 0:
+        press(child, ENTER)  # the person's own words: skipped
     expect_prompt(child, "¿Para quién es el apoyo?")
     child.expect("usa las flechas")
     select(child, 3)  # young-child

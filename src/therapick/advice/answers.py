@@ -14,27 +14,35 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from therapick.base.errors import USAGE, TherapickError, clean
 from therapick.base.i18n import t
 from therapick.kb import questions as Q
 from therapick.kb.schema import KnowledgeBase, Question
 
+if TYPE_CHECKING:
+    from therapick.advice.describe import Described
+
 Value = Any  # bool | str | tuple[str, ...]
 
-LAYERS = ("prompt", "flags", "file")
+# "described": what a person's own words pointed to (``describe.py``), below everything they chose.
+LAYERS = ("prompt", "flags", "file", "described")
 
 _YES = {"true", "yes", "y", "s", "si", "sí", "1"}
 _NO = {"false", "no", "n", "0"}
 
 
 class Answers(Mapping[str, Value]):
-    """Answers by question id; ``layers`` says where each came from."""
+    """Answers by question id; ``layers`` says where each came from; ``described`` is what the
+    person's own description matched (never its text unless they asked to keep it)."""
 
-    def __init__(self, layers: Mapping[str, Mapping[str, Value]] | None = None) -> None:
+    def __init__(
+        self, layers: Mapping[str, Mapping[str, Value]] | None = None, described: Described | None = None
+    ) -> None:
         self.layers: dict[str, dict[str, Value]] = {name: dict((layers or {}).get(name, {})) for name in LAYERS}
         self.combined: ChainMap[str, Value] = ChainMap(*(self.layers[name] for name in LAYERS))
+        self.described = described
 
     def __getitem__(self, question_id: str) -> Value:
         return self.combined[question_id]
@@ -52,7 +60,23 @@ class Answers(Mapping[str, Value]):
         """These answers with ``values`` added to ``layer``."""
         layers = {name: dict(v) for name, v in self.layers.items()}
         layers[layer].update(values)
-        return Answers(layers)
+        return Answers(layers, self.described)
+
+    def with_described(self, described: Described | None) -> Answers:
+        """These answers with what a description matched."""
+        return Answers(self.layers, described)
+
+    def from_description(self, kb: KnowledgeBase) -> Answers:
+        """These answers with what the description matched filling the questions still unanswered."""
+        d = self.described
+        if d is None:
+            return self
+        found: dict[str, Value] = {}
+        if d.who and Q.WHO not in self and kb.questionnaire.find(Q.WHO):
+            found[Q.WHO] = d.who
+        if d.concerns and Q.CONCERNS not in self and kb.questionnaire.find(Q.CONCERNS):
+            found[Q.CONCERNS] = d.concerns
+        return self.with_layer("described", found) if found else self
 
     def chosen(self, question_id: str) -> tuple[str, ...]:
         """The option ids chosen for a question (empty for a yes/no or unanswered one)."""

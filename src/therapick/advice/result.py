@@ -15,6 +15,7 @@ from msgspec import Struct
 from therapick.advice import region as regions
 from therapick.advice import screens as S
 from therapick.advice.answers import Answers
+from therapick.advice.describe import Described
 from therapick.advice.rank import Suggestion, excluded, rank
 from therapick.advice.safety import (
     LineMatch,
@@ -29,7 +30,7 @@ from therapick.advice.safety import (
     resources,
 )
 from therapick.kb import questions as Q
-from therapick.kb.schema import Intervention, KnowledgeBase, Line, Region, Resource
+from therapick.kb.schema import Intervention, KnowledgeBase, Line, Practice, Region, Resource
 
 
 class Result(Struct, frozen=True):
@@ -48,6 +49,13 @@ class Result(Struct, frozen=True):
     excluded: tuple[Intervention, ...]
     more: int  # suitable suggestions beyond the top N
     screens: tuple[S.Screen, ...] = ()  # PHQ-9 and GAD-7, when answered (a positive ninth item is a risk)
+    described: Described | None = None  # what the person's own words matched (crisis words first)
+    practices: tuple[Practice, ...] = ()  # practices a source ties to a suggested approach (none in a crisis)
+
+    @property
+    def words_urgent(self) -> bool:
+        """The person's own words hold crisis words: the crisis lines come first, before anything else."""
+        return bool(self.described and self.described.urgent)
 
 
 def advise(
@@ -61,8 +69,10 @@ def advise(
     region_id, how = regions.resolve(kb, answers.one(Q.REGION), environ or {})
     region = regions.get(kb, region_id)
     ranked = rank(kb, answers)
-    risky = at_risk(kb, answers) or S.crisis_first(screens)
+    described = answers.described
+    risky = at_risk(kb, answers) or S.crisis_first(screens) or bool(described and described.urgent)
     shown = ranked[:top]
+    urgent = answers.yes(Q.CRISIS) or S.crisis_first(screens) or bool(described and described.urgent)
     return Result(
         answers=answers,
         suggestions=tuple(shown),
@@ -79,4 +89,13 @@ def advise(
         excluded=tuple(excluded(kb, answers)),
         more=max(0, len(ranked) - top),
         screens=screens,
+        described=described,
+        # Practices are for everyday stress, never for a crisis (practices.md): none is offered then.
+        practices=() if urgent else tuple(tied_practices(kb, [s.intervention for s in shown])),
     )
+
+
+def tied_practices(kb: KnowledgeBase, interventions: list[Intervention]) -> list[Practice]:
+    """The practices a source ties to one of ``interventions`` (only the ties the facts hold)."""
+    ids = {i.id for i in interventions}
+    return [p for p in kb.practices if ids.intersection(p.interventions)]

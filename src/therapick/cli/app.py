@@ -434,6 +434,72 @@ def safety_plan(
     raise typer.Exit(code)
 
 
+def _complete_practices(incomplete: str) -> list[str]:
+    from therapick.cli import completion
+
+    return completion.practices(incomplete)
+
+
+@app.command(
+    help=t(
+        "Short practices to try now (breathing, grounding, a thought record, ...), each with its source. "
+        "Without NAME, lists them. What you write is kept only if you --save it."
+    )
+)
+def practice(
+    name: str | None = typer.Argument(
+        None, help=t("The practice to run, e.g. breathing (see the list)."), autocompletion=_complete_practices
+    ),
+    region: str | None = typer.Option(
+        None, "--region", "-r", help=t("Your region, for crisis lines."), autocompletion=_completer(Q.REGION)
+    ),
+    as_json: bool = typer.Option(False, "--json", help=t("Print the practices as JSON.")),
+    save: str | None = typer.Option(None, "--save", help=t("Save what you write to this file (mode 0600).")),
+    force: bool = typer.Option(False, "--force", "-f", help=t("Replace the --save file if it exists.")),
+) -> None:
+    from therapick.output import files
+
+    if save is not None:
+        files.check_writable(save, force=force)
+    knowledge = _load()
+    chosen = knowledge.practices
+    if name is not None:
+        found = next((p for p in knowledge.practices if p.id == name.strip().casefold()), None)
+        if found is None:
+            known = ", ".join(p.id for p in knowledge.practices)
+            raise TherapickError(t("no practice '{name}'; the practices are: {known}", name=name[:60], known=known))
+        chosen = [found]
+    if as_json:
+        from therapick.output import export
+
+        _write(export.to_json(export.practices_dict(knowledge, chosen)))
+        return
+    from therapick.output import practices as screens
+
+    if name is None:
+        _print(screens.practice_list(knowledge))
+        return
+    if not _is_terminal():
+        if save is not None:
+            raise TherapickError(t("a practice asks its questions in a terminal; run it in one to --save"))
+        _print(screens.practice_doc(knowledge, chosen[0]))
+        return
+    import datetime
+
+    from therapick.cli import practice as runner
+
+    p = chosen[0]
+    entries = runner.run(knowledge, p, region, os.environ, SETTINGS.plain)
+    if not any(words for _, words in entries):
+        return
+    date = datetime.date.today().isoformat()
+    if save is None:
+        save, force = runner.offer_save(p, date, SETTINGS.plain), False
+    if save is not None:
+        files.write_atomic(save, screens.record_markdown(knowledge, p, entries, date), force=force, mode=0o600)
+        _say(t("saved what you wrote to {file} (only you can read it)", file=save))
+
+
 @app.command(
     help=t(
         "Answer a few questions and get ranked, explained suggestions.\n\n"
@@ -482,6 +548,18 @@ def ask(
         None, "--phq9", help=t("PHQ-9 answers, 9 numbers 0-3 (e.g. 0,1,0,2,1,0,0,1,0); see 'therapick screen'.")
     ),
     gad7: str | None = typer.Option(None, "--gad7", help=t("GAD-7 answers, 7 numbers 0-3 (e.g. 0,1,0,2,1,0,0).")),
+    describe: str | None = typer.Option(
+        None,
+        "--describe",
+        metavar="TEXT",
+        help=t(
+            "What is going on, in your own words (English or Spanish); it suggests who and concerns "
+            "when they are not given. The text is not kept."
+        ),
+    ),
+    include_text: bool = typer.Option(
+        False, "--include-text", help=t("Put the --describe text itself in the JSON and the saved report.")
+    ),
     top: int = typer.Option(3, "--top", "-n", min=1, max=50, help=t("How many suggestions to show.")),
     as_json: bool = typer.Option(False, "--json", help=t("Print the results as JSON (never prompts).")),
     save: str | None = typer.Option(None, "--save", help=t("Also save a Markdown report to this file (mode 0600).")),
@@ -505,6 +583,8 @@ def ask(
         save=save,
         force=force,
         screens={"phq9": phq9, "gad7": gad7},
+        describe=describe,
+        include_text=include_text,
     )
 
 
@@ -517,6 +597,8 @@ def ask_command(
     save: str | None = None,
     force: bool = False,
     screens: dict[str, str | None] | None = None,
+    describe: str | None = None,
+    include_text: bool = False,
 ) -> None:
     """Gather answers (file, flags, terminal), advise, render, and save if asked.
 
@@ -529,7 +611,17 @@ def ask_command(
     flags = flags or {}
     interactive = _is_terminal() and not as_json
     given = {k: v for k, v in (screens or {}).items() if v is not None}
-    request = session.Request(answers_file, flags, pairs or [], top, interactive, SETTINGS.plain, given)
+    request = session.Request(
+        answers_file,
+        flags,
+        pairs or [],
+        top,
+        interactive,
+        SETTINGS.plain,
+        given,
+        describe=describe,
+        include_text=include_text,
+    )
     if interactive and save is not None:
         # Before anything is asked, even the danger question: the person's own --save, refused in a
         # moment (not after the last question), with nothing to show first.
@@ -571,9 +663,11 @@ def ask_command(
     if save is None and interactive:
         from therapick.cli import questionnaire
 
-        save = session.offer_save(
-            questionnaire.REPORT, lambda path: session.save_report(knowledge, result, path, False), SETTINGS.plain
-        )
+        def write(path: str) -> None:
+            # what the person wrote goes into the report only if they say so, now
+            session.save_report(knowledge, session.offer_own_words(result, SETTINGS.plain), path, False)
+
+        save = session.offer_save(questionnaire.REPORT, write, SETTINGS.plain)
     elif save is not None:
         session.save_report(knowledge, result, save, force)
     if save is not None:

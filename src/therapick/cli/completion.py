@@ -26,3 +26,9 @@ def options(question_id: str, incomplete: str) -> list[str]:
     q = knowledge.questionnaire.find(question_id) if knowledge else None
     ids = q.option_ids if q else []
     return [i for i in ids if i.lower().startswith(incomplete.lower())]
+
+
+def practices(incomplete: str) -> list[str]:
+    knowledge = _kb()
+    ids = [p.id for p in knowledge.practices] if knowledge else []
+    return [i for i in ids if i.startswith(incomplete.lower())]

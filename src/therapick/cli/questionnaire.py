@@ -79,24 +79,68 @@ def run(
         if danger_only and q.id != Q.CRISIS:
             continue
         if q.id not in answers:
-            default = guess if q.id == Q.REGION else None
+            default = guess if q.id == Q.REGION else described_default(answers, q.id)
             value = A.normalise(q, ask(prompt_for(kb, q, answers, default)), t("your answer"))
             answers = answers.with_layer("prompt", {q.id: value})
         if q.id == Q.CRISIS and answers.yes(Q.CRISIS):
-            region_id = answers.one(Q.REGION) or guess
-            if region_id is None and kb.questionnaire.find(Q.REGION):
-                show_crisis(answers, None)  # every region's emergency number and first line, then ask
-                rq = kb.questionnaire.question(Q.REGION)
-                value = A.normalise(rq, ask(prompt_for(kb, rq, answers)), t("your answer"))
-                answers = answers.with_layer("prompt", {Q.REGION: value})
-                region_id = str(value)
-            show_crisis(answers, region_id)
+            answers, region_id = _crisis_lines(kb, answers, ask, show_crisis, guess)
             if danger_only:
                 return None
             if not ask(keep_going()):
                 show_crisis(answers, region_id)  # the lines stay the last thing on the screen
                 return None
+        if q.id == Q.CRISIS and not danger_only and answers.described is None and Q.CONCERNS not in answers:
+            answers = _own_words(kb, answers, ask, show_crisis, guess)
     return None if danger_only else answers
+
+
+def _crisis_lines(
+    kb: KnowledgeBase, answers: A.Answers, ask: Ask, show_crisis: ShowCrisis, guess: str | None
+) -> tuple[A.Answers, str | None]:
+    """Show the crisis lines for the region, asking where the person is first if it is not known."""
+    region_id = answers.one(Q.REGION) or guess
+    if region_id is None and kb.questionnaire.find(Q.REGION):
+        show_crisis(answers, None)  # every region's emergency number and first line, then ask
+        rq = kb.questionnaire.question(Q.REGION)
+        value = A.normalise(rq, ask(prompt_for(kb, rq, answers)), t("your answer"))
+        answers = answers.with_layer("prompt", {Q.REGION: value})
+        region_id = str(value)
+    show_crisis(answers, region_id)
+    return answers, region_id
+
+
+def describe_prompt() -> Prompt:
+    """The optional question after the danger question: the person's own words (Enter skips)."""
+    return Prompt("describe", "text", t("In a sentence or two, what is going on?"), t("(Enter to skip)"), default="")
+
+
+def _own_words(
+    kb: KnowledgeBase, answers: A.Answers, ask: Ask, show_crisis: ShowCrisis, guess: str | None
+) -> A.Answers:
+    """Ask for the person's own words; crisis words show the lines at once, then the questions go on
+    with what the words matched ticked, to confirm or change."""
+    from therapick.advice.describe import describe
+
+    text = str(ask(describe_prompt()) or "")
+    if not text.strip():
+        return answers
+    answers = answers.with_described(describe(kb, text))
+    d = answers.described
+    if d is not None and d.urgent and (not answers.yes(Q.CRISIS) or d.imminent):
+        answers, _ = _crisis_lines(kb, answers, ask, show_crisis, guess)
+    return answers
+
+
+def described_default(answers: A.Answers, qid: str) -> Any:
+    """What the person's own words matched for a question: pre-selected (who) or pre-ticked (concerns)."""
+    d = answers.described
+    if d is None:
+        return None
+    if qid == Q.WHO:
+        return d.who
+    if qid == Q.CONCERNS:
+        return d.concerns or None
+    return None
 
 
 class Saving(Struct, frozen=True):
@@ -137,6 +181,13 @@ def save_sure(saving: Saving, path: str) -> Prompt:
     else:
         text = t("Save the report as {path}?", path=path)
     return Prompt("save-sure", "confirm", text, default=True)
+
+
+def keep_words_offer() -> Prompt:
+    """Before saving: put the person's own words in the report too? (default no)."""
+    return Prompt(
+        "keep-words", "confirm", t("Put what you wrote in your own words into the report too?"), default=False
+    )
 
 
 # --------------------------------------------------------------------------

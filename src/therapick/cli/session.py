@@ -38,6 +38,8 @@ class Request(Struct, frozen=True):
     interactive: bool
     plain: bool = False
     screens: dict[str, Any] = field(default_factory=dict)  # --phq9, --gad7: the scores as "0,1,2,..."
+    describe: str | None = None  # the person's own words (--describe); overrides the file's `describe`
+    include_text: bool = False  # put the description's text itself in the JSON and the report
 
 
 def run(kb: KnowledgeBase, request: Request, environ: Mapping[str, str]) -> Result | None:
@@ -57,9 +59,13 @@ def given(kb: KnowledgeBase, request: Request, flags: Mapping[str, Any]) -> tupl
 
     shown, data = read_raw(request.answers_file) if request.answers_file else ("", {})
     data, from_file = screening.split_file(data)
+    data, text = split_describe(kb, data, shown)
     pairs, from_pairs = screening.split_pairs(request.pairs)
     screens = screening.given(from_file, shown, {**from_pairs, **request.screens}, screening.today())
-    return gather(kb, (shown, data) if request.answers_file else None, flags, pairs), screens
+    known = gather(kb, (shown, data) if request.answers_file else None, flags, pairs)
+    where = "--describe" if request.describe is not None else f"{shown}: '{DESCRIBE}'"
+    words = request.describe if request.describe is not None else text
+    return known.with_described(described(kb, words, request.include_text, where)), screens
 
 
 class Floor(Struct, frozen=True):
@@ -137,6 +143,37 @@ def read_answers_file(kb: KnowledgeBase, name: str) -> dict[str, Any]:
     return A.from_mapping(kb, data, shown)
 
 
+DESCRIBE = "describe"  # the answers file's field for the person's own words (not a question)
+
+
+def split_describe(kb: KnowledgeBase, data: Any, shown: str) -> tuple[Any, str | None]:
+    """An answers file's data without its ``describe`` text, and the text (None when there is none)."""
+    if not isinstance(data, dict) or DESCRIBE not in data or kb.questionnaire.find(DESCRIBE) is not None:
+        return data, None
+    data = dict(data)
+    value = data.pop(DESCRIBE)
+    if value is not None and not isinstance(value, str):
+        raise TherapickError(t("{source}: 'describe' takes text (a sentence or two)", source=shown))
+    return data, value
+
+
+def described(kb: KnowledgeBase, text: str | None, keep: bool, where: str) -> Any:
+    """What a description matched (``None`` for none or blank); a very long one is refused."""
+    if text is None or not text.strip():
+        return None
+    from therapick.advice import describe
+
+    if len(text) > describe.MAX_CHARS:
+        raise TherapickError(
+            t(
+                "{where}: at most {n} characters (a sentence or two is enough)",
+                where=where,
+                n=f"{describe.MAX_CHARS:,}",
+            )
+        )
+    return describe.describe(kb, text, keep)
+
+
 def gather(
     kb: KnowledgeBase, from_file: tuple[str, Any] | None, flags: Mapping[str, Any], pairs: list[str]
 ) -> A.Answers:
@@ -172,8 +209,14 @@ def complete(
         answers = asked
         if not screens:
             screens, answers = _screens(kb, answers, environ, plain)
-    elif answers.yes(Q.CRISIS) and answers.missing(kb):
-        # `ask --crisis` alone: the crisis lines are the answer; suggestions need more.
+    else:
+        # Without a terminal nothing can be confirmed: what the description matched fills only the
+        # questions left unanswered, and the results say so.
+        answers = answers.from_description(kb)
+    urgent = answers.yes(Q.CRISIS) or bool(answers.described and answers.described.urgent)
+    if not interactive and urgent and answers.missing(kb):
+        # `ask --crisis` alone (or crisis words in --describe): the crisis lines are the answer;
+        # suggestions need more.
         return advise(kb, answers, top, environ, screens=screens)
     missing = answers.missing(kb)
     if missing:
@@ -205,9 +248,11 @@ def _interview(
 
     def show_crisis(answers: A.Answers, region_id: str | None) -> None:
         from therapick.advice.safety import overview
+        from therapick.output import own_words
 
         where = region.get(kb, region_id)
-        stream.show([render.crisis_panel(kb, where, overview(kb) if where is None else ())], plain=plain)
+        after = own_words.imminent_blocks(answers.described) if where is not None else []
+        stream.show([render.crisis_panel(kb, where, overview(kb) if where is None else ()), *after], plain=plain)
 
     return questionnaire.run(kb, known, questionnaire.asker(plain), show_crisis, environ, danger_only=danger_only)
 
@@ -288,3 +333,17 @@ def _cannot_save(path: str) -> str | None:
     except TherapickError as e:
         return e.message
     return None
+
+
+def offer_own_words(result: Result, plain: bool = False) -> Result:
+    """When saving after an interactive run: also put what the person wrote in the report? (default no)."""
+    d = result.described
+    if d is None or d.keep or not d.text:
+        return result
+    import msgspec
+
+    from therapick.cli import questionnaire
+
+    if not questionnaire.asker(plain)(questionnaire.keep_words_offer()):
+        return result
+    return msgspec.structs.replace(result, described=msgspec.structs.replace(d, keep=True))

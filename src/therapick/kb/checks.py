@@ -100,6 +100,8 @@ def check_questionnaire(kb: KnowledgeBase, aside: frozenset[str] | None = None) 
     out = _dupes(qs, "$.questionnaire.questions")
     for qi, q in enumerate(qs):
         out += _check_question(q, f"$.questionnaire.questions[{qi}]", aside)
+        for oid in q.words:  # a description's words point to an option the question has
+            out += _ref(oid, q.option_ids, f"'{q.id}' option", f"$.questionnaire.questions[{qi}].words.{oid}")
         for vi, v in enumerate(q.variants):
             for n, w in enumerate(v.who):
                 at = f"$.questionnaire.questions[{qi}].variants[{vi}].who[{n}]"
@@ -266,7 +268,24 @@ def check_interventions(kb: KnowledgeBase, aside: frozenset[str] | None = None) 
     return out
 
 
-CHECKERS: tuple[Checker, ...] = (check_ids, check_questionnaire, check_scenarios, check_regions, check_interventions)
+def check_practices(kb: KnowledgeBase) -> list[Problem]:
+    """Practice ids are unique, and a breathing practice has its rhythm. (A tie to an intervention
+    this knowledge base does not have is only a warning: a clinic that removes one keeps its practices.)"""
+    out = _dupes(kb.practices, "$.practices")
+    for n, p in enumerate(kb.practices):
+        if p.kind == "breathing" and p.timing is None:
+            out.append(Problem("a breathing practice needs its timing", f"$.practices[{n}].timing"))
+    return out
+
+
+CHECKERS: tuple[Checker, ...] = (
+    check_ids,
+    check_questionnaire,
+    check_scenarios,
+    check_regions,
+    check_interventions,
+    check_practices,
+)
 
 
 def check(kb: KnowledgeBase, aside: frozenset[str] | None = None) -> list[Problem]:
@@ -291,6 +310,11 @@ def _is_round_the_clock(hours: str) -> bool:
 def warnings(kb: KnowledgeBase) -> list[Problem]:
     """Regions held to the same bar, and crisis lines that cannot always answer."""
     out: list[Problem] = []
+    for n, p in enumerate(kb.practices):
+        for k, iid in enumerate(p.interventions):
+            if iid not in kb.by_id:
+                at = f"$.practices[{n}].interventions[{k}]"
+                out.append(Problem(f"practice '{p.id}' is tied to '{iid}', which is not here: never offered", at, True))
     # Concerns some region has a line made for (a young people's line that takes any concern does not count).
     concerns_matched = {c for r in kb.regions for line in r.lines if not line.young for c in line.show_for.concerns}
     for ri, r in enumerate(kb.regions):

@@ -208,6 +208,19 @@ class Variant(_Base):
     said: Text | None = None
 
 
+class OptionWords(_Base):
+    """Words in a person's own description that point to one option (``therapick ask --describe``).
+
+    Phrases in English and in Spanish, matched on word stems with small typing mistakes allowed
+    (``advice/describe.py``); a word written ``=word`` is matched as written. ``ages``: the ages
+    (in years, both ends included) that point to this option when a description states one.
+    """
+
+    en: list[Text] = []
+    es: list[Text] = []
+    ages: Annotated[list[Annotated[int, Meta(ge=0, le=150)]], Meta(min_length=2, max_length=2)] | None = None
+
+
 class Question(_Base):
     id: Id
     kind: Literal["confirm", "one", "many"]
@@ -218,6 +231,7 @@ class Question(_Base):
     options: list[Option] = []
     variants: list[Variant] = []
     hint: Text | None = None  # shown under the question ("optional: press enter to skip")
+    words: dict[OptionId, OptionWords] = {}  # what in a description points to each option
 
     @cached_property
     def option_ids(self) -> list[str]:
@@ -330,6 +344,44 @@ class SafetyPlan(_Base):
     steps: Annotated[list[PlanStep], Meta(min_length=1)]
 
 
+class Timing(_Base):
+    """A paced-breathing rhythm, in the source's numbers: seconds, or counts when ``counted``."""
+
+    breathe_in: Annotated[int, Meta(ge=1, le=20)]
+    breathe_out: Annotated[int, Meta(ge=1, le=20)]
+    hold: Annotated[int, Meta(ge=0, le=20)] = 0
+    pause: Annotated[int, Meta(ge=0, le=20)] = 0  # after breathing out
+    counted: bool = False  # the source counts ("counting 1 to 5") rather than timing in seconds
+    rounds: Annotated[int, Meta(ge=1, le=200)] = 10  # rounds the on-screen guide runs
+
+
+class PracticeStep(_Base):
+    text: Text
+    prompt: Text | None = None  # a prompt to answer in writing (a thought record's)
+
+
+class Practice(_Base):
+    """A short self-help practice from a checked source (shared/facts/practices.md)."""
+
+    id: Id
+    fact: Annotated[str, Meta(pattern=r"^P[0-9]+$")]  # its row in the facts file
+    name: Text
+    technique: Text  # the overview's technique it belongs to
+    kind: Literal["breathing", "steps", "record"]  # a timed guide, steps to follow, or prompts to write
+    summary: Text
+    steps: Annotated[list[PracticeStep], Meta(min_length=1)]
+    source: Text
+    url: Url
+    status: Text  # "own page" or "copy" (the publisher's words read on another site)
+    checked: Month
+    time: Text | None = None  # only where the source gives one
+    cautions: list[Text] = []  # who it is for, and the source's cautions
+    timing: Timing | None = None
+    source_language: Literal["en", "es"] = "en"
+    interventions: list[Id] = []  # the interventions a source ties it to
+    tie: Text | None = None  # which source ties it, in words
+
+
 class KnowledgeBase(_Base):
     schema_version: Literal[1]
     updated: Text
@@ -346,6 +398,7 @@ class KnowledgeBase(_Base):
     professional_questions: list[Text] = []  # questions to bring to a professional (in the report)
     safety_plan: SafetyPlan | None = None
     other_therapies: list[OtherTherapy] = []  # names people look for that are not interventions here
+    practices: list[Practice] = []  # short practices to try now (``therapick practice``)
 
     @cached_property
     def by_id(self) -> dict[str, Intervention]:

@@ -57,6 +57,10 @@ NOT_TEXT = {
     "emergency",
     "category",
     "covers",
+    "words",  # a description's words in each language: matched, never shown
+    "fact",
+    "source_language",
+    "timing",
 }
 # Keys that hold ids in one place (a list of ids) and content in another (a section, a fit table).
 ID_LISTS = {"interventions", "techniques", "concerns", "who", "groups"}

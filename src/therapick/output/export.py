@@ -25,7 +25,8 @@ from msgspec import Struct
 
 from therapick.base.i18n import t
 from therapick.kb import questions as Q
-from therapick.kb.schema import Evidence, Intervention, KnowledgeBase, Line, Region, Resource
+from therapick.kb.schema import Evidence, Intervention, KnowledgeBase, Line, Practice, Region, Resource
+from therapick.output import own_words
 from therapick.output.words import strength_words
 
 if TYPE_CHECKING:
@@ -320,6 +321,28 @@ class ScreenCommandOut(_Out):
     emergency: EmergencyOut | None
     overview: list[OverviewOut]  # every region's first crisis line, when the region is not known
     screens: ScreensOut
+class DescriptionOut(_Out):
+    """What the person's own words (``--describe``) matched. ``text`` is the words themselves, only
+    with ``--include-text``; ``crisis_words`` means the crisis lines come first (``crisis_lines``)."""
+
+    crisis_words: bool
+    crisis_rows: list[str]  # rows of the checked crisis-words facts matched (E1..E18, S1..S15)
+    imminent: bool  # a time, a plan, a method or a place named with them
+    emergency_note: str | None  # then: the emergency number is the fastest help
+    concerns: list[str]
+    who: str | None
+    answered: list[str]  # the questions it answered because no one was there to confirm
+    text: str | None
+
+
+class PracticeRef(_Out):
+    """A practice to try now, and the source that ties it to a suggested approach."""
+
+    id: str
+    name: str
+    interventions: list[str]
+    tie: str | None
+    command: str
 
 
 class AskOut(_Out):
@@ -345,6 +368,55 @@ class AskOut(_Out):
     notes: list[NoteOut]
     professional_questions: list[str]
     screens: ScreensOut | None = None  # PHQ-9 and GAD-7 when answered; null when not (its own `version`)
+    description: DescriptionOut | None = None  # what the person's own words matched
+    practices: list[PracticeRef] = []  # practices a source ties to a suggestion (none in a crisis)
+
+
+class PracticeStepOut(_Out):
+    """One step of a practice; ``prompt`` is what a record asks the person to write."""
+
+    text: str
+    prompt: str | None
+
+
+class TimingOut(_Out):
+    """A breathing rhythm: seconds, or counts when ``counted``."""
+
+    breathe_in: int
+    hold: int
+    breathe_out: int
+    pause: int
+    counted: bool
+
+
+class PracticeOut(_Out):
+    """A practice to try now, with its source (own page or copy), check date, time and cautions."""
+
+    id: str
+    fact: str  # its row in the checked facts (P1..P19)
+    name: str
+    technique: str
+    kind: str
+    summary: str
+    steps: list[PracticeStepOut]
+    time: str | None  # only where the source gives one
+    cautions: list[str]
+    timing: TimingOut | None
+    source: str
+    source_language: str
+    url: str
+    status: str
+    checked: str
+    interventions: list[str]
+    tie: str | None
+
+
+class PracticesOut(_Out):
+    """``therapick practice --json`` (every practice) and ``practice NAME --json`` (one)."""
+
+    schema_version: int
+    disclaimer: str
+    practices: list[PracticeOut]
 
 
 class ProblemOut(_Out):
@@ -398,6 +470,7 @@ CONTRACT: dict[str, type] = {
     "validate": ValidateOut,
     "error": ErrorOut,
     "screen": ScreenCommandOut,
+    "practice": PracticesOut,
 }
 
 
@@ -587,6 +660,8 @@ def result_dict(kb: KnowledgeBase, result: Result) -> AskOut:
         notes=[NoteOut(n.title, n.text) for n in kb.notes],
         professional_questions=list(kb.professional_questions),
         screens=screens_out(result.screens) if result.screens else None,
+        description=description_out(result),
+        practices=[practice_ref(p) for p in result.practices],
     )
 
 
@@ -647,6 +722,53 @@ def screen_dict(kb: KnowledgeBase, o: Outcome) -> ScreenCommandOut:
         [overview_out(ov) for ov in o.overview],
         screens_out(o.screens),
     )
+
+
+def description_out(result: Result) -> DescriptionOut | None:
+    d = result.described
+    if d is None:
+        return None
+    return DescriptionOut(
+        crisis_words=d.urgent,
+        crisis_rows=list(d.crisis),
+        imminent=d.imminent,
+        emergency_note=own_words.imminent_words() if d.imminent else None,
+        concerns=list(d.concerns),
+        who=d.who,
+        answered=list(result.answers.layers.get("described", {})),
+        text=d.text if d.keep else None,
+    )
+
+
+def practice_out(p: Practice) -> PracticeOut:
+    tm = p.timing
+    return PracticeOut(
+        p.id,
+        p.fact,
+        p.name,
+        p.technique,
+        p.kind,
+        p.summary,
+        [PracticeStepOut(s.text, s.prompt) for s in p.steps],
+        p.time,
+        list(p.cautions),
+        TimingOut(tm.breathe_in, tm.hold, tm.breathe_out, tm.pause, tm.counted) if tm else None,
+        p.source,
+        p.source_language,
+        p.url,
+        p.status,
+        p.checked,
+        list(p.interventions),
+        p.tie,
+    )
+
+
+def practices_dict(kb: KnowledgeBase, items: list[Practice]) -> PracticesOut:
+    return PracticesOut(SCHEMA_VERSION, kb.disclaimer.short, [practice_out(p) for p in items])
+
+
+def practice_ref(p: Practice) -> PracticeRef:
+    return PracticeRef(p.id, p.name, list(p.interventions), p.tie, own_words.practice_line(p))
 
 
 # --------------------------------------------------------------------------

@@ -430,6 +430,7 @@ def details(kb: KnowledgeBase, r: Result) -> Doc:
         blocks += [*fields, Blank()]
     if r.more:
         blocks += [para((t("{n} more matched less closely: use --top to see them.", n=r.more), "dim")), Blank()]
+    blocks += own_words.practice_blocks(kb, r)
     blocks += support_blocks(kb, r)
     blocks += [Heading(t("Finding a professional")), *(resource_item(res) for res in r.resources), Blank()]
     if kb.notes:
@@ -459,13 +460,17 @@ def closing(kb: KnowledgeBase, r: Result) -> Doc:
 def result(kb: KnowledgeBase, r: Result) -> Doc:
     """The results of ``ask``: the crisis line first when there is risk, the summary, the details, and
     the summary again at the end."""
+    from therapick.output import own_words
+
     blocks: Doc = []
-    if r.crisis:
-        blocks += [crisis_panel(kb, r.region, r.overview), Blank()]
+    if r.crisis or r.words_urgent:  # danger said, or crisis words in the person's own words
+        blocks += [crisis_panel(kb, r.region, r.overview), *own_words.after_panel_blocks(r), Blank()]
     elif r.at_risk:
         blocks += screen_crisis_first(kb, r.screens, r.region, r.overview) or [risk_line(r), Blank()]
+    blocks += own_words.described_blocks(kb, r)  # without a terminal: what the person's words were taken to mean
     blocks += [*summary(kb, r, t("In short")), Blank()]
     blocks += screen_blocks(r.screens)
+    blocks += own_words.practice_blocks(kb, r)  # practices a source ties to a suggestion (none in a crisis)
     blocks += [*details(kb, r), disclaimer_panel(kb), Blank()]
     blocks += closing(kb, r)  # the last screen: the plan and the help
     return blocks

@@ -28,12 +28,16 @@ def report(kb: KnowledgeBase, r: Result, date: str) -> Doc:
     """The report a person can bring to a professional (``ask --save``): the results, dated, with the answers."""
     blocks: Doc = [Heading(t("therapick report"), 0), para(t("Made on {date}.", date=date)), render.disclaimer_line(kb)]
     blocks.append(Blank())
-    if r.crisis:
-        blocks += [render.crisis_panel(kb, r.region, r.overview), Blank()]
+    from therapick.output import own_words
+
+    if r.crisis or r.words_urgent:  # danger said, or crisis words in the person's own words
+        blocks += [render.crisis_panel(kb, r.region, r.overview), *own_words.after_panel_blocks(r), Blank()]
     elif r.at_risk:
         blocks += render.screen_crisis_first(kb, r.screens, r.region, r.overview) or [render.risk_line(r), Blank()]
+    blocks += own_words.report_blocks(kb, r)  # what the person's own words matched (the text only if asked)
     blocks += [*render.summary(kb, r, t("In short")), Blank()]
     blocks += render.screen_blocks(r.screens, full=True)
+    blocks += own_words.practice_blocks(kb, r)
     blocks += [Heading(t("Your answers")), *answer_items(kb, r.answers), Blank()]
     blocks += [*render.details(kb, r), *render.closing(kb, r), Blank(), render.disclaimer_panel(kb)]
     return blocks
