@@ -255,9 +255,14 @@ def test_stated_ages(text: str, age: int | None) -> None:
 # Crisis words first on every surface
 
 
+def described(kb: Any, flags: dict[str, Any], text: str | None, keep: bool = False) -> Any:
+    """The answers from ``flags`` and ``--describe text`` (``--include-text`` when ``keep``), as ``ask`` gathers them."""
+    return session.gather(kb, None, flags, []).with_described(session.described(kb, text, keep, "--describe"))
+
+
 def surfaces(kb: Any, text: str, region: str | None = "US") -> tuple[str, Any, str]:
     flags = {"region": region} if region else {}
-    answers = session.gather(kb, None, flags, [], describe=text).from_description(kb)
+    answers = described(kb, flags, text).from_description(kb)
     result = advise(kb, answers, 3, {})
     screen = doc.to_plain(render.result(kb, result), 100)
     return screen, export.result_dict(kb, result), export.report_markdown(kb, result, "2026-12-01")
@@ -271,15 +276,16 @@ def test_crisis_lines_first_on_screen_in_json_and_in_the_report(kb: Any, row: st
     ]
     assert data.at_risk and data.crisis_lines and data.crisis_lines[0].id == "us-988"
     assert data.description is not None and data.description.crisis_words and row in data.description.crisis_rows
-    body = report[report.index("## ") :]
-    assert body.startswith("## Crisis support first\n\n- **Emergency:** 911\n- **988 Suicide & Crisis Lifeline:**")
+    body = report[report.index("> ") :]
+    assert body.startswith("> **Get help now**\n>\n> If you or someone else is in immediate danger, call **911** now.")
+    assert body.index("988 Suicide & Crisis Lifeline") < body.index("## ")
 
 
 def test_crisis_lines_first_with_no_region_known(kb: Any) -> None:
     screen, data, report = surfaces(kb, "quiero morir", region=None)
     assert screen.startswith("Get help now\n\nIf you or someone else is in immediate danger, call your local")
     assert data.overview and data.at_risk
-    assert report[report.index("## ") :].startswith("## Crisis support first")
+    assert report[report.index("> ") :].startswith("> **Get help now**")
 
 
 def test_a_time_named_adds_the_emergency_number_as_the_fastest_help(kb: Any) -> None:
@@ -287,13 +293,13 @@ def test_a_time_named_adds_the_emergency_number_as_the_fastest_help(kb: Any) -> 
     panel_end = screen.index("To write a personal safety plan")
     assert screen.index("calling your emergency number is the fastest way to get help") > panel_end
     assert data.description is not None and data.description.imminent and data.description.emergency_note
-    assert "fastest way to get help" in report.split("## Your answers")[0]
+    assert report.index("fastest way to get help") < report.index("## In short")
 
 
 def test_the_text_is_in_json_and_the_report_only_when_asked(kb: Any) -> None:
     text = "my 4 year old hits and screams every night"
     for keep in (False, True):
-        answers = session.gather(kb, None, {"region": "US"}, [], describe=text, include_text=keep).from_description(kb)
+        answers = described(kb, {"region": "US"}, text, keep).from_description(kb)
         result = advise(kb, answers, 3, {})
         json_text = export.to_json(export.result_dict(kb, result))
         report = export.report_markdown(kb, result, "2026-12-01")
@@ -303,7 +309,7 @@ def test_the_text_is_in_json_and_the_report_only_when_asked(kb: Any) -> None:
 
 
 def test_without_a_terminal_the_description_fills_only_what_is_missing(kb: Any) -> None:
-    answers = session.gather(kb, None, {"who": "adult"}, [], describe="my 4 year old has tantrums").from_description(kb)
+    answers = described(kb, {"who": "adult"}, "my 4 year old has tantrums").from_description(kb)
     assert answers["who"] == "adult" and answers["concerns"] == ("child-behavior",)
     assert answers.layers["described"] == {"concerns": ("child-behavior",)}
 
@@ -312,13 +318,16 @@ def test_a_description_too_long_is_refused(kb: Any) -> None:
     from therapick.base.errors import TherapickError
 
     with pytest.raises(TherapickError, match="at most 10,000 characters"):
-        session.gather(kb, None, {}, [], describe="a" * 10_001)
+        described(kb, {}, "a" * 10_001)
 
 
 def test_the_answers_file_describe_field(kb: Any, tmp_path: Path) -> None:
     f = tmp_path / "a.yaml"
     f.write_text("describe: mi hijo de 15 toma alcohol\nregion: US\n", encoding="utf-8")
-    answers = session.gather(kb, str(f), {}, []).from_description(kb)
+    request = session.Request(str(f), {}, [], 3, False)
+    result = session.run(kb, request, {})
+    assert result is not None
+    answers = result.answers
     assert answers["who"] == "teen" and answers["concerns"] == ("substance-use",)
     assert answers.described is not None and not answers.described.keep
 
@@ -397,9 +406,7 @@ def test_practices_offered_only_where_a_source_ties_them(kb: Any) -> None:
 
 def test_no_practice_in_a_crisis(kb: Any) -> None:
     for flags, text in (({"crisis": True}, None), ({}, "I want to kill myself")):
-        answers = session.gather(
-            kb, None, {"who": "adult", "concerns": ["anxiety-depression"], **flags}, [], describe=text
-        )
+        answers = described(kb, {"who": "adult", "concerns": ["anxiety-depression"], **flags}, text)
         result = advise(kb, answers, 3, {})
         assert result.practices == ()
         screen = doc.to_plain(render.result(kb, result), 100)

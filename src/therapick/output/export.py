@@ -321,6 +321,8 @@ class ScreenCommandOut(_Out):
     emergency: EmergencyOut | None
     overview: list[OverviewOut]  # every region's first crisis line, when the region is not known
     screens: ScreensOut
+
+
 class DescriptionOut(_Out):
     """What the person's own words (``--describe``) matched. ``text`` is the words themselves, only
     with ``--include-text``; ``crisis_words`` means the crisis lines come first (``crisis_lines``)."""

@@ -123,7 +123,7 @@ def record_markdown(kb: KnowledgeBase, p: Practice, entries: list[tuple[str, str
         t("Source: {source}", source=source_words(p)),
         f"<{p.url}>",
         "",
-        f"> **{t('Not medical advice.')}** {kb.disclaimer.full}",
+        f"> {kb.disclaimer.full}",
         "",
     ]
     return "\n".join(out)

@@ -430,7 +430,6 @@ def details(kb: KnowledgeBase, r: Result) -> Doc:
         blocks += [*fields, Blank()]
     if r.more:
         blocks += [para((t("{n} more matched less closely: use --top to see them.", n=r.more), "dim")), Blank()]
-    blocks += own_words.practice_blocks(kb, r)
     blocks += support_blocks(kb, r)
     blocks += [Heading(t("Finding a professional")), *(resource_item(res) for res in r.resources), Blank()]
     if kb.notes:
