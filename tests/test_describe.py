@@ -256,7 +256,7 @@ def test_stated_ages(text: str, age: int | None) -> None:
 
 
 def described(kb: Any, flags: dict[str, Any], text: str | None, keep: bool = False) -> Any:
-    """The answers from ``flags`` and ``--describe text`` (``--include-text`` when ``keep``), as ``ask`` gathers them."""
+    """The answers from ``flags`` and ``--describe text`` (kept when ``keep``), as ``ask`` gathers them."""
     return session.gather(kb, None, flags, []).with_described(session.described(kb, text, keep, "--describe"))
 
 
