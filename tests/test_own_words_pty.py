@@ -18,6 +18,7 @@ from tests.test_pty import (
     KEY_GAP,
     QUESTIONS,
     SAVE_OFFER,
+    SCREENS_OFFER,
     expect_prompt,
     finish,
     plain,
@@ -53,6 +54,8 @@ def test_describing_pre_ticks_the_right_concerns(tmp_path: Path) -> None:
     ):
         expect_prompt(child, text)
         press(child, ENTER)
+    expect_prompt(child, SCREENS_OFFER)
+    press(child, ENTER)  # the screens: skipped
     expect_prompt(child, SAVE_OFFER)
     press(child, ENTER)
     out = finish(child)
@@ -141,7 +144,7 @@ def test_a_thought_record_is_saved_only_when_asked(tmp_path: Path, save: bool) -
     assert stat.S_IMODE(saved.stat().st_mode) == 0o600
     text = saved.read_text(encoding="utf-8")
     assert "## 1. The situation: what happened, where, when?" in text and "a7" in text
-    assert "Not medical advice" in text
+    assert "not medical advice" in text
 
 
 def test_crisis_words_in_a_record_show_the_lines(tmp_path: Path) -> None:

@@ -188,7 +188,9 @@ def answer_parent_of_four_year_old(child: pexpect.spawn, region: int | None = 0)
 
     The person's own words are skipped when they are asked (after a "no"; after "yes" and
     keep going)."""
-    if not getattr(child, "own_words_asked", False) and child.expect([DESCRIBE, "Who is the support for"]) == 0:
+    if getattr(child, "own_words_asked", False):
+        child.expect("Who is the support for")
+    elif child.expect([DESCRIBE, "Who is the support for"]) == 0:
         press(child, ENTER)
         child.expect("Who is the support for")
     select(child, 3)  # young-child
