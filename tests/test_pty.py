@@ -148,7 +148,13 @@ def tick(child: pexpect.spawn, indexes: list[int]) -> None:
     for i in sorted(indexes):
         keys += [DOWN] * (i - position) + [SPACE]
         position = i
-    press(child, *keys, ENTER)
+    press(child, *keys)
+    # Enter only once the last tick is on screen: sent together on a loaded machine, the two keys
+    # arrive in one read, which the questionnaire takes for a paste and drops.
+    with contextlib.suppress(pexpect.TIMEOUT):
+        child.expect("\u25cf", timeout=3)
+    time.sleep(KEY_GAP)
+    press(child, ENTER)
 
 
 def expect_prompt(child: pexpect.spawn, text: str, timeout: float = -1) -> None:
