@@ -132,7 +132,8 @@ def offer_save(p: Practice, date: str, plain: bool = False) -> str | None:
     from therapick.cli import questionnaire
     from therapick.output import files
 
-    if not questionnaire.terminal_ask(
+    ask = questionnaire.asker(plain)
+    if not ask(
         questionnaire.Prompt(
             "save", "confirm", t("Save what you wrote to a file (only you can read it)?"), default=False
         )

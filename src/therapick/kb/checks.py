@@ -101,7 +101,7 @@ def check_questionnaire(kb: KnowledgeBase, aside: frozenset[str] | None = None) 
     for qi, q in enumerate(qs):
         out += _check_question(q, f"$.questionnaire.questions[{qi}]", aside)
         for oid in q.words:  # a description's words point to an option the question has
-            out += _ref(oid, q.option_ids, f"'{q.id}' option", f"$.questionnaire.questions[{qi}].words.{oid}")
+            out += _ref(oid, q.option_ids, f"'{q.id}' option", f"$.questionnaire.questions[{qi}].words.{oid}", aside)
         for vi, v in enumerate(q.variants):
             for n, w in enumerate(v.who):
                 at = f"$.questionnaire.questions[{qi}].variants[{vi}].who[{n}]"
@@ -268,7 +268,7 @@ def check_interventions(kb: KnowledgeBase, aside: frozenset[str] | None = None) 
     return out
 
 
-def check_practices(kb: KnowledgeBase) -> list[Problem]:
+def check_practices(kb: KnowledgeBase, aside: frozenset[str] | None = None) -> list[Problem]:
     """Practice ids are unique, and a breathing practice has its rhythm. (A tie to an intervention
     this knowledge base does not have is only a warning: a clinic that removes one keeps its practices.)"""
     out = _dupes(kb.practices, "$.practices")
