@@ -152,4 +152,4 @@ def offer_save(p: Practice, date: str, plain: bool = False) -> str | None:
         except TherapickError as e:
             from therapick.cli import failure
 
-            failure.say(t("{message}; choose another name, or leave it empty to skip", message=e.message))
+            failure.say(t("{message}; type another name, or leave the field empty to skip", message=e.message))
