@@ -32,6 +32,7 @@ from tests.test_pty import (
     expect_prompt,
     finish,
     press,
+    skip_describe,
     spawn,
     transcript,
     type_words,
@@ -288,6 +289,7 @@ def test_a_paste_at_the_danger_question_answers_nothing_and_says_so(how: str) ->
         child.expect(["Get help now", "Who is the support for"], timeout=1)
     time.sleep(0.4)  # past the paste window: typing answers
     type_words(child, "no")
+    skip_describe(child)
     expect_prompt(child, "Who is the support for")
     child.sendcontrol("c")
     finish(child)
@@ -297,6 +299,7 @@ def test_a_paste_at_the_danger_question_answers_nothing_and_says_so(how: str) ->
 @pytest.mark.parametrize("how", ["bracketed", "burst"])
 def test_a_paste_at_a_choice_answers_nothing_and_says_so(how: str) -> None:
     child = spawn(100, "ask", "--no-crisis")
+    skip_describe(child)
     expect_prompt(child, "Who is the support for")
     time.sleep(0.2)
     child.send(BRACKETED.format("\x1b[B\x1b[B\r") if how == "bracketed" else "\x1b[B\x1b[B\r")
@@ -321,6 +324,7 @@ def test_plain_mode_asks_in_numbered_lines(how: tuple[str, ...], tmp_path: Path)
     child = spawn(80, *how, "ask", cwd=tmp_path, **env)
     child.expect("Type yes or no, then press enter:")
     type_words(child, "no")
+    skip_describe(child)  # the person's own words: Enter skips
     child.expect("Who is the support for")
     child.expect("  4. A young child")  # numbered options, one a line
     child.expect("Type a number, then press enter:")
@@ -447,6 +451,7 @@ def test_the_danger_question_breaks_between_words(columns: int) -> None:
     assert f"? {flat(questions['crisis'])} (type yes or no, then press enter)" in shown
     assert all(len(line) <= columns for line in lines[start:])
     type_words(child, "no")
+    skip_describe(child)
     expect_prompt(child, "Who is the support for")
     lines = screen(child, columns)
     assert f"? {flat(questions['crisis'])} no" in flat(lines)
