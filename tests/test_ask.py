@@ -41,7 +41,7 @@ ANSWER_IDS = {
         "online",
     ],
     "groups": ["veteran", "lgbtq-young", "indigenous"],
-    "region": ["US", "CA", "GB", "IE", "AU", "other"],
+    "region": ["US", "CA", "GB", "IE", "AU", "NZ", "ES", "other"],
 }
 BASE = {"who": "adult", "concerns": ["trauma"]}
 
@@ -114,6 +114,8 @@ def test_defaults_for_optional_questions(runner) -> None:
         "GB": ("999", "gb-samaritans"),
         "IE": ("112", "ie-samaritans"),
         "AU": ("000", "au-lifeline"),
+        "NZ": ("111", "nz-1737"),
+        "ES": ("112", "es-024"),
         "other": ("the local emergency number", "other-findahelpline"),
     }
     assert all(o["line"]["crisis"] for o in data["overview"])

@@ -29,6 +29,7 @@ from tests.test_pty import (
     expect_prompt,
     finish,
     on_screen,
+    pick_region,
     press,
     select,
     skip_describe,
@@ -43,7 +44,6 @@ pytestmark = pytest.mark.slow  # every test here starts a process or a terminal
 
 DANGER = "First, are you or the person you are asking for in immediate danger"
 REGION = "Where are you?"
-REGIONS = ["US", "CA", "GB", "IE", "AU", "other"]  # the region question's options, in order
 
 # Every region's emergency number and first crisis line (shared/facts/helplines.md).
 EMERGENCY = {"US": "911", "CA": "911", "GB": "999", "IE": "112", "AU": "000"}
@@ -167,7 +167,7 @@ def test_yes_without_a_region_lists_every_region_then_asks_it() -> None:
     assert "Find A Helpline" in panel
     # The region is the very next question: no other question came between.
     assert "Who is the support for" not in transcript(child)
-    select(child, REGIONS.index("AU"))
+    pick_region(child, "AU")
     child.expect(KEEP_GOING)
     second = transcript(child).split(f"? {REGION}")[-1]
     second = second[second.index("Get help now") :]
@@ -216,7 +216,7 @@ def test_stopping_after_the_panel_leaves_the_lines_last(
     say_yes_to_danger(child)
     if pick is not None:
         expect_prompt(child, REGION)
-        select(child, REGIONS.index(pick))
+        pick_region(child, pick)
     child.expect(KEEP_GOING)
     child.expect(r"\(y/N\)")  # the default is No
     time.sleep(0.1)
@@ -255,7 +255,7 @@ def answer_everything_gb(child: pexpect.spawn) -> None:
     expect_prompt(child, "Do any of these apply")
     press(child, ENTER)  # groups: none
     expect_prompt(child, REGION)
-    select(child, REGIONS.index("GB"))
+    pick_region(child, "GB")
 
 
 def test_full_questionnaire_end_to_end_without_saving(tmp_path: Path) -> None:
@@ -396,7 +396,7 @@ def test_an_added_question_is_asked_in_the_terminal_and_used(tmp_path: Path) -> 
     child.expect("Poor most nights")
     select(child, 1)  # poor
     expect_prompt(child, REGION)
-    select(child, REGIONS.index("GB"))
+    pick_region(child, "GB")
     skip_screens(child)
     expect_prompt(child, SAVE_OFFER)
     press(child, ENTER)

@@ -104,7 +104,7 @@ def test_crisis_in_gb_leads_with_the_clinic_line(runner: Any, clinic: Path) -> N
     assert "020 7946 0000" in _values(doc["crisis_lines"])
 
 
-@pytest.mark.parametrize("region", ["US", "CA", "IE", "AU", "other"])
+@pytest.mark.parametrize("region", ["US", "CA", "IE", "AU", "NZ", "ES", "other"])
 def test_every_other_region_is_unchanged(runner: Any, clinic: Path, region: str) -> None:
     bundled = _json(runner, "hotlines", "--region", region, "--json")
     extended = _json(runner, "--kb", str(clinic), "hotlines", "--region", region, "--json")
@@ -224,7 +224,7 @@ def test_every_merge_problem_at_once(runner: Any, tmp_path: Path) -> None:
     assert f"line {_line_of(text, 'disclaimer:')}: missing required key 'full' at $.disclaimer" in ran.stdout
     assert f"line {_line_of(text, 'replce:')}: unknown key 'replce' (did you mean 'replace'?)" in ran.stdout
     assert "'gb-shoot'" in ran.stdout and "'gb-samaritan'" in ran.stdout
-    assert "needs 'region', one of: US, CA, GB, IE, AU, other" in ran.stdout
+    assert "needs 'region', one of: US, CA, GB, IE, AU, NZ, ES, other" in ran.stdout
     assert "names no section 'line' (did you mean 'lines'?); the sections are: notes," in ran.stdout
 
 

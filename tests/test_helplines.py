@@ -25,7 +25,16 @@ def kb():  # type: ignore[no-untyped-def]
 
 
 # region -> emergency number
-EMERGENCY = {"US": "911", "CA": "911", "GB": "999", "IE": "112", "AU": "000", "other": "the local emergency number"}
+EMERGENCY = {
+    "US": "911",
+    "CA": "911",
+    "GB": "999",
+    "IE": "112",
+    "AU": "000",
+    "NZ": "111",  # helplines.md, December 2026: govt.nz, NZ Police
+    "ES": "112",  # helplines.md, December 2026: the European Commission
+    "other": "the local emergency number",
+}
 EMERGENCY_NOTE = {"GB": "112 also works", "IE": "999 also works"}
 
 # line id -> (region, name, [(method, value)], contact text, source URL, checked)
@@ -266,6 +275,96 @@ LINES = {
         "2026-11-26",
     ),
     "au-13yarn": ("AU", "13YARN", [("call", "13 92 76")], "call 13 92 76", "https://www.13yarn.org.au", "2026-11-26"),
+    # New Zealand and Spain: helplines.md, "More regions, checked December 2026".
+    "nz-1737": (
+        "NZ",
+        "1737, Need to talk?",
+        [("call", "1737"), ("text", "1737")],
+        "call or text 1737",
+        "https://www.pegasus.health.nz/?p=6300",
+        "2026-12",
+    ),
+    "nz-lifeline-text": (
+        "NZ",
+        "Lifeline Aotearoa text line",
+        [("text", "4357")],
+        "text 4357 (HELP)",
+        "https://www.scoop.co.nz/stories/GE1803/S00053/lifeline-expands-to-offer-text-support-for-those-in-distress.htm",
+        "2026-12",
+    ),
+    "nz-womens-refuge": (
+        "NZ",
+        "Women's Refuge crisis line",
+        [("call", "0800 733 843"), ("chat", "womensrefuge.org.nz")],
+        "call 0800 733 843 (0800 REFUGE); chat at womensrefuge.org.nz",
+        "https://womensrefuge.org.nz/get-help/",
+        "2026-12",
+    ),
+    "nz-alcohol-drug": (
+        "NZ",
+        "Alcohol Drug Helpline",
+        [("call", "0800 787 797"), ("text", "8681"), ("call", "0800 787 798"), ("call", "0800 787 799")],
+        "call 0800 787 797; text 8681; call 0800 787 798 (Māori Line); call 0800 787 799 (Pasifika Line)",
+        "https://manaake.health.nz/supporting-your-child/maintaining-positive-family-relationships/drugs-alcohol-and-gambling/",
+        "2026-12",
+    ),
+    "nz-gambling": (
+        "NZ",
+        "Gambling Helpline",
+        [("call", "0800 654 655"), ("text", "8006")],
+        "call 0800 654 655; text 8006",
+        "https://manaake.health.nz/supporting-your-child/maintaining-positive-family-relationships/drugs-alcohol-and-gambling/",
+        "2026-12",
+    ),
+    "nz-youthline": (
+        "NZ",
+        "Youthline",
+        [("call", "0800 37 66 33"), ("text", "234")],
+        "call 0800 37 66 33; text 234 (free text)",
+        "https://youthaffairs.govt.nz/news/2012/youthline.html",
+        "2026-12",
+    ),
+    "es-024": (
+        "ES",
+        "024, Línea de atención a la conducta suicida",
+        [("call", "024")],
+        "call 024",
+        "https://mirror.mscbs.gob.es/en/gabinete/notasPrensa.do?id=5886",
+        "2026-12",
+    ),
+    "es-016": (
+        "ES",
+        "016",
+        [("call", "016"), ("tty", "900 116 016"), ("email", "016-online@igualdad.gob.es"), ("whatsapp", "600 000 016")],
+        "call 016; TTY 900 116 016 (for deaf or speech-impaired callers); email 016-online@igualdad.gob.es; "
+        "WhatsApp 600 000 016 (messages only, no calls)",
+        "https://mugardos.gal/a-delegacion-do-goberno-contra-a-violencia-de-xenero-informa/",
+        "2026-12",
+    ),
+    "es-anar": (
+        "ES",
+        "Teléfono ANAR de Ayuda a Niños y Adolescentes",
+        [("call", "900 20 20 10")],
+        "call 900 20 20 10",
+        "https://www.injuve.es/noticia/telefono-anar-de-ayuda-a-ninos-y-adolescentes",
+        "2026-12",
+    ),
+    "es-anar-chat": (
+        "ES",
+        "Chat ANAR",
+        [("chat", "anar.org")],
+        "chat at anar.org",
+        "https://anar.org/?p=5682",
+        "2026-12",
+    ),
+    "es-anar-adults": (
+        "ES",
+        "Teléfono ANAR del Adulto y la Familia",
+        [("call", "600 50 51 52")],
+        "call 600 50 51 52",
+        "https://www.injuve.es/noticia/telefono-anar-de-ayuda-a-ninos-y-adolescentes",
+        "2026-12",
+    ),
     "other-findahelpline": (
         "other",
         "Find A Helpline",
@@ -290,6 +389,7 @@ LETTERS = {
     "us-dv": "1-800-799-SAFE",
     "us-rainn": "1-800-656-HOPE",
     "us-childhelp": "1-800-4-A-CHILD",
+    "nz-womens-refuge": "0800 REFUGE",
 }
 CRISIS = {
     "us-988",
@@ -301,9 +401,20 @@ CRISIS = {
     "ie-samaritans",
     "ie-50808",
     "au-lifeline",
+    "nz-1737",
+    "nz-lifeline-text",
+    "es-024",
     "other-findahelpline",
 }
-YOUNG = {"gb-childline", "ie-childline", "au-kids-helpline", "ca-kids-help-phone"}
+YOUNG = {
+    "gb-childline",
+    "ie-childline",
+    "au-kids-helpline",
+    "ca-kids-help-phone",
+    "nz-youthline",
+    "es-anar",
+    "es-anar-chat",
+}
 AREA = {"gb-nhs-111": "England"}
 GROUPS = {
     "us-veterans": ["veteran"],
@@ -379,6 +490,48 @@ RESOURCES = {
             "healthdirect, Australian mental health services",
             "https://www.healthdirect.gov.au/australian-mental-health-services",
             "",
+            None,
+        ),
+    },
+    # specialists.md, "More regions, checked December 2026".
+    "NZ": {
+        "nz-access-and-choice": (
+            "Your general practice (GP) and Access and Choice",
+            "https://wellbeingsupport.health.nz/about-access-and-choice",
+            "Health Improvement Practitioner",
+            None,
+        ),
+        "nz-1737-counselling": (
+            "1737, Need to talk?",
+            "https://www.pegasus.health.nz/?p=6300",
+            "Free counselling",
+            None,
+        ),
+        "nz-crisis-team": (
+            "In a serious crisis",
+            "https://health.nzdf.mil.nz/mind/take-action/who-to-contact/",
+            "crisis assessment team",
+            None,
+        ),
+        "nz-psychologists-board": (
+            "New Zealand Psychologists Board register",
+            "https://www.psychologistsboard.org.nz/",
+            "Health Practitioners Competence Assurance Act 2003",
+            None,
+        ),
+    },
+    "ES": {
+        "es-sns": (
+            "The public health system (SNS)",
+            "https://issuu.com/colegiooficialpsicologosmadrid/docs/informe_sermas_definitivo_con_qr/6",
+            "Real Decreto 1030/2006",
+            None,
+        ),
+        "es-colegio": ("Your regional Colegio Oficial de Psicólogos", None, "colegiado", None),
+        "es-consejo": (
+            "Consejo General de la Psicología",
+            "https://www.cop.es/index.php?page=consejo",
+            "Ley 7/2005",
             None,
         ),
     },

@@ -46,7 +46,7 @@ def test_content_counts(kb) -> None:
         "self-esteem",
     ]
     assert len(kb.scenarios) == 4
-    assert [r.id for r in kb.regions] == ["US", "CA", "GB", "IE", "AU", "other"]
+    assert [r.id for r in kb.regions] == ["US", "CA", "GB", "IE", "AU", "NZ", "ES", "other"]
 
 
 def test_every_rating_names_its_source(kb) -> None:
@@ -215,7 +215,7 @@ def test_hotlines(runner) -> None:
     assert "116 123" in result.stdout and "999" in result.stdout and "85258" in result.stdout
     assert "988" not in result.stdout
     data = json.loads(run(runner, "hotlines", "--json").stdout)
-    assert [r["id"] for r in data["regions"]] == ["US", "CA", "GB", "IE", "AU", "other"]
+    assert [r["id"] for r in data["regions"]] == ["US", "CA", "GB", "IE", "AU", "NZ", "ES", "other"]
 
 
 def test_export_markdown_is_golden(runner) -> None:

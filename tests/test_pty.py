@@ -47,6 +47,10 @@ DESCRIBE = "In a sentence or two"  # the optional question right after the dange
 SAVE_OFFER = "Save these results"
 SCREENS_OFFER = "Would you like to answer 16"
 KEEP_GOING = "keep going"
+COUNTRY = "Which country are you in"  # after "Not sure / somewhere else": typed, Enter skips
+# The region question's options, in order. With the region unknown it starts on the last, the
+# neutral "Not sure / somewhere else", never on a country; with a guess, on the guess.
+REGIONS = ["US", "CA", "GB", "IE", "AU", "NZ", "ES", "other"]
 
 
 def spawn(
@@ -142,6 +146,12 @@ def select(child: pexpect.spawn, index: int) -> None:
     press(child, *[DOWN] * index, ENTER)
 
 
+def pick_region(child: pexpect.spawn, region: str, start: str = "other") -> None:
+    """Choose ``region`` at the region question, which starts on ``start`` (the list wraps round)."""
+    downs = (REGIONS.index(region) - REGIONS.index(start)) % len(REGIONS)
+    press(child, *[DOWN] * downs, ENTER)
+
+
 def tick(child: pexpect.spawn, indexes: list[int]) -> None:
     keys: list[str] = []
     position = 0
@@ -189,11 +199,12 @@ def skip_describe(child: pexpect.spawn, text: str = DESCRIBE) -> None:
     child.own_words_asked = True  # type: ignore[attr-defined]
 
 
-def answer_parent_of_four_year_old(child: pexpect.spawn, region: int | None = 0) -> None:
+def answer_parent_of_four_year_old(child: pexpect.spawn, region: str | None = "US", start: str = "other") -> None:
     """Every question after the danger question; ``region`` None: the region is not asked.
 
     The person's own words are skipped when they are asked (after a "no"; after "yes" and
-    keep going)."""
+    keep going). The region question starts on ``start``: the neutral choice when the region
+    is not known."""
     if getattr(child, "own_words_asked", False):
         child.expect("Who is the support for")
     elif child.expect([DESCRIBE, "Who is the support for"]) == 0:
@@ -212,7 +223,7 @@ def answer_parent_of_four_year_old(child: pexpect.spawn, region: int | None = 0)
     press(child, ENTER)  # optional: left empty
     if region is not None:
         child.expect("Where are you")
-        select(child, region)
+        pick_region(child, region, start)
 
 
 def skip_screens(child: pexpect.spawn) -> None:
@@ -259,7 +270,7 @@ def test_crisis_panel_comes_first_then_continue() -> None:
     assert "911" in panel and "988" in panel and "741741" in panel
     assert "Where are you" not in panel
     press(child, "y")
-    answer_parent_of_four_year_old(child)  # the region is still asked, US chosen
+    answer_parent_of_four_year_old(child, "US", start="US")  # the region is still asked, US (its guess) chosen
     decline_to_save(child)
     out = finish(child)
     assert child.exitstatus == 0
@@ -294,7 +305,7 @@ def test_crisis_region_from_locale() -> None:
 
 # The keys that answer each question in the standard flow (no region known),
 # then the offer to save. Cancelling at each must exit 130 with one line.
-FLOW = [QUESTIONS[0], DESCRIBE, *QUESTIONS[1:], SCREENS_OFFER, SAVE_OFFER]
+FLOW = [QUESTIONS[0], DESCRIBE, *QUESTIONS[1:], COUNTRY, SCREENS_OFFER, SAVE_OFFER]
 KEYS: list[tuple[str, ...]] = [
     ("n", ENTER),  # crisis
     (ENTER,),  # own words: skipped
@@ -304,7 +315,8 @@ KEYS: list[tuple[str, ...]] = [
     (ENTER,),  # readiness
     (ENTER,),  # preferences
     (ENTER,),  # groups
-    (ENTER,),  # region: the first option
+    (ENTER,),  # region: where it starts, "Not sure / somewhere else"
+    (ENTER,),  # which country: skipped
     (ENTER,),  # the screens: skipped
 ]
 
@@ -400,7 +412,7 @@ def test_nothing_that_matters_is_cut(columns: int) -> None:
     # Danger said on the command line, no region known: every region's
     # emergency number, then the region is asked at once.
     child.expect("Where are you")
-    select(child, 0)  # US
+    pick_region(child, "US")
     child.expect(KEEP_GOING)
     press(child, "y")
     child.expect("most like to change")

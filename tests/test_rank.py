@@ -216,7 +216,7 @@ def test_child_at_risk_shows_childhelp(kb) -> None:
     assert "us-childhelp" in lines(kb, who="child", concerns=("abuse",))
 
 
-@pytest.mark.parametrize("region", ["US", "CA", "GB", "IE", "AU", "other"])
+@pytest.mark.parametrize("region", ["US", "CA", "GB", "IE", "AU", "NZ", "ES", "other"])
 def test_general_crisis_line_always_shown(kb, region: str) -> None:
     shown = lines(kb, who="adult", concerns=("relationships",), region=region)
     crisis = [line.id for line in kb.regions_by_id[region].lines if line.crisis]

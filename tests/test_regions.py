@@ -18,7 +18,7 @@ from tests.conftest import run
 from therapick.kb import loader as kbmod
 
 KB = kbmod.load()
-NOT_US = ["CA", "GB", "IE", "AU", "other"]
+NOT_US = ["CA", "GB", "IE", "AU", "NZ", "ES", "other"]
 
 
 def ask(runner, *args: str) -> dict[str, Any]:  # type: ignore[no-untyped-def]
@@ -220,6 +220,11 @@ ROUTES = {
         "HSE Counselling in Primary Care",
     ),
     "AU": (["au-better-access", "au-medicare-mental-health", "au-healthdirect"], "Medicare Mental Health"),
+    "NZ": (
+        ["nz-access-and-choice", "nz-1737-counselling", "nz-crisis-team", "nz-psychologists-board"],
+        "Access and Choice",
+    ),
+    "ES": (["es-sns", "es-colegio", "es-consejo"], "Colegio Oficial de Psicólogos"),
     "other": (["other-helpline-directory"], "Find A Helpline"),
 }
 US_ROUTE_IDS = {r.id for r in US.resources}
@@ -254,7 +259,7 @@ def test_routes_to_a_professional_in_the_export(runner) -> None:
     out = run(runner, "export").stdout
     starts = {r.id: out.index(f"### {r.name} ({r.id})") for r in KB.regions}
     order = sorted(starts, key=starts.get)  # type: ignore[arg-type]
-    end = out.index("## Finding a professional anywhere")
+    end = out.index("## Emergency numbers in other countries")
     for n, region in enumerate(order):
         section = out[starts[region] : starts[order[n + 1]] if n + 1 < len(order) else end]
         _, name = ROUTES[region]
@@ -305,7 +310,11 @@ def test_locale_gives_the_region_without_a_terminal(runner, monkeypatch) -> None
         ("fr_CA.UTF-8", "CA"),
         ("en_US.UTF-8", "US"),
         ("es_US.UTF-8", "US"),
-        ("de_DE.UTF-8", None),
+        ("en_NZ.UTF-8", "NZ"),
+        ("es_ES.UTF-8", "ES"),
+        ("es_MX.UTF-8", "other"),  # a country of the table that is not a region: somewhere else, in Mexico
+        ("de_DE.UTF-8", "other"),  # Germany: 112, the European Union's number
+        ("ja_JP.UTF-8", None),  # a country therapick has no checked number for: never assumed
         ("C.UTF-8", None),
         ("POSIX", None),
     ],

@@ -126,7 +126,7 @@ def test_several_problems_in_one_item_are_all_listed(runner: Any, tmp_path: Path
     assert messages[f"{line}.porpose"].startswith("unknown key 'porpose' (did you mean 'purpose'?)")
     assert messages[line] == "missing required key 'purpose'"
     assert messages[f"{line}.contact[1].method"] == (
-        "'fax' is not allowed; the values are: call, text, chat, email, tty, web"
+        "'fax' is not allowed; the values are: call, text, chat, email, tty, web, whatsapp"
     )
 
 

@@ -7,7 +7,12 @@ the answers file. Every value passes through ``normalise`` against its
 question in the knowledge base, so a clinic's own question needs no code.
 
 Values: a yes/no question is a bool, a one-choice question an option id, a
-many-choice question a tuple of option ids. Pure: no printing, no files.
+many-choice question a tuple of option ids. A region may be given by any name
+``region.parse`` knows ("UK", "Reino Unido"); one that names a country of the
+table that is not a region ("Mexico") is region "other" plus a ``country``
+answer, which is not a question but the region question's follow-up (its
+value: the country's id, or what the person named when the table has none).
+Pure: no printing, no files.
 """
 
 from __future__ import annotations
@@ -99,13 +104,16 @@ class Answers(Mapping[str, Value]):
         return [q.id for q in kb.questionnaire.questions if q.required and not self.combined.get(q.id)]
 
     def to_dict(self, kb: KnowledgeBase) -> dict[str, Any]:
-        """Every question of the knowledge base, in order: its answer, or null / [] if none."""
+        """Every question of the knowledge base, in order: its answer, or null / [] if none (and the
+        country, when one was given)."""
         out: dict[str, Any] = {}
         for q in kb.questionnaire.questions:
             value = self.combined.get(q.id)
             out[q.id] = (
                 list(value) if isinstance(value, tuple) else ([] if value is None and q.kind == "many" else value)
             )
+        if self.one(Q.COUNTRY):
+            out[Q.COUNTRY] = self.one(Q.COUNTRY)
         return out
 
 
@@ -117,7 +125,43 @@ def from_mapping(kb: KnowledgeBase, data: Any, source: str) -> dict[str, Value]:
         raise TherapickError(
             t("{source}: answers must be a mapping of question id to answer, not a list or text", source=source)
         )
-    return {str(k): normalise(_question(kb, str(k), source), v, source) for k, v in data.items()}
+    out: dict[str, Value] = {}
+    for k, v in data.items():
+        out.update(answer(kb, str(k), v, source))
+    return out
+
+
+def answer(kb: KnowledgeBase, qid: str, value: Any, source: str) -> dict[str, Value]:
+    """One checked answer, as ``{question id: value}``; a region named by a country of the table
+    gives the country too (``Mexico``: ``{"region": "other", "country": "MX"}``)."""
+    if qid == Q.COUNTRY and kb.questionnaire.find(qid) is None:
+        return country_answer(kb, value, source)
+    q = _question(kb, qid, source)
+    if q.id == Q.REGION and isinstance(value, str):
+        from therapick.advice import region
+
+        try:
+            rid: str | None = region.parse(kb, value)
+        except TherapickError:  # not a place therapick knows: the usual error, with the options
+            rid = None
+        if rid in q.option_ids:
+            named = region.country_of(kb, value) if rid == region.OTHER else None
+            return {q.id: rid, Q.COUNTRY: named} if named else {q.id: rid}
+    return {q.id: normalise(q, value, source)}
+
+
+def country_answer(kb: KnowledgeBase, value: Any, source: str) -> dict[str, Value]:
+    """The ``country`` answer: the country's id (a region's or the table's), or what was named.
+
+    A name therapick does not know is kept, so the person is told it has no checked number for
+    it; only a value that is not text at all is refused.
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise TherapickError(t("{where} takes the name or two-letter code of a country", where=f"{source}: 'country'"))
+    from therapick.advice import region
+
+    found = region.parse_country(kb, value)
+    return {Q.COUNTRY: found.asked or found.country or found.region or value.strip()}
 
 
 def from_pairs(kb: KnowledgeBase, pairs: list[str], flag: str = "--answer") -> dict[str, Value]:
@@ -129,13 +173,19 @@ def from_pairs(kb: KnowledgeBase, pairs: list[str], flag: str = "--answer") -> d
             raise TherapickError(
                 t("{flag} takes ID=VALUE (for example concerns=trauma), not '{pair}'", flag=flag, pair=clean(pair, 60))
             )
+        if qid.strip() == Q.COUNTRY and kb.questionnaire.find(Q.COUNTRY) is None:
+            raw[Q.COUNTRY] = value
+            continue
         q = _question(kb, qid.strip(), flag)
         if q.kind == "many":
             items = [v.strip() for v in value.split(",") if v.strip()]
             raw.setdefault(q.id, []).extend(items)
         else:
             raw[q.id] = value
-    return {qid: normalise(kb.questionnaire.question(qid), v, flag) for qid, v in raw.items()}
+    out: dict[str, Value] = {}
+    for qid, v in raw.items():
+        out.update(answer(kb, qid, v, flag))
+    return out
 
 
 def from_flags(kb: KnowledgeBase, flags: Mapping[str, Any]) -> dict[str, Value]:
@@ -143,6 +193,9 @@ def from_flags(kb: KnowledgeBase, flags: Mapping[str, Any]) -> dict[str, Value]:
     out: dict[str, Value] = {}
     for qid, value in flags.items():
         if value is None or value == []:
+            continue
+        if qid == Q.COUNTRY:
+            out.update(country_answer(kb, value, "--country"))
             continue
         q = kb.questionnaire.find(qid)
         if q is None:  # a clinic's knowledge base without the optional question
@@ -153,7 +206,7 @@ def from_flags(kb: KnowledgeBase, flags: Mapping[str, Any]) -> dict[str, Value]:
                     id=qid,
                 )
             )
-        out[qid] = normalise(q, value, f"--{Q.FLAG_NAMES.get(qid, qid)}")
+        out.update(answer(kb, qid, value, f"--{Q.FLAG_NAMES.get(qid, qid)}"))
     return out
 
 

@@ -30,7 +30,7 @@ from therapick.advice.safety import (
     resources,
 )
 from therapick.kb import questions as Q
-from therapick.kb.schema import Intervention, KnowledgeBase, Line, Practice, Region, Resource
+from therapick.kb.schema import Country, Intervention, KnowledgeBase, Line, Practice, Region, Resource
 
 
 class Result(Struct, frozen=True):
@@ -49,6 +49,9 @@ class Result(Struct, frozen=True):
     excluded: tuple[Intervention, ...]
     more: int  # suitable suggestions beyond the top N
     screens: tuple[S.Screen, ...] = ()  # PHQ-9 and GAD-7, when answered (a positive ninth item is a risk)
+    country: Country | None = None  # somewhere else: the country, when the table holds it
+    country_how: str = ""
+    country_asked: str | None = None  # a country named that the table does not hold
     described: Described | None = None  # what the person's own words matched (crisis words first)
     practices: tuple[Practice, ...] = ()  # practices a source ties to a suggested approach (none in a crisis)
 
@@ -66,8 +69,9 @@ def advise(
     screens: tuple[S.Screen, ...] = (),
 ) -> Result:
     """The top ``top`` suggestions and the lines and routes that fit ``answers`` (and ``screens``)."""
-    region_id, how = regions.resolve(kb, answers.one(Q.REGION), environ or {})
-    region = regions.get(kb, region_id)
+    place = regions.locate(kb, answers.one(Q.REGION), answers.one(Q.COUNTRY), environ or {})
+    region, how = regions.get(kb, place.region), place.how
+    country = regions.country_row(kb, place)
     ranked = rank(kb, answers)
     described = answers.described
     risky = at_risk(kb, answers) or S.crisis_first(screens) or bool(described and described.urgent)
@@ -92,6 +96,9 @@ def advise(
         described=described,
         # Practices are for everyday stress, never for a crisis (practices.md): none is offered then.
         practices=() if urgent else tuple(tied_practices(kb, [s.intervention for s in shown])),
+        country=country,
+        country_how=place.country_how if country else "",
+        country_asked=place.asked if region else None,
     )
 
 

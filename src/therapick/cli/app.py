@@ -28,7 +28,7 @@ app = typer.Typer(
         "Find kinds of therapeutic help to talk over with a professional. Not medical advice: "
         "therapick suggests, it never diagnoses.\n\n"
         "In danger now? Call your local emergency number, or run: therapick help-now --region XX "
-        "(US, CA, GB, IE, AU; 'therapick help-now' alone lists every region)."
+        "(US, CA, GB, IE, AU, NZ, ES, or --country XX elsewhere; 'therapick help-now' alone lists every region)."
     ),
     rich_markup_mode=None,
     invoke_without_command=True,
@@ -212,14 +212,23 @@ def root(
 @app.command("help-now", help=t("Crisis lines and the emergency number for your region, and nothing else."))
 def help_now(
     region: str | None = typer.Option(
-        None, "--region", "-r", help=t("Your region: US, CA, GB, IE, AU or other."), autocompletion=_completer(Q.REGION)
+        None,
+        "--region",
+        "-r",
+        help=t("Your region: US, CA, GB, IE, AU, NZ, ES or other (a country's name works too)."),
+        autocompletion=_completer(Q.REGION),
+    ),
+    country: str | None = typer.Option(
+        None,
+        "--country",
+        help=t("Your country, by name or two-letter code, for its emergency number (e.g. MX, FR)."),
     ),
     as_json: bool = typer.Option(False, "--json", help=t("Print JSON.")),
 ) -> None:
     from therapick.advice import crisis
 
     knowledge, troubles, _ = _load_or_floor()
-    found = crisis.help_now(knowledge, region, os.environ)
+    found = crisis.help_now(knowledge, region, os.environ, country)
     if found.problem is not None:
         from therapick.cli.failure import Trouble
 
@@ -293,7 +302,7 @@ def hotlines(
         None,
         "--region",
         "-r",
-        help=t("A region id: US, CA, GB, IE, AU or other. Default: all."),
+        help=t("A region id: US, CA, GB, IE, AU, NZ, ES or other. Default: all."),
         autocompletion=_completer(Q.REGION),
     ),
     as_json: bool = typer.Option(False, "--json", help=t("Print JSON.")),
@@ -539,6 +548,11 @@ def ask(
         help=t("Your region for lines and services (else THERAPICK_REGION, else the locale)."),
         autocompletion=_completer(Q.REGION),
     ),
+    country: str | None = typer.Option(
+        None,
+        "--country",
+        help=t("Your country, by name or two-letter code, when it is not a region (its emergency number)."),
+    ),
     answer: list[str] | None = typer.Option(
         None,
         "--answer",
@@ -576,6 +590,7 @@ def ask(
             Q.PREFERENCES: prefer,
             Q.GROUPS: group,
             Q.REGION: region,
+            Q.COUNTRY: country,
         },
         pairs=answer or [],
         top=top,

@@ -74,14 +74,18 @@ def run(
     """
     env = environ if environ is not None else os.environ
     answers = known
-    guess, _ = regions.guess(kb, env)
+    guess = regions.locate(kb, None, answers.one(Q.COUNTRY), env)
     for q in kb.questionnaire.questions:
         if danger_only and q.id != Q.CRISIS:
             continue
         if q.id not in answers:
-            default = guess if q.id == Q.REGION else described_default(answers, q.id)
-            value = A.normalise(q, ask(prompt_for(kb, q, answers, default)), t("your answer"))
-            answers = answers.with_layer("prompt", {q.id: value})
+            if q.id == Q.REGION:
+                answers = ask_region(kb, answers, ask, guess)
+            else:
+                value = A.normalise(
+                    q, ask(prompt_for(kb, q, answers, described_default(answers, q.id))), t("your answer")
+                )
+                answers = answers.with_layer("prompt", {q.id: value})
         if q.id == Q.CRISIS and answers.yes(Q.CRISIS):
             answers, region_id = _crisis_lines(kb, answers, ask, show_crisis, guess)
             if danger_only:
@@ -95,16 +99,14 @@ def run(
 
 
 def _crisis_lines(
-    kb: KnowledgeBase, answers: A.Answers, ask: Ask, show_crisis: ShowCrisis, guess: str | None
+    kb: KnowledgeBase, answers: A.Answers, ask: Ask, show_crisis: ShowCrisis, guess: regions.Place
 ) -> tuple[A.Answers, str | None]:
     """Show the crisis lines for the region, asking where the person is first if it is not known."""
-    region_id = answers.one(Q.REGION) or guess
+    region_id = answers.one(Q.REGION) or guess.region
     if region_id is None and kb.questionnaire.find(Q.REGION):
         show_crisis(answers, None)  # every region's emergency number and first line, then ask
-        rq = kb.questionnaire.question(Q.REGION)
-        value = A.normalise(rq, ask(prompt_for(kb, rq, answers)), t("your answer"))
-        answers = answers.with_layer("prompt", {Q.REGION: value})
-        region_id = str(value)
+        answers = ask_region(kb, answers, ask, guess)
+        region_id = answers.one(Q.REGION)
     show_crisis(answers, region_id)
     return answers, region_id
 
@@ -115,7 +117,7 @@ def describe_prompt() -> Prompt:
 
 
 def _own_words(
-    kb: KnowledgeBase, answers: A.Answers, ask: Ask, show_crisis: ShowCrisis, guess: str | None
+    kb: KnowledgeBase, answers: A.Answers, ask: Ask, show_crisis: ShowCrisis, guess: regions.Place
 ) -> A.Answers:
     """Ask for the person's own words; crisis words show the lines at once, then the questions go on
     with what the words matched ticked, to confirm or change."""
@@ -141,6 +143,43 @@ def described_default(answers: A.Answers, qid: str) -> Any:
     if qid == Q.CONCERNS:
         return d.concerns or None
     return None
+
+
+def ask_region(
+    kb: KnowledgeBase, answers: A.Answers, ask: Ask, guess: regions.Place, follow_up: bool = True
+) -> A.Answers:
+    """The region question, then, for "somewhere else", which country (for its emergency number).
+
+    It starts on the person's setting's guess; when there is none, on the neutral choice
+    ("Not sure / somewhere else"), never on a country. A country typed that is a region
+    (``Spain``) gives that region; any other is kept, known or not, so the results say what
+    therapick has for it.
+    """
+    rq = kb.questionnaire.question(Q.REGION)
+    neutral = regions.OTHER if regions.OTHER in rq.option_ids else None
+    default = guess.region if guess.region in rq.option_ids else neutral
+    got = A.answer(kb, Q.REGION, ask(prompt_for(kb, rq, answers, default)), t("your answer"))
+    answers = answers.with_layer("prompt", got)
+    if not follow_up or got[Q.REGION] != regions.OTHER or answers.one(Q.COUNTRY):
+        return answers
+    known = kb.countries_by_id.get(guess.country or "")
+    typed = str(ask(country_prompt(known.name if known else "")) or "").strip()
+    if not typed:
+        return answers
+    place = regions.parse_country(kb, typed)
+    if place.region in rq.option_ids and place.region != regions.OTHER:
+        return answers.with_layer("prompt", {Q.REGION: place.region})
+    return answers.with_layer("prompt", A.country_answer(kb, typed, t("your answer")))
+
+
+def country_prompt(default: str = "") -> Prompt:
+    """After "somewhere else": which country, typed (Enter alone skips it)."""
+    return Prompt(
+        Q.COUNTRY,
+        "text",
+        t("Which country are you in? Type its name, or press Enter to skip."),
+        default=default,
+    )
 
 
 class Saving(Struct, frozen=True):

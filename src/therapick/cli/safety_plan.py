@@ -61,10 +61,10 @@ def interview(kb: KnowledgeBase, region_flag: str | None, environ: Mapping[str, 
     ask = questionnaire.asker(plain)
     sp = steps_of(kb)
     stream.show(render.plan_intro(kb, sp), plain=plain)
-    rid = where.resolve(kb, region_flag or None, environ)[0]
-    if rid is None and kb.questionnaire.find(Q.REGION):
-        rq = kb.questionnaire.question(Q.REGION)
-        rid = str(A.normalise(rq, ask(questionnaire.prompt_for(kb, rq, A.Answers())), t("answer")))
+    found = where.locate(kb, region_flag or None, None, environ)
+    rid = found.region
+    if rid is None and kb.questionnaire.find(Q.REGION):  # asked as ask asks it: no country preselected
+        rid = questionnaire.ask_region(kb, A.Answers(), ask, found, follow_up=False).one(Q.REGION)
     region = where.get(kb, rid)
     plan = make(kb, region, ask, lambda d: stream.show(d, plain=plain), datetime.date.today().isoformat())
     stream.show(render.plan(kb, plan), plain=plain)

@@ -122,7 +122,8 @@ def run_or_floor(
         return Floor(kb, None, stopping)
     from therapick.advice import crisis
 
-    return Floor(kb, crisis.help_now(kb, known.one(Q.REGION), environ), stopping)
+    country = known.one(Q.COUNTRY) or flags.get(Q.COUNTRY)
+    return Floor(kb, crisis.help_now(kb, known.one(Q.REGION), environ, country), stopping)
 
 
 def save_report(kb: KnowledgeBase, result: Result, path: str, force: bool) -> None:
@@ -182,7 +183,12 @@ def gather(
     if Q.REGION in flags and flags[Q.REGION] is not None:
         from therapick.advice import region
 
-        flags = {**flags, Q.REGION: region.parse(kb, str(flags[Q.REGION]))}
+        given = str(flags[Q.REGION])
+        rid = region.parse(kb, given)
+        named = region.country_of(kb, given) if rid == region.OTHER else None
+        flags = {**flags, Q.REGION: rid}
+        if named and not flags.get(Q.COUNTRY):  # --region Mexico: somewhere else, in Mexico
+            flags[Q.COUNTRY] = named
     layers["flags"] = {**A.from_pairs(kb, pairs), **A.from_flags(kb, flags)}
     return A.Answers(layers)
 
@@ -250,9 +256,16 @@ def _interview(
         from therapick.advice.safety import overview
         from therapick.output import own_words
 
-        where = region.get(kb, region_id)
+        if region_id is None:  # every region's first line, then the region question (which says how to choose)
+            stream.show([render.crisis_panel(kb, None, overview(kb), asking=True)], plain=plain)
+            return
+        place = region.locate(kb, region_id, answers.one(Q.COUNTRY), environ)
+        where = region.get(kb, place.region)
         after = own_words.imminent_blocks(answers.described) if where is not None else []
-        stream.show([render.crisis_panel(kb, where, overview(kb) if where is None else ()), *after], plain=plain)
+        panel = render.crisis_panel(
+            kb, where, overview(kb) if where is None else (), region.country_row(kb, place), place.asked
+        )
+        stream.show([panel, *after], plain=plain)
 
     return questionnaire.run(kb, known, questionnaire.asker(plain), show_crisis, environ, danger_only=danger_only)
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from therapick.base.errors import Problem
 from therapick.kb import questions as Q
-from therapick.kb.schema import KnowledgeBase, Line, Question, names_of
+from therapick.kb.schema import KnowledgeBase, Line, Question, names_of, place_key
 
 Checker = Callable[[KnowledgeBase, frozenset[str] | None], list[Problem]]
 
@@ -61,7 +61,7 @@ def _options(kb: KnowledgeBase, qid: str) -> list[str]:
 def check_ids(kb: KnowledgeBase, aside: frozenset[str] | None = None) -> list[Problem]:
     """Ids unique in their section: what a clinic file names to remove, replace or change an item."""
     out: list[Problem] = []
-    for name in ("notes", "categories", "techniques", "goals", "scenarios", "regions", "interventions"):
+    for name in ("notes", "categories", "techniques", "goals", "scenarios", "regions", "interventions", "countries"):
         out += _dupes(getattr(kb, name), f"$.{name}")
     regions = list(enumerate(kb.regions))
     out += _dupes_at((f"$.regions[{ri}].lines[{n}]", x) for ri, r in regions for n, x in enumerate(r.lines))
@@ -200,6 +200,44 @@ def check_regions(kb: KnowledgeBase, aside: frozenset[str] | None = None) -> lis
     return out
 
 
+def check_places(kb: KnowledgeBase) -> list[Problem]:
+    """Every name a person may type names one place; a country that is a region says the region's number."""
+    out: list[Problem] = []
+    owner: dict[str, str] = {}
+
+    def claim(name: str, place: str, path: str) -> None:
+        key = place_key(name)
+        if not key:
+            return
+        other = owner.setdefault(key, place)
+        if other != place:
+            out.append(Problem(f"the name '{name}' is used by both {other} and {place}", path))
+
+    regions = kb.regions_by_id
+    for ri, r in enumerate(kb.regions):
+        for name in (r.id, r.name):
+            claim(name, r.id, f"$.regions[{ri}]")
+        for n, name in enumerate(r.names):
+            claim(name, r.id, f"$.regions[{ri}].names[{n}]")
+    for ci, c in enumerate(kb.countries):
+        for name in (c.id, c.name):
+            claim(name, c.id, f"$.countries[{ci}]")
+        for n, name in enumerate(c.names):
+            claim(name, c.id, f"$.countries[{ci}].names[{n}]")
+        region = regions.get(c.id)
+        if region is not None:
+            said = f"{region.emergency} {region.emergency_note or ''}"
+            if any(ch.isdigit() for ch in c.emergency) and c.emergency not in said:
+                out.append(
+                    Problem(
+                        f"country {c.id} gives emergency {c.emergency}, which region {c.id} does not "
+                        f"({region.emergency})",
+                        f"$.countries[{ci}].emergency",
+                    )
+                )
+    return out
+
+
 _NUMBER = re.compile(r"\d[\d -]*\d")
 
 
@@ -283,6 +321,7 @@ CHECKERS: tuple[Checker, ...] = (
     check_questionnaire,
     check_scenarios,
     check_regions,
+    check_places,
     check_interventions,
     check_practices,
 )
@@ -321,10 +360,13 @@ def warnings(kb: KnowledgeBase) -> list[Problem]:
         path = f"$.regions[{ri}]"
         crisis = [line for line in r.lines if line.crisis]
         phoned = [line for line in crisis if line.contact_kinds() - {"web"}]
-        if r.id != "other" and crisis and not any(_is_round_the_clock(line.hours) for line in phoned):
+        # A region that says plainly why no crisis line is confirmed 24/7 (its `crisis_gap`, shown
+        # with the lines) has answered these two warnings, as a gap note answers a missing concern.
+        said = r.crisis_gap is not None
+        if r.id != "other" and crisis and not said and not any(_is_round_the_clock(line.hours) for line in phoned):
             out.append(Problem(f"region {r.id} has no crisis line open 24/7", f"{path}.lines", warning=True))
         for li, line in enumerate(r.lines):
-            if line.crisis and not _is_round_the_clock(line.hours) and line.contact_kinds() - {"web"}:
+            if line.crisis and not said and not _is_round_the_clock(line.hours) and line.contact_kinds() - {"web"}:
                 out.append(
                     Problem(
                         f"crisis line '{line.id}' has limited hours ({line.hours}); people in danger need a 24/7 line",

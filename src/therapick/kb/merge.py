@@ -73,6 +73,7 @@ SECTIONS: dict[str, Section] = {
     "questions": Section("question"),
     "options": Section("option", "question", "question"),
     "steps": Section("safety-plan step"),
+    "countries": Section("country"),  # emergency numbers by country, for a person somewhere else
 }
 OPERATIONS = ("remove", "replace", "change", "add")  # the order they are applied in
 PLACES = ("first", "last")  # or {before: ID}, {after: ID}

@@ -14,6 +14,9 @@ READINESS = "readiness"
 PREFERENCES = "preferences"
 GROUPS = "groups"
 REGION = "region"
+# Not a question: the country of a person "somewhere else" (the region question's follow-up,
+# `--country`, or `country:` in an answers file), for its emergency number.
+COUNTRY = "country"
 
 # Every knowledge base must ask these, with these kinds.
 STANDARD = {
@@ -36,4 +39,5 @@ FLAG_NAMES = {
     PREFERENCES: "prefer",
     GROUPS: "group",
     REGION: "region",
+    COUNTRY: "country",
 }

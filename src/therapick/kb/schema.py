@@ -18,6 +18,7 @@ from therapick.base.i18n import t
 
 Id = Annotated[str, Meta(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 RegionId = Annotated[str, Meta(pattern=r"^([A-Z]{2}|other)$")]
+CountryId = Annotated[str, Meta(pattern=r"^[A-Z]{2}$")]  # ISO 3166-1 alpha-2
 OptionId = Annotated[str, Meta(pattern=r"^([a-z0-9]+(-[a-z0-9]+)*|[A-Z]{2})$")]
 # Text shown to a person: not blank, and no control characters, no invisible
 # format characters (zero-width spaces, right-to-left overrides): an escape
@@ -99,7 +100,7 @@ class Gap(_Base):
 
 
 class Contact(_Base):
-    method: Literal["call", "text", "chat", "email", "tty", "web"]
+    method: Literal["call", "text", "chat", "email", "tty", "web", "whatsapp"]
     value: Text
     as_letters: Text | None = None
     keyword: Text | None = None
@@ -117,6 +118,7 @@ class Contact(_Base):
                 "email": t("email {value}", value=self.value),
                 "tty": t("TTY {value}", value=self.value),
                 "web": t("website {value}", value=self.value),
+                "whatsapp": t("WhatsApp {value}", value=self.value),
             }
             out = verb[self.method]
         if self.as_letters:
@@ -158,6 +160,16 @@ class Line(_Base):
     def contact_kinds(self) -> set[str]:
         return {c.method for c in self.contact}
 
+    def first_contact_words(self) -> str:
+        """The first way to reach the line, in short ("call or text 988", "call 116 123"): for a compact list."""
+        first = self.contact[0]
+        nxt = self.contact[1] if len(self.contact) > 1 else None
+        if first.method == "call" and nxt and nxt.method == "text" and nxt.value == first.value and not nxt.keyword:
+            return t("call or text {value}", value=first.value)
+        if first.method == "web":  # "findahelpline.com" says what it is
+            return first.value
+        return Contact(first.method, first.value, keyword=first.keyword).words()
+
     def contact_words(self) -> str:
         """How to reach the line, in words made from the structured contact (so they cannot disagree)."""
         parts: list[str] = []
@@ -191,6 +203,22 @@ class Region(_Base):
     emergency_note: Text | None = None
     resources: list[Resource] = []  # routes to a professional in this region, shown first
     gaps: list[Gap] = []
+    names: list[Text] = []  # other names people type for it ("UK", "Reino Unido"): matched, never shown
+    # Where no crisis line is confirmed open 24/7: say so, and what to do instead (shown with the
+    # crisis lines; validate then does not warn about their hours, as a gap note answers a concern).
+    crisis_gap: Text | None = None
+
+
+class Country(_Base):
+    """A country's emergency number where the checked facts hold it: for a person "somewhere else"."""
+
+    id: CountryId
+    name: Text
+    emergency: Text  # the number, or words ("the local emergency number") where none is confirmed
+    url: Url  # where the number was checked
+    checked: Month
+    emergency_note: Text | None = None  # its limits: where it is confirmed, what else to call
+    names: list[Text] = []  # other names people type (English and Spanish): matched, never shown
 
 
 class Option(_Base):
@@ -399,6 +427,7 @@ class KnowledgeBase(_Base):
     safety_plan: SafetyPlan | None = None
     other_therapies: list[OtherTherapy] = []  # names people look for that are not interventions here
     practices: list[Practice] = []  # short practices to try now (``therapick practice``)
+    countries: list[Country] = []  # emergency numbers of countries, for a person "somewhere else"
 
     @cached_property
     def by_id(self) -> dict[str, Intervention]:
@@ -415,6 +444,35 @@ class KnowledgeBase(_Base):
     @cached_property
     def regions_by_id(self) -> dict[str, Region]:
         return {r.id: r for r in self.regions}
+
+    @cached_property
+    def countries_by_id(self) -> dict[str, Country]:
+        return {c.id: c for c in self.countries}
+
+    @cached_property
+    def place_index(self) -> dict[str, tuple[str, str | None]]:
+        """Normalised name of a place (``place_key``) -> (region id, country id or None).
+
+        A region is found by its id, its name, its other names and its label in the region
+        question; a country of the table by its id, name and other names. A country that is a
+        region is its region; any other is region "other" with that country. Regions first.
+        """
+        index: dict[str, tuple[str, str | None]] = {}
+        region_q = next((q for q in self.questionnaire.questions if q.id == "region"), None)
+        labels = {o.id: o.label for o in region_q.options} if region_q else {}
+        for r in self.regions:
+            for name in (r.id, r.name, labels.get(r.id, ""), *r.names):
+                key = place_key(name)
+                if key:
+                    index.setdefault(key, (r.id, None))
+        regions = {r.id for r in self.regions}
+        for c in self.countries:
+            place = (c.id, None) if c.id in regions else ("other", c.id)
+            for name in (c.id, c.name, *c.names):
+                key = place_key(name)
+                if key:
+                    index.setdefault(key, place)
+        return index
 
     @cached_property
     def name_index(self) -> dict[str, str]:
@@ -458,6 +516,20 @@ def normalise(name: str) -> str:
     for british, american in _SPELLING:
         key = key.replace(british, american)
     return _NOT_ALNUM.sub("", key)
+
+
+_ARTICLE = re.compile(r"^(the|el|la|los|las)\s+")
+
+
+def place_key(name: str) -> str:
+    """A place's name as people type it, folded: case, accents, spaces, dots, a leading article.
+
+    "G B", " uk ", "U.K." -> "gb"/"uk"; "Éire" -> "eire"; "the Netherlands" -> "netherlands".
+    """
+    import unicodedata
+
+    key = "".join(c for c in unicodedata.normalize("NFKD", name.casefold().strip()) if not unicodedata.combining(c))
+    return _NOT_ALNUM.sub("", _ARTICLE.sub("", key))
 
 
 def names_of(i: Intervention) -> list[str]:

@@ -61,6 +61,7 @@ NOT_TEXT = {
     "fact",
     "source_language",
     "timing",
+    "names",  # other names of a place, matched whatever the language, never shown
 }
 # Keys that hold ids in one place (a list of ids) and content in another (a section, a fit table).
 ID_LISTS = {"interventions", "techniques", "concerns", "who", "groups"}

@@ -25,7 +25,7 @@ from msgspec import Struct
 
 from therapick.base.i18n import t
 from therapick.kb import questions as Q
-from therapick.kb.schema import Evidence, Intervention, KnowledgeBase, Line, Practice, Region, Resource
+from therapick.kb.schema import Country, Evidence, Intervention, KnowledgeBase, Line, Practice, Region, Resource
 from therapick.output import own_words
 from therapick.output.words import strength_words
 
@@ -96,6 +96,18 @@ class RegionOut(_Out):
     lines: list[LineOut]
     gaps: list[str]
     resources: list[ResourceOut]
+    crisis_gap: str | None = None  # why no crisis line is confirmed open 24/7, and what to do instead
+
+
+class CountryOut(_Out):
+    """A country's emergency number from the country table, with its limits, source and check date."""
+
+    id: str
+    name: str
+    emergency: str
+    emergency_note: str | None
+    url: str
+    checked: str
 
 
 class EvidenceOut(_Out):
@@ -183,15 +195,17 @@ class HotlinesOut(_Out):
     schema_version: int
     disclaimer: str
     regions: list[RegionOut]
+    countries: list[CountryOut] = []  # with "other" (or every region): emergency numbers by country
 
 
 class EmergencyOut(_Out):
-    """A region's emergency number."""
+    """A region's emergency number; somewhere else ("other"), the country's when the table holds it."""
 
     region: str
     region_name: str
     number: str
     note: str | None
+    country: str | None = None  # the country whose number this is, for region "other"
 
 
 class OverviewOut(_Out):
@@ -211,6 +225,8 @@ class HelpNowOut(_Out):
     emergency: EmergencyOut | None
     crisis_lines: list[LineOut]
     overview: list[OverviewOut]
+    country: CountryOut | None = None  # somewhere else: the country, when the table holds it
+    country_asked: str | None = None  # a country named that the table does not hold
 
 
 class ReasonOut(_Out):
@@ -372,6 +388,8 @@ class AskOut(_Out):
     screens: ScreensOut | None = None  # PHQ-9 and GAD-7 when answered; null when not (its own `version`)
     description: DescriptionOut | None = None  # what the person's own words matched
     practices: list[PracticeRef] = []  # practices a source ties to a suggestion (none in a crisis)
+    country: CountryOut | None = None  # somewhere else: the country, when the table holds it
+    country_asked: str | None = None  # a country named that the table does not hold
 
 
 class PracticeStepOut(_Out):
@@ -516,10 +534,17 @@ def region_out(region: Region) -> RegionOut:
         [line_out(line, region) for line in region.lines],
         [g.text for g in region.gaps],
         [resource_out(r, region) for r in region.resources],
+        region.crisis_gap,
     )
 
 
-def emergency_out(region: Region) -> EmergencyOut:
+def country_out(c: Country) -> CountryOut:
+    return CountryOut(c.id, c.name, c.emergency, c.emergency_note, c.url, c.checked)
+
+
+def emergency_out(region: Region, country: Country | None = None) -> EmergencyOut:
+    if country is not None and region.id == "other":
+        return EmergencyOut(region.id, region.name, country.emergency, country.emergency_note, country.id)
     return EmergencyOut(region.id, region.name, region.emergency, region.emergency_note)
 
 
@@ -582,7 +607,8 @@ def list_dict(kb: KnowledgeBase, items: list[Intervention]) -> ListOut:
 
 
 def hotlines_dict(kb: KnowledgeBase, regions: list[Region]) -> HotlinesOut:
-    return HotlinesOut(SCHEMA_VERSION, kb.disclaimer.short, [region_out(r) for r in regions])
+    countries = [country_out(c) for c in kb.countries] if any(r.id == "other" for r in regions) else []
+    return HotlinesOut(SCHEMA_VERSION, kb.disclaimer.short, [region_out(r) for r in regions], countries)
 
 
 def help_now_dict(kb: KnowledgeBase, found: HelpNow) -> HelpNowOut:
@@ -592,9 +618,11 @@ def help_now_dict(kb: KnowledgeBase, found: HelpNow) -> HelpNowOut:
         kb.disclaimer.short,
         r.id if r else None,
         found.how or None,
-        emergency_out(r) if r else None,
+        emergency_out(r, found.country) if r else None,
         [line_out(line, r) for line in found.lines] if r else [],
         [overview_out(o) for o in found.overview],
+        country_out(found.country) if found.country else None,
+        found.country_asked,
     )
 
 
@@ -628,7 +656,7 @@ def result_dict(kb: KnowledgeBase, result: Result) -> AskOut:
         at_risk=result.at_risk,
         region=region.id if region else None,
         region_how=result.region_how or None,
-        emergency=emergency_out(region) if region else None,
+        emergency=emergency_out(region, result.country) if region else None,
         overview=[overview_out(o) for o in result.overview],
         answers=result.answers.to_dict(kb),
         suggestions=[
@@ -664,6 +692,8 @@ def result_dict(kb: KnowledgeBase, result: Result) -> AskOut:
         screens=screens_out(result.screens) if result.screens else None,
         description=description_out(result),
         practices=[practice_ref(p) for p in result.practices],
+        country=country_out(result.country) if result.country else None,
+        country_asked=result.country_asked,
     )
 
 

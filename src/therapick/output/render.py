@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from therapick.kb import questions as Q
 from therapick.kb.schema import (
+    Country,
     Evidence,
     Intervention,
     KnowledgeBase,
@@ -32,16 +33,37 @@ if TYPE_CHECKING:
     from therapick.advice.screens import Outcome, Screen
 
 from therapick.base.i18n import t
-from therapick.output.words import language_note, reach, strength_words
+from therapick.output.words import language_note, reach, short_reach, strength_words
 
 
 def disclaimer_line(kb: KnowledgeBase) -> doc.Para:
     return para((kb.disclaimer.short, "dim"))
 
 
-def emergency_words(region: Region) -> str:
-    note = f" ({region.emergency_note})" if region.emergency_note else ""
-    return f"{region.emergency}{note}"
+def emergency_words(place: Region | Country) -> str:
+    note = f" ({place.emergency_note})" if place.emergency_note else ""
+    return f"{place.emergency}{note}"
+
+
+def emergency_for(region: Region, country: Country | None) -> str:
+    """The emergency number where the person is: somewhere else, their country's when the table has it."""
+    return emergency_words(country if country is not None and region.id == "other" else region)
+
+
+def elsewhere_words(region: Region, country: Country | None, asked: str | None) -> str | None:
+    """Somewhere else: plainly, that therapick has no checked line for the country (or no number)."""
+    if region.id != "other":
+        return None
+    if country is not None:
+        return t(
+            "therapick has no checked national crisis line for {country}; to find one there:", country=country.name
+        )
+    if asked:
+        return t(
+            "therapick has no checked emergency number or crisis line for '{country}'; to find one there:",
+            country=asked,
+        )
+    return None
 
 
 def _split(sentence: str) -> tuple[str, str]:
@@ -66,53 +88,73 @@ def line_item(line: Line, why: str = "", detail: bool = True, source: bool = Fal
     return item(*parts)
 
 
-def crisis_blocks(kb: KnowledgeBase, region: Region | None, overview: list[Overview] | tuple[Overview, ...]) -> Doc:
-    """Immediate danger first, then the lines: for the region, or for every region when it is unknown."""
+def overview_item(o: Overview) -> doc.Item:
+    """One region's emergency number and the first way to reach its first crisis line, on one line."""
+    number = t("local emergency number") if o.region.id == "other" else emergency_words(o.region)
+    return item(
+        (o.region.name, "bold"),
+        ": " + number + "; ",
+        o.line.name,
+        ": ",
+        short_reach(o.line),
+        language_note(o.line, ". "),
+    )
+
+
+def emergency_paras(region: Region, country: Country | None) -> Doc:
+    """ "Call N now": the region's number, or somewhere else the country's when the table holds it.
+
+    A country with no confirmed number (its ``emergency`` is words) says "your local emergency
+    number", and what its row does support comes after, as a sentence of its own.
+    """
+    before, after = _split(t("If you or someone else is in immediate danger, call {number} now."))
+    if country is None or region.id != "other" or any(c.isdigit() for c in country.emergency):
+        return [para(before, (emergency_for(region, country), "alert"), after)]
+    out: Doc = [para(t("If you or someone else is in immediate danger, call your local emergency number now."))]
+    if country.emergency_note:
+        out.append(para(f"{country.name}: {country.emergency_note}."))
+    return out
+
+
+def crisis_blocks(
+    kb: KnowledgeBase,
+    region: Region | None,
+    overview: list[Overview] | tuple[Overview, ...],
+    country: Country | None = None,
+    asked: str | None = None,
+    asking: bool = False,
+) -> Doc:
+    """Immediate danger first, then the lines: for the region, or for every region when it is unknown.
+
+    Unknown, the list is compact (a line a region), so that with the region question after it
+    (``asking``: the question says how to choose, so the panel does not) the first line of help
+    is still on a 24-line screen. Somewhere else, the country's emergency number when the table
+    holds it, and plainly that therapick has no checked line there.
+    """
     if region is None:
         blocks: Doc = [
             para(t("If you or someone else is in immediate danger, call your local emergency number now.")),
-            para((t("Emergency numbers and a crisis line in each country therapick covers:"), "bold")),
+            para((t("Emergency number, then a crisis line, in each country therapick covers:"), "bold")),
+            *(overview_item(o) for o in overview),
         ]
-        for o in overview:
-            if o.region.id == "other":
-                blocks.append(
-                    item(
-                        (o.region.name, "bold"),
-                        ": " + t("your local emergency number") + "; ",
-                        o.line.name,
-                        ": ",
-                        reach(o.line),
-                        f" ({o.line.purpose})",
-                        language_note(o.line, ". "),
+        if not asking:
+            ids = ", ".join(o.region.id for o in overview if o.region.id != "other")
+            blocks.append(
+                para(
+                    t(
+                        "Choose where you are to see all the lines for your country "
+                        "(therapick help-now --region {ids}; elsewhere, --country and the country's name).",
+                        ids=ids,
                     )
-                )
-            else:
-                blocks.append(
-                    item(
-                        (o.region.name, "bold"),
-                        ": " + t("emergency {number}", number=emergency_words(o.region)) + "; ",
-                        o.line.name,
-                        ": ",
-                        reach(o.line),
-                        language_note(o.line, ". "),
-                    )
-                )
-        blocks.append(
-            para(
-                t(
-                    "Choose where you are to see all the lines for your country "
-                    "(therapick help-now --region US, CA, GB, IE or AU)."
                 )
             )
-        )
         return blocks
     crisis = [line for line in region.lines if line.crisis]
-    before, after = _split(t("If you or someone else is in immediate danger, call {number} now."))
-    blocks = [
-        para(before, (emergency_words(region), "alert"), after),
-        Blank(),
-        para((t("Crisis lines in {region}:", region=region.name), "bold")),
-        *(line_item(line) for line in crisis),
+    heading = elsewhere_words(region, country, asked) or t("Crisis lines in {region}:", region=region.name)
+    blocks = [*emergency_paras(region, country), Blank(), para((heading, "bold")), *(line_item(x) for x in crisis)]
+    if region.crisis_gap:
+        blocks.append(para(region.crisis_gap))
+    blocks += [
         Blank(),
         para(t("You can also call a crisis line about someone else, to get help for them.")),
         para(t("Until help comes, stay with someone you trust, or near other people, if you can.")),
@@ -122,8 +164,15 @@ def crisis_blocks(kb: KnowledgeBase, region: Region | None, overview: list[Overv
     return blocks
 
 
-def crisis_panel(kb: KnowledgeBase, region: Region | None, overview: list[Overview] | tuple[Overview, ...]) -> Panel:
-    return Panel(t("Get help now"), tuple(crisis_blocks(kb, region, overview)))
+def crisis_panel(
+    kb: KnowledgeBase,
+    region: Region | None,
+    overview: list[Overview] | tuple[Overview, ...],
+    country: Country | None = None,
+    asked: str | None = None,
+    asking: bool = False,
+) -> Panel:
+    return Panel(t("Get help now"), tuple(crisis_blocks(kb, region, overview, country, asked, asking)))
 
 
 def how_words(how: str) -> str:
@@ -132,8 +181,21 @@ def how_words(how: str) -> str:
 
 
 def help_now(kb: KnowledgeBase, found: HelpNow) -> Doc:
-    blocks: Doc = [crisis_panel(kb, found.region, found.overview)]
-    if found.region is not None and found.how and found.how != "you said":
+    blocks: Doc = [crisis_panel(kb, found.region, found.overview, found.country, found.country_asked)]
+    if found.country is not None and found.country_how and found.country_how != "you said":
+        blocks.append(
+            para(
+                (
+                    t(
+                        "Country {country} from {how}; --country changes it.",
+                        country=found.country.id,
+                        how=how_words(found.country_how),
+                    ),
+                    "dim",
+                )
+            )
+        )
+    elif found.region is not None and found.how and found.how != "you said":
         blocks.append(
             para(
                 (
@@ -298,6 +360,8 @@ def region_blocks(region: Region, level: int = 2, routes: bool = False, ids: boo
     heading = t("{region} ({id}): emergency {number}", region=region.name, id=region.id, number=emergency_words(region))
     blocks: Doc = [Heading(heading, level)]
     blocks += [line_item(line, source=True, ids=ids) for line in region.lines]
+    if region.crisis_gap:
+        blocks.append(para(region.crisis_gap))
     blocks += [para(gap.text) for gap in region.gaps]
     if routes and region.resources:
         blocks += [Blank(), para(t("Finding a professional in {region}:", region=region.name))]
@@ -317,7 +381,38 @@ def hotlines(kb: KnowledgeBase, regions: list[Region], ids: bool = False) -> Doc
             *(resource_item(r, ids=True) for r in kb.resources),
         ]
         blocks.append(Blank())
+    if any(r.id == "other" for r in regions) and kb.countries:
+        blocks += countries(kb)
     blocks.append(disclaimer_line(kb))
+    return blocks
+
+
+def countries(kb: KnowledgeBase, level: int = 2) -> Doc:
+    """The country table for a person somewhere else: each country's emergency number, with its
+    limits, source and date (``hotlines`` with "other", and the export); a region's own country is
+    left to its region."""
+    blocks: Doc = [
+        Heading(t("Emergency numbers in other countries"), level),
+        para(t("For a person in none of the regions above, where therapick has the country's number checked:")),
+    ]
+    for c in kb.countries:
+        if c.id in kb.regions_by_id:
+            continue
+        number = (
+            t("emergency {number}", number=emergency_words(c))
+            if any(ch.isdigit() for ch in c.emergency)
+            else (emergency_words(c))
+        )
+        blocks.append(
+            item(
+                (f"{c.name} ({c.id})", "bold"),
+                ": " + number,
+                "\n",
+                doc.link(c.url),
+                (" " + t("(checked {checked})", checked=c.checked), "dim"),
+            )
+        )
+    blocks.append(Blank())
     return blocks
 
 
@@ -326,10 +421,32 @@ def welcome(kb: KnowledgeBase) -> Doc:
 
 
 def region_note(r: Result) -> doc.Para | None:
+    """Where the lines are for, and how that was chosen; never "you chose it" for "somewhere else",
+    which is also where the region question starts when therapick does not know (Enter alone)."""
     if r.region is None:
         return None
-    how = how_words(r.region_how) if r.region_how == "you said" else t("from {how}", how=how_words(r.region_how))
-    return para((t("Region: {region} ({how}; --region changes it).", region=r.region.name, how=how), "dim"))
+    if r.region.id == "other":
+        if r.country is not None:
+            words = t(
+                "Country: {country} ({how}; --country changes it).", country=r.country.name, how=_from(r.country_how)
+            )
+            return para((words, "dim"))
+        return para(
+            (
+                t(
+                    "Where you are is not one of the countries therapick covers, so these lines hold everywhere "
+                    "(--region or --country chooses where you are)."
+                ),
+                "dim",
+            )
+        )
+    words = t("Region: {region} ({how}; --region changes it).", region=r.region.name, how=_from(r.region_how))
+    return para((words, "dim"))
+
+
+def _from(how: str) -> str:
+    """ "you chose it", or "from the locale" / "from THERAPICK_REGION"."""
+    return how_words(how) if how == "you said" else t("from {how}", how=how_words(how))
 
 
 def suggestion_label(s: Suggestion) -> str:
@@ -403,7 +520,12 @@ def help_line(r: Result) -> doc.Para:
     return para(
         (t("If things get hard:") + " ", "bold"),
         (f"{first.name}, {reach(first)}", "bold"),
-        " " + t("({hours}); in immediate danger call {number}.", hours=first.hours, number=emergency_words(r.region)),
+        " "
+        + t(
+            "({hours}); in immediate danger call {number}.",
+            hours=first.hours,
+            number=emergency_for(r.region, r.country),
+        ),
         language_note(first),
     )
 
@@ -463,7 +585,11 @@ def result(kb: KnowledgeBase, r: Result) -> Doc:
 
     blocks: Doc = []
     if r.crisis or r.words_urgent:  # danger said, or crisis words in the person's own words
-        blocks += [crisis_panel(kb, r.region, r.overview), *own_words.after_panel_blocks(r), Blank()]
+        blocks += [
+            crisis_panel(kb, r.region, r.overview, r.country, r.country_asked),
+            *own_words.after_panel_blocks(r),
+            Blank(),
+        ]
     elif r.at_risk:
         blocks += screen_crisis_first(kb, r.screens, r.region, r.overview) or [risk_line(r), Blank()]
     blocks += own_words.described_blocks(kb, r)  # without a terminal: what the person's words were taken to mean
@@ -555,7 +681,7 @@ def risk_line(r: Result) -> doc.Para:
         + t(
             "({hours}); in immediate danger call {number}.",
             hours=first.hours,
-            number=emergency_words(r.region),
+            number=emergency_for(r.region, r.country),
         ),
         language_note(first),
     )
@@ -584,19 +710,26 @@ def support_blocks(kb: KnowledgeBase, r: Result) -> Doc:
             para(
                 (
                     t(
-                        "For the lines and services where you are, give --region (US, CA, GB, IE, AU or other) "
-                        "or set THERAPICK_REGION."
+                        "For the lines and services where you are, give --region ({ids} or other) "
+                        "or set THERAPICK_REGION.",
+                        ids=", ".join(o.region.id for o in r.overview if o.region.id != "other"),
                     ),
                     "dim",
                 )
             ),
             Blank(),
         ]
+    where = r.country.name if r.country is not None and r.region.id == "other" else r.region.name
     blocks: Doc = [
-        Heading(t("Support lines ({region})", region=r.region.name)),
-        para(t("Emergency:") + " ", (emergency_words(r.region), "bold")),
+        Heading(t("Support lines ({region})", region=where)),
+        para(t("Emergency:") + " ", (emergency_for(r.region, r.country), "bold")),
     ]
+    elsewhere = elsewhere_words(r.region, r.country, r.country_asked)
+    if elsewhere:
+        blocks.append(para(elsewhere))
     blocks += [line_item(m.line, m.why, detail=True) for m in r.lines]
+    if r.region.crisis_gap:
+        blocks.append(para(r.region.crisis_gap))
     blocks += [para(text) for text in r.gaps]
     note = region_note(r)
     if note is not None:

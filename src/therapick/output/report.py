@@ -31,14 +31,22 @@ def report(kb: KnowledgeBase, r: Result, date: str) -> Doc:
     from therapick.output import own_words
 
     if r.crisis or r.words_urgent:  # danger said, or crisis words in the person's own words
-        blocks += [render.crisis_panel(kb, r.region, r.overview), *own_words.after_panel_blocks(r), Blank()]
+        blocks += [
+            render.crisis_panel(kb, r.region, r.overview, r.country, r.country_asked),
+            *own_words.after_panel_blocks(r),
+            Blank(),
+        ]
     elif r.at_risk:
         blocks += render.screen_crisis_first(kb, r.screens, r.region, r.overview) or [render.risk_line(r), Blank()]
     blocks += own_words.report_blocks(kb, r)  # what the person's own words matched (the text only if asked)
     blocks += [*render.summary(kb, r, t("In short")), Blank()]
     blocks += render.screen_blocks(r.screens, full=True)
     blocks += own_words.practice_blocks(kb, r)
-    blocks += [Heading(t("Your answers")), *answer_items(kb, r.answers), Blank()]
+    blocks += [Heading(t("Your answers")), *answer_items(kb, r.answers)]
+    named = r.country.name if r.country is not None else r.country_asked
+    if named:  # the region question's follow-up, for somewhere else
+        blocks.append(item((t("Country"), "bold"), " ", named))
+    blocks.append(Blank())
     blocks += [*render.details(kb, r), *render.closing(kb, r), Blank(), render.disclaimer_panel(kb)]
     return blocks
 
@@ -92,6 +100,7 @@ def knowledge_base(kb: KnowledgeBase) -> Doc:
         t("Goals of therapy"),
         t("When therapy can help"),
         t("Support lines and finding a professional, by region"),
+        *([t("Emergency numbers in other countries")] if kb.countries else []),
         t("Finding a professional anywhere"),
         t("Good to know"),
         t("Questions to ask a professional"),
@@ -131,6 +140,8 @@ def knowledge_base(kb: KnowledgeBase) -> Doc:
     ]
     for region in kb.regions:
         blocks += render.region_blocks(region, level=2, routes=True)
+    if kb.countries:
+        blocks += render.countries(kb, level=1)
     blocks += [Heading(t("Finding a professional anywhere")), *(render.resource_item(r) for r in kb.resources)]
     blocks += [Heading(t("Good to know")), *(item((n.title, "bold"), ": ", n.text) for n in kb.notes)]
     if kb.professional_questions:

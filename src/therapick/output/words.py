@@ -26,6 +26,12 @@ def reach(line: Line) -> str:
     return words
 
 
+def short_reach(line: Line) -> str:
+    """The first way to reach a line, for a compact list, then how to get help in the reader's language."""
+    words = line.first_contact_words()
+    return f"{words}. {line.in_language}" if line.in_language else words
+
+
 def language_note(line: Line, before: str = " ") -> str:
     """Said plainly, in a language other than English, when no option in it was confirmed for a line.
 
