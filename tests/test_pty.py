@@ -54,13 +54,18 @@ REGIONS = ["US", "CA", "GB", "IE", "AU", "NZ", "ES", "other"]
 
 
 def spawn(
-    columns: int = 100, *args: str, cwd: Path | None = None, encoding: str = "utf-8", **env: str
+    columns: int = 100,
+    *args: str,
+    cwd: Path | None = None,
+    encoding: str = "utf-8",
+    rows: int = 50,
+    **env: str,
 ) -> pexpect.spawn:
-    """therapick in a pty of ``columns`` x 50; ``env`` adds to (or, with "", unsets in) the suite's environment.
+    """therapick in a pty of ``columns`` x ``rows``; ``env`` adds to (or, with "", unsets in) the suite's env.
 
     ``encoding`` is the terminal's: how the test reads what the program writes, and sends what it types.
     """
-    full_env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS=str(columns), LINES="50")
+    full_env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm", COLUMNS=str(columns), LINES=str(rows))
     full_env.pop("NO_COLOR", None)  # the suite pins NO_COLOR=1; these tests choose for themselves
     for name, value in env.items():
         if value == "":
@@ -72,7 +77,7 @@ def spawn(
         exe[0],
         [*exe[1:], *args],
         env=full_env,
-        dimensions=(50, columns),
+        dimensions=(rows, columns),
         encoding=encoding,
         timeout=15,
         cwd=str(cwd) if cwd is not None else None,
