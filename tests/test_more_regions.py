@@ -296,7 +296,8 @@ def test_a_teen_with_abuse_in_spain_gets_anar(runner: Any, tmp_path: Path) -> No
     report = tmp_path / "report.md"
     assert run(runner, "ask", *args, "--save", str(report)).exit_code == 0
     md = report.read_text(encoding="utf-8")
-    assert "900 20 20 10" in md and "600 50 51 52" in md and "- **Emergency:** 112" in md
+    assert "900 20 20 10" in md and "600 50 51 52" in md and "Emergency: **112**" in md
+    assert "The hours and cost of 024 could not be confirmed" in md
     assert "Consejo General de la Psicología" in md
 
 
@@ -317,7 +318,7 @@ def test_an_adult_with_drugs_in_new_zealand_gets_the_alcohol_drug_helpline(runne
     report = tmp_path / "report.md"
     assert run(runner, "ask", *args, "--save", str(report)).exit_code == 0
     md = report.read_text(encoding="utf-8")
-    assert "0800 787 797" in md and "- **Emergency:** 111" in md and "Access and Choice" in md
+    assert "0800 787 797" in md and "Emergency: **111**" in md and "Access and Choice" in md
 
 
 def test_the_export_lists_both_regions_and_the_country_table(runner: Any) -> None:
@@ -329,7 +330,8 @@ def test_the_export_lists_both_regions_and_the_country_table(runner: Any) -> Non
     for number in ("112", "024", "016", "900 116 016", "600 000 016", "900 20 20 10", "600 50 51 52"):
         assert number in es, number
     table = md[md.index("## Emergency numbers in other countries") : md.index("## Finding a professional anywhere")]
-    assert "**Mexico (MX):** Emergency 911" in table and "**France (FR):** Emergency 112" in table
+    assert "**Mexico (MX)**: emergency 911 (free" in table and "**France (FR)**: emergency 112" in table
+    assert "**Colombia (CO)**: the local emergency number (the Policía Nacional lists 123" in table
     assert "(ES)" not in table and "(NZ)" not in table  # their regions, above, say it
     data = json.loads(run(runner, "export", "--format", "json").stdout)
     assert {c["id"] for c in data["countries"]} == EU | set(OTHERS)

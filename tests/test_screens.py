@@ -357,9 +357,8 @@ def test_with_no_region_every_region_then_the_one_chosen(kb: Any) -> None:
     got = screening.take(kb, (S.PHQ9,), script.ask, script.show, None, "2026-12-01")
     events = [(k, v.id if k == "ask" else text_of(v)) for k, v in script.events]
     ninth = [v for k, v in events].index("phq9-9")
-    assert (
-        events[ninth + 1][0] == "show" and "Emergency numbers and a crisis line in each country" in events[ninth + 1][1]
-    )
+    assert events[ninth + 1][0] == "show"
+    assert "Emergency number, then a crisis line, in each country" in events[ninth + 1][1]
     assert events[ninth + 2] == ("ask", "region")
     assert events[ninth + 3][0] == "show" and "Samaritans" in events[ninth + 3][1] and "999" in events[ninth + 3][1]
     assert got.region == "GB"
@@ -449,7 +448,7 @@ def test_a_positive_ninth_item_with_no_region_shows_every_regions_lines(kb: Any)
     answers = Answers({"flags": {"who": "adult", "concerns": ("trauma",)}})
     r = advise(kb, answers, 3, {}, screens=(taken(S.PHQ9, 3, item9=3),))
     shown = doc.to_plain(render.result(kb, r), 100)
-    assert shown.index("Get help now") < shown.index("Emergency numbers and a crisis line in each country")
+    assert shown.index("Get help now") < shown.index("Emergency number, then a crisis line, in each country")
     assert shown.index("Get help now") < shown.index("Your screens")
 
 

@@ -24,6 +24,7 @@ from tests.test_pty import (
     answer_parent_of_four_year_old,
     expect_prompt,
     finish,
+    pick_region,
     plain,
     press,
     spawn,
@@ -113,10 +114,10 @@ def test_several_days_on_item_9_shows_the_crisis_lines_before_the_next_prompt() 
 def test_item_9_with_no_region_shows_every_region_then_asks_where() -> None:
     child = spawn(100, "screen", "phq9", LANG="", LC_ALL="", THERAPICK_REGION="")
     answer_items(child, "PHQ-9", "000000003")
-    child.expect("Emergency numbers and a crisis line in each country")
+    child.expect("Emergency number, then a crisis line, in each country")
     expect_prompt(child, "Where are you")
     assert DIFFICULTY not in plain(child.before)
-    press(child, DOWN, ENTER)  # Canada
+    pick_region(child, "CA")  # from "Not sure / somewhere else", where the question starts
     child.expect("Crisis lines in Canada")
     expect_prompt(child, DIFFICULTY)
     assert "988" in plain(child.before)

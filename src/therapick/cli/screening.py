@@ -28,7 +28,7 @@ from therapick.advice.safety import overview
 from therapick.advice.screens import Instrument, Screen
 from therapick.base.errors import USAGE, TherapickError
 from therapick.base.i18n import t
-from therapick.cli.questionnaire import Prompt, prompt_for
+from therapick.cli.questionnaire import Prompt, ask_region
 from therapick.kb import questions as Q
 from therapick.kb.schema import KnowledgeBase
 
@@ -97,8 +97,8 @@ def take(
         rid = region_id or asked
         if rid is None and kb.questionnaire.find(Q.REGION):
             show([render.screen_crisis_panel(kb, None, overview(kb), during=True)])  # every region's, then ask where
-            rq = kb.questionnaire.question(Q.REGION)
-            asked = rid = str(A.normalise(rq, ask(prompt_for(kb, rq, A.Answers())), t("your answer")))
+            # As ask asks it: starting on "Not sure / somewhere else", never on a country.
+            asked = rid = ask_region(kb, A.Answers(), ask, regions.Place(None), follow_up=False).one(Q.REGION)
         where = regions.get(kb, rid)
         show([render.screen_crisis_panel(kb, where, overview(kb) if where is None else (), during=True)])
 
