@@ -29,8 +29,25 @@ from therapick.kb import loader
 from .conftest import KB_PATH, run
 
 # Every region's emergency number and first crisis line (shared/facts/helplines.md).
-EMERGENCY = {"US": "911", "CA": "911", "GB": "999", "IE": "112", "AU": "000"}
-FIRST_LINE = {"US": "988", "CA": "988", "GB": "116 123", "IE": "116 123", "AU": "13 11 14"}
+# The list is a line a region (issue 18: it fits a 24-row terminal), each "Name: emergency; first line".
+EMERGENCY = {
+    "United States": "911",
+    "Canada": "911",
+    "United Kingdom": "999",
+    "Ireland": "112",
+    "Australia": "000",
+    "New Zealand": "111",
+    "Spain": "112",
+}
+FIRST_LINE = {
+    "US": "988",
+    "CA": "988",
+    "GB": "116 123",
+    "IE": "116 123",
+    "AU": "13 11 14",
+    "NZ": "1737",
+    "ES": "024",
+}
 GB_LINES = ("call 999", "116 123")  # the UK's emergency number and first crisis line (Samaritans)
 GB_LINES_ES = ("999", "116 123")
 
@@ -180,8 +197,9 @@ def one_error_line(stderr: str) -> str:
 
 def assert_every_region(text: str) -> None:
     """What holds everywhere: every region's emergency number and first crisis line, and never zero lines."""
-    for rid, number in EMERGENCY.items():
-        assert f"emergency {number}" in text, rid
+    flat = " ".join(text.split())
+    for name, number in EMERGENCY.items():
+        assert f"{name}: {number}" in flat, name
     for rid, line in FIRST_LINE.items():
         assert line in text, rid
     assert "findahelpline.com" in text
@@ -355,7 +373,7 @@ def test_the_floor_is_loaded_only_when_the_knowledge_base_failed(monkeypatch: py
     ran = run(runner, "help-now", "--region", "GB")
     assert ran.exit_code == 0 and "116 123" in ran.stdout, ran
     ran = run(runner, "help-now", "--region", "Narnia")  # a region failure needs no other knowledge base
-    assert ran.exit_code == 2 and "emergency 999" in ran.stdout, ran
+    assert ran.exit_code == 2 and "United Kingdom: 999" in ran.stdout, ran
 
 
 def test_a_bug_in_loading_the_configured_file_still_gives_the_lines(
