@@ -200,7 +200,7 @@ def check_regions(kb: KnowledgeBase, aside: frozenset[str] | None = None) -> lis
     return out
 
 
-def check_places(kb: KnowledgeBase) -> list[Problem]:
+def check_places(kb: KnowledgeBase, aside: frozenset[str] | None = None) -> list[Problem]:
     """Every name a person may type names one place; a country that is a region says the region's number."""
     out: list[Problem] = []
     owner: dict[str, str] = {}
