@@ -122,7 +122,7 @@ def test_the_readme_example_is_short_and_does_what_it_says() -> None:
 
 def test_the_readme_example_is_valid_with_no_warning(runner: Any, example: Path) -> None:
     out = _ok(runner, "validate", "--strict", str(example))
-    assert out == f"{example}: valid (11 interventions, 4 categories, 34 support lines in 6 regions)\n"
+    assert out == f"{example}: valid (11 interventions, 4 categories, 45 support lines in 8 regions)\n"
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
@@ -340,16 +340,16 @@ def test_a_question_an_option_and_a_region_added_then_removed(runner: Any, tmp_p
     # What a knowledge base's other parts refer to cannot go on its own; what a clinic added can.
     base = _bundled()
     nz = copy.deepcopy(_region(base, "other"))
-    nz.update(id="NZ", name="Somewhere new", emergency="111")
-    nz["lines"] = [{**_line("nz-clinic"), "crisis": True, "hours": "24/7", "show_for": {"always": True}}]
-    nz["resources"], nz["gaps"] = [], []
+    nz.update(id="XY", name="Somewhere new", emergency="111")  # a region id the bundled base does not have
+    nz["lines"] = [{**_line("xy-clinic"), "crisis": True, "hours": "24/7", "show_for": {"always": True}}]
+    nz["resources"], nz["gaps"], nz["names"] = [], [], []
     _clinic(
         tmp_path,
         {
             "add": {
                 "regions": [nz],
                 "options": [
-                    {"id": "NZ", "question": "region", "label": "Somewhere new", "phrase": "somewhere new"},
+                    {"id": "XY", "question": "region", "label": "Somewhere new", "phrase": "somewhere new"},
                     {"id": "sleep", "question": "concerns", "label": "Sleep", "phrase": "sleep"},
                 ],
                 "questions": [
@@ -360,16 +360,16 @@ def test_a_question_an_option_and_a_region_added_then_removed(runner: Any, tmp_p
         },
     )  # fmt: skip
     added = _export(runner, tmp_path / "clinic.yaml")
-    assert "NZ" in _ids(added["regions"]) and "site" in _ids(added["questionnaire"]["questions"])
+    assert "XY" in _ids(added["regions"]) and "site" in _ids(added["questionnaire"]["questions"])
     ward = _write(
         tmp_path,
         "ward.yaml",
-        "extends: clinic.yaml\nremove:\n  regions: [NZ]\n  questions: [site]\n"
-        "  options: [{id: NZ, question: region}, sleep]\n",
+        "extends: clinic.yaml\nremove:\n  regions: [XY]\n  questions: [site]\n"
+        "  options: [{id: XY, question: region}, sleep]\n",
     )
     assert run(runner, "validate", str(ward)).exit_code == 0
     removed = _export(runner, ward)
-    assert "NZ" not in _ids(removed["regions"]) and "site" not in _ids(removed["questionnaire"]["questions"])
+    assert "XY" not in _ids(removed["regions"]) and "site" not in _ids(removed["questionnaire"]["questions"])
     assert "sleep" not in _ids(_question(removed, "concerns")["options"])
     assert removed == _json(runner, "export", "--format", "json")
 
@@ -399,7 +399,7 @@ def test_an_option_in_two_questions_needs_its_question(runner: Any, tmp_path: Pa
         ({"add": {"evidence": [{"id": "x-audit", "source": "x", "finding": "y"}]}},
          "a new evidence entry needs 'intervention', one of: cbt, dbt,"),
         ({"add": {"lines": [{**_line("zz-x"), "region": "ZZ"}]}},
-         "there is no region 'ZZ'; a new support line needs 'region', one of: US, CA, GB, IE, AU, other"),
+         "there is no region 'ZZ'; a new support line needs 'region', one of: US, CA, GB, IE, AU, NZ, ES, other"),
         ({"add": {"providers": [{"id": "dbt-lbc", "intervention": "cbt", "name": "x", "note": "y", "covers": ["GB"]}]}},
          "cannot add provider route 'dbt-lbc': there is already one with that id (use replace or change)"),
         ({"add": {"lines": [{**_line("gb-x"), "region": "GB", "place": "top"}]}},
