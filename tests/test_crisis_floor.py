@@ -511,7 +511,6 @@ def test_rewording_the_danger_question_is_allowed(tmp_path: Path, runner: Any) -
 DANGER = "First, are you or the person you are asking for in immediate danger"
 DANGER_ES = "Primero: ¿tú o la persona por la que preguntas están en peligro inmediato"
 REGION_Q = "Where are you?"
-REGIONS = ["US", "CA", "GB", "IE", "AU", "other"]  # the region question's options, in order
 IN_GB = {"THERAPICK_REGION": "GB", "LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
 NO_REGION = {"THERAPICK_REGION": "", "LANG": "C.UTF-8", "LC_ALL": "", "LC_MESSAGES": ""}
 
@@ -603,7 +602,17 @@ REGION_PTY = {
 @pytest.mark.slow
 @pytest.mark.parametrize("failure", list(REGION_PTY))
 def test_a_bad_region_shows_every_region_then_asks_where(failure: str, tmp_path: Path) -> None:
-    from tests.test_pty import ENTER, KEEP_GOING, expect_prompt, finish, press, select, spawn, transcript, type_words
+    from tests.test_pty import (
+        ENTER,
+        KEEP_GOING,
+        expect_prompt,
+        finish,
+        pick_region,
+        press,
+        spawn,
+        transcript,
+        type_words,
+    )
 
     args, environ, words = REGION_PTY[failure]
     child = spawn(100, *args, cwd=tmp_path, **{**NO_REGION, **environ, "LANG": "en_GB.UTF-8"})
@@ -615,7 +624,7 @@ def test_a_bad_region_shows_every_region_then_asks_where(failure: str, tmp_path:
     expect_prompt(child, REGION_Q)
     first = _after(transcript(child), "Get help now")
     assert_every_region(first[: first.index(f"? {REGION_Q}")])  # not the locale's GB: not known
-    select(child, REGIONS.index("AU"))
+    pick_region(child, "AU")  # from "Not sure / somewhere else", where the question starts
     child.expect(KEEP_GOING)
     second = _after(transcript(child).split(f"? {REGION_Q}")[-1], "Get help now")
     assert "call 000" in second and "13 11 14" in second

@@ -24,6 +24,7 @@ from tests.test_pty import (
     expect_prompt,
     finish,
     press,
+    skip_screens,
     spawn,
     transcript,
     type_words,
@@ -107,6 +108,7 @@ def test_enter_at_the_region_question_never_says_you_chose_a_country(tmp_path) -
     press(child, ENTER)
     expect_prompt(child, COUNTRY)
     press(child, ENTER)
+    skip_screens(child)
     child.expect(SAVE_OFFER)
     results = words(transcript(child).split(COUNTRY, 1)[1].splitlines())
     press(child, ENTER)

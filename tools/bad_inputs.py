@@ -275,7 +275,20 @@ class Case:
 ASK = ["ask", "--who", "adult", "--concern", "trauma"]
 # The crisis lines that must be printed before the error (literals from shared/facts/helplines.md):
 GB = ("call 999", "116 123")  # the UK's emergency number and first crisis line
-EVERY_REGION = ("emergency 911", "emergency 999", "emergency 112", "emergency 000", "988", "116 123", "13 11 14")
+# Every region's emergency number and first crisis line, as the all-regions list gives them (a line a region).
+EVERY_REGION = (
+    "United States: 911",
+    "United Kingdom: 999",
+    "Ireland: 112",
+    "Australia: 000",
+    "New Zealand: 111",
+    "Spain: 112",
+    "988",
+    "116 123",
+    "13 11 14",
+    "1737",
+    "024",
+)
 DANGER = (
     "    - id: crisis\n      kind: confirm\n      text: Are you in immediate danger?\n      said: you said someone is\n"
 )
@@ -592,7 +605,7 @@ CASES = [
         "help-now, THERAPICK_REGION=Narnia",
         ["help-now"],
         2,
-        "THERAPICK_REGION: no region 'Narnia'; the regions are: US, CA, GB, IE, AU, other; every region's",
+        "THERAPICK_REGION: no region 'Narnia'; the regions are: US, CA, GB, IE, AU, NZ, ES, other; every region's",
         spawn=True,
         env={"THERAPICK_REGION": "Narnia"},
         shows=EVERY_REGION,
@@ -602,7 +615,7 @@ CASES = [
         "help-now --region Narnia",
         ["help-now", "--region", "Narnia"],
         2,
-        "--region: no region 'Narnia'; the regions are: US, CA, GB, IE, AU, other; every region's",
+        "--region: no region 'Narnia'; the regions are: US, CA, GB, IE, AU, NZ, ES, other; every region's",
         shows=EVERY_REGION,
     ),
     Case(
