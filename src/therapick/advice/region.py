@@ -132,12 +132,6 @@ def locale_country(environ: Mapping[str, str]) -> str | None:
     return None
 
 
-def from_locale(kb: KnowledgeBase, environ: Mapping[str, str]) -> str | None:
-    """The region a locale names (``en_GB.UTF-8`` -> GB; ``es_MX`` -> other, a country of the table)."""
-    code = locale_country(environ)
-    return _by_id(kb, code)[0] if code else None
-
-
 def _by_id(kb: KnowledgeBase, code: str) -> tuple[str | None, str | None]:
     """(region, country) for a two-letter code: its region, or "other" with a country of the table."""
     if code in kb.regions_by_id:

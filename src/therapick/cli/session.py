@@ -183,12 +183,9 @@ def gather(
     if Q.REGION in flags and flags[Q.REGION] is not None:
         from therapick.advice import region
 
-        given = str(flags[Q.REGION])
-        rid = region.parse(kb, given)
-        named = region.country_of(kb, given) if rid == region.OTHER else None
-        flags = {**flags, Q.REGION: rid}
-        if named and not flags.get(Q.COUNTRY):  # --region Mexico: somewhere else, in Mexico
-            flags[Q.COUNTRY] = named
+        # The one clear error for a region that names no place; a name ("UK", "Mexico": somewhere
+        # else, in Mexico) is read by the answers, as from a file or --answer.
+        region.parse(kb, str(flags[Q.REGION]))
     layers["flags"] = {**A.from_pairs(kb, pairs), **A.from_flags(kb, flags)}
     return A.Answers(layers)
 
