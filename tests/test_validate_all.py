@@ -71,7 +71,7 @@ FIVE = [
         "  - id: Aus\n    name: Australia\n",
         "- id: Aus",
         "$.regions[4].id",
-        "expected a two-letter region code or 'other'",
+        "'Aus' is not a region id: two capital letters (like GB) or 'other'",
     ),
 ]
 
@@ -231,5 +231,7 @@ def test_an_address_that_is_not_https_is_refused(runner: Any, tmp_path: Path, kb
     ran, doc = _validate(runner, path)
     assert ran.exit_code == 1
     [problem] = doc["problems"]
-    assert problem["message"] == "expected an https:// address"
+    assert problem["message"] == (
+        "'http://www.samaritans.org' is not an https:// address (ASCII, no spaces; percent-encode other characters)"
+    )
     assert problem["line"] == _line_of(text, "http://www.samaritans.org")

@@ -7,7 +7,7 @@ The command line turns it into one line on stderr and ``exit_code``.
 
 from __future__ import annotations
 
-import re
+from therapick.base.text import escape
 
 # Exit codes, documented in the README ("Exit codes").
 OK = 0
@@ -17,8 +17,6 @@ KB_ERROR = 3  # the knowledge base could not be loaded or is not valid
 OUTPUT_ERROR = 4  # a file could not be written (exists, no folder, no space, ...)
 INTERRUPTED = 130  # Ctrl-C or Ctrl-D at a prompt
 BROKEN_PIPE = 141  # the reader of stdout went away (`therapick export | head -1`)
-
-_CONTROL = r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"  # compiled when used: 1 ms
 
 
 def printable(text: str) -> str:
@@ -39,13 +37,16 @@ def printable(text: str) -> str:
         return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def clean(text: str, limit: int = 200) -> str:
-    """Make user-supplied text safe to print: no control characters, bounded.
+def clean(text: str, limit: int = 200, one_line: bool = True) -> str:
+    """Make user-supplied text safe to print: no hidden characters, bounded.
 
-    Escape sequences are shown as ``\\x1b`` rather than reaching the terminal.
+    Every character the text policy calls hidden (``base/text.py``) is shown
+    as its escape (``\\x1b``, ``\\u202e``) rather than reaching the terminal;
+    a line break becomes a space, or with ``one_line=False`` its escape
+    (``\\x0a``: a value quoted in a message shows exactly what it holds).
     """
     text = printable(text)
-    out = re.sub(_CONTROL, lambda m: f"\\x{ord(m.group()):02x}", text.replace("\n", " "))
+    out = escape(text.replace("\n", " ") if one_line else text)
     if len(out) > limit:
         out = out[: limit - 1] + "…"
     return out
@@ -81,15 +82,16 @@ class Problem:
         self.file = file
 
     def format(self, source: str) -> str:
+        """One line, with every hidden character escaped (a key or a value may hold any)."""
         source = self.file or source
         where = f"{source}, line {self.line}" if self.line else source
         at = f" at {self.path}" if self.path and self.path != "$" else ""
-        return f"{where}: {'warning: ' if self.warning else ''}{self.message}{at}"
+        return escape(f"{where}: {'warning: ' if self.warning else ''}{self.message}{at}")
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "message": self.message,
-            "path": self.path or None,
+            "message": escape(self.message),
+            "path": escape(self.path) if self.path else None,
             "line": self.line,
             "warning": self.warning,
             "file": self.file,

@@ -21,7 +21,7 @@ from typing import Any
 
 import msgspec
 
-from therapick.base.errors import KBInvalid, Problem
+from therapick.base.errors import KBInvalid, Problem, clean
 from therapick.kb.schema import KnowledgeBase
 
 if typing.TYPE_CHECKING:
@@ -147,12 +147,13 @@ def read_file(path: Path | str, lang: str = "en") -> FileState:
     """Read and validate a knowledge-base file, and (for ``lang`` other than English) find its translation."""
     from therapick.kb import source, translate
 
-    name = str(path)
-    shown = "stdin" if name == "-" else name
+    stdin = isinstance(path, str) and path == "-"  # a Path is always a file (``source.read``)
+    shown = "stdin" if stdin else str(path)
     text = source.decode(source.read(path), shown)
     bases: list[Any] = []  # the translation of the file extended, captured as the merge loads it
 
     def load_base(base: Path | None) -> KnowledgeBase:
+        _not_stdin(base)
         if lang == "en":
             return load(base)
         if base is None:
@@ -162,11 +163,11 @@ def read_file(path: Path | str, lang: str = "en") -> FileState:
         bases.append(state.translation)
         return state.kb
 
-    found = _read(text, shown, None if name == "-" else Path(path).parent, False, load_base)
+    found = _read(text, shown, None if stdin else Path(path).parent, False, load_base)
     if found.kb is None or found.problems:
         raise KBInvalid(shown, found.problems)
     own, own_lines, own_name = (
-        (None, None, shown) if lang == "en" or name == "-" else _own_translation(Path(path), lang)
+        (None, None, shown) if lang == "en" or stdin else _own_translation(Path(path), lang)
     )
     from therapick.kb.merge import MergedLines
 
@@ -185,6 +186,40 @@ def read_file(path: Path | str, lang: str = "en") -> FileState:
         translation = own
     base = bases[-1] if bases else None
     return FileState(found.kb, found.doc, found.lines, translation, own_name, own, own_lines, base)
+
+
+def _not_stdin(path: Path | None) -> None:
+    """Refuse, for the file an ``extends:`` names, standard input.
+
+    The name comes from a file's contents, so it must not read stdin (and wait
+    on it) without the person asking: ``extends: -`` and ``extends: /dev/stdin``
+    are refused rather than read.
+    """
+    if path is not None and (path.name == "-" or _is_stdin(path)):
+        from therapick.base.errors import KB_ERROR, TherapickError
+        from therapick.base.i18n import t
+
+        raise TherapickError(
+            f"{clean(str(path))}: " + t("'extends' names standard input; it must name a knowledge-base file"),
+            KB_ERROR,
+        )
+
+
+def _load_extended(path: Path | None) -> KnowledgeBase:
+    """``load`` for the file an ``extends:`` names: a file, never standard input."""
+    _not_stdin(path)
+    return load(path)
+
+
+def _is_stdin(path: Path) -> bool:
+    """Whether ``path`` is this process's standard input (``/dev/stdin``, ``/proc/self/fd/0``, ...)."""
+    import os
+
+    try:
+        named, stdin = os.stat(path), os.fstat(0)
+    except (OSError, ValueError):
+        return False
+    return (named.st_dev, named.st_ino) == (stdin.st_dev, stdin.st_ino)
 
 
 def _own_translation(path: Path, lang: str) -> tuple[Any, source.Lines | None, str]:
@@ -265,7 +300,7 @@ def validate_text(
     With ``warnings``, a valid knowledge base's warnings (risky content,
     ``checks.warnings``, and a merge's notes) follow, with their lines too.
     """
-    found = _read(text, name, base_dir, warnings, load)
+    found = _read(text, name, base_dir, warnings, _load_extended)
     return found.kb, found.problems
 
 
@@ -497,7 +532,12 @@ def convert(doc: dict[str, Any]) -> tuple[KnowledgeBase | None, list[Problem]]:
 
 
 def _problems(value: Any, tp: Any, path: str, error: msgspec.ValidationError | None = None) -> list[Problem]:
-    """Every problem converting ``value`` (at ``path``) to ``tp``; [] if it converts."""
+    """Every problem converting ``value`` (at ``path``) to ``tp``; [] if it converts.
+
+    At most ``source.MAX_PROBLEMS``: a list of a hundred thousand wrong items costs no more to
+    report than a thousand (the first thousand are enough to act on)."""
+    from therapick.kb.source import MAX_PROBLEMS
+
     if error is None:
         try:
             msgspec.convert(value, tp, strict=True)
@@ -510,7 +550,7 @@ def _problems(value: Any, tp: Any, path: str, error: msgspec.ValidationError | N
         fields = _fields(inner)
         what = "section" if path == "$" else "key"
         if inner.__struct_config__.forbid_unknown_fields:
-            out += [_unknown(str(k), path, list(fields)) for k in value if k not in fields]
+            out += [_unknown(str(k), path, list(fields)) for k in value if k not in fields][:MAX_PROBLEMS]
         for key, field in fields.items():
             if key not in value:
                 if field.required:
@@ -521,17 +561,21 @@ def _problems(value: Any, tp: Any, path: str, error: msgspec.ValidationError | N
         item_type = typing.get_args(inner)[0] if typing.get_args(inner) else Any
         for n, item in enumerate(value):
             out += _problems(item, item_type, f"{path}[{n}]")
+            if len(out) >= MAX_PROBLEMS:
+                break
     elif _origin(inner) is dict and isinstance(value, dict):
         args = typing.get_args(inner)
         for key, item in value.items():
             if args:
                 out += _problems(key, args[0], f"{path}.{key}")
                 out += _problems(item, args[1], f"{path}.{key}")
+            if len(out) >= MAX_PROBLEMS:
+                break
     elif _origin(inner) is typing.Literal:
         allowed = ", ".join(repr(v) if not isinstance(v, str) else v for v in typing.get_args(inner))
         shown = value if isinstance(value, str) else repr(value)
         return [Problem(f"'{shown}' is not allowed; the values are: {allowed}", path)]
-    return out or [_problem_from(str(error), path)]
+    return out[:MAX_PROBLEMS] or [_problem_from(str(error), path, value)]
 
 
 @functools.cache
@@ -558,7 +602,9 @@ def _unwrap(tp: Any, value: Any) -> Any:
     return tp
 
 
-def _problem_from(error: str, prefix: str) -> Problem:
+def _problem_from(error: str, prefix: str, value: Any = None) -> Problem:
+    """A problem from msgspec's message, in words; ``value`` is what failed when the message is about
+    it (its path is ``$``), so the words can say what was given and what is wrong with it."""
     import re
 
     message, _, path = error.partition(" - at `")
@@ -567,7 +613,7 @@ def _problem_from(error: str, prefix: str) -> Problem:
     unknown = re.search(r"unknown field `([^`]+)`", message)
     if unknown:
         return Problem(f"unknown key '{unknown.group(1)}'", f"{full}.{unknown.group(1)}")
-    return Problem(_plain(message, full), full)
+    return Problem(_plain(message, full, value if path == "$" else None), full)
 
 
 def _unknown(key: str, path: str, known: list[str]) -> Problem:
@@ -578,32 +624,30 @@ def _unknown(key: str, path: str, known: list[str]) -> Problem:
     return Problem(f"unknown key '{key}'{more}", f"{path}.{key}")
 
 
-_PATTERN_WORDS = {
-    "^[a-z0-9]+(-[a-z0-9]+)*$": "a lowercase, hyphenated id",
-    "^([A-Z]{2}|other)$": "a two-letter region code or 'other'",
-    "^([a-z0-9]+(-[a-z0-9]+)*|[A-Z]{2})$": "an option id",
-    "^https://\\S+$": "an https:// address",
-    "^\\d{4}-\\d{2}(-\\d{2})?$": "a date like 2026-11 or 2026-11-25",
-}
-
-
-def _plain(message: str, path: str = "") -> str:
+def _plain(message: str, path: str = "", value: Any = None) -> str:
+    """msgspec's message in a person's words: never a regular expression or a type's name."""
     import re
 
-    from therapick.kb.schema import TEXT_PATTERN
+    from therapick.kb.schema import PATTERN_WORDS, PROSE_PATTERN, TEXT_PATTERN
 
     message = message.replace("`", "'")
-    m = re.fullmatch(r"Expected 'str' matching regex '(.*)'", message)
+    if message.startswith("Expected 'str' matching regex "):
+        pattern = next((p for p in PATTERN_WORDS if message == f"Expected 'str' matching regex {p!r}"), None)
+        if isinstance(value, str) and pattern in (TEXT_PATTERN, PROSE_PATTERN):
+            return _text_problem(value, one_line=pattern == TEXT_PATTERN)
+        words = PATTERN_WORDS.get(pattern or "", "text of another form")
+        return f"'{clean(value, 60, one_line=False)}' is not {words}" if isinstance(value, str) else f"expected {words}"
+    m = re.fullmatch(r"Expected '(str|array|object)' of length ([<>]=?) ([0-9]+)", message)
     if m:
-        pattern = m.group(1).replace("\\\\", "\\")
-        if pattern == TEXT_PATTERN.replace("\\\\", "\\") or "200b" in pattern:
-            return (
-                "expected text that is not blank, with no control characters (such as terminal escape "
-                "sequences) and no invisible format characters (zero-width or right-to-left marks)"
-            )
-        return f"expected {_PATTERN_WORDS.get(pattern, 'text matching ' + pattern)}"
-    if message == "Expected 'str' of length >= 1":
-        return "expected text that is not blank"
+        what = {"str": "text", "array": "a list", "object": "a mapping"}[m.group(1)]
+        if m.group(2) == ">=" and m.group(3) == "1":
+            return "expected text that is not blank" if what == "text" else f"expected {what} with at least one item"
+        return f"expected {what} of length {_BOUND_WORDS[m.group(2)]} {m.group(3)}"
+    m = re.fullmatch(r"Expected '(int|float)' ([<>]=?) (-?[0-9.e+]+)", message)
+    if m:
+        bound = m.group(3).removesuffix(".0")
+        given = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return f"expected a number {_BOUND_WORDS[m.group(2)]} {bound}" + (f", not {value!r}" if given else "")
     m = re.fullmatch(r"Invalid enum value '(.*)'", message)
     if m:
         allowed = _literals().get(path.rsplit(".", 1)[-1])
@@ -611,8 +655,31 @@ def _plain(message: str, path: str = "") -> str:
     m = re.fullmatch(r"Expected '([^']*)', got '([^']*)'", message)
     if m:
         wanted = " or ".join(_TYPE_WORDS.get(t.strip(), t.strip()) for t in m.group(1).split("|"))
-        return f"expected {wanted}, not {_TYPE_WORDS.get(m.group(2), m.group(2))}"
+        got = _TYPE_WORDS.get(m.group(2), m.group(2))
+        if m.group(1).startswith("str") and isinstance(value, (bool, int, float)):
+            written = {True: "true", False: "false"}[value] if isinstance(value, bool) else value
+            return f'expected {wanted}, not {got}: {written} is read as {got}; to mean the text, write "{written}"'
+        return f"expected {wanted}, not {got}"
+    m = re.fullmatch(r"Object missing required field '([^']*)'", message)
+    if m:
+        return f"missing required key '{m.group(1)}'"
     return message
+
+
+_BOUND_WORDS = {">=": "of at least", ">": "greater than", "<=": "of at most", "<": "less than"}
+
+
+def _text_problem(value: str, one_line: bool) -> str:
+    """Why ``value`` is not a text a person can be shown: a hidden character, a line break, or nothing."""
+    from therapick.base.text import first_hidden
+    from therapick.kb.source import hidden_problem
+
+    ch = first_hidden(value, newlines=True)
+    if ch is not None:
+        return hidden_problem(ch)
+    if one_line and "\n" in value:
+        return "this text must be one line, with no line break"
+    return "the text is blank"
 
 
 _TYPE_WORDS = {

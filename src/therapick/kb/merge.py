@@ -306,6 +306,17 @@ def _places(doc: dict[str, Any], section: str) -> list[tuple[str | None, dict[st
     return [(None, doc, section)]
 
 
+def _not_text(given: Any) -> str | None:
+    """What is wrong with an id given as a number or true/false, in words (None if it is not one)."""
+    if isinstance(given, dict) and "id" in given:
+        given = given["id"]
+    if not isinstance(given, (bool, int, float)):
+        return None
+    written = {True: "true", False: "false"}[given] if isinstance(given, bool) else given
+    kind = "true or false" if isinstance(given, bool) else "a number"
+    return f'an id must be text: {written} is read as {kind}; write "{written}"'
+
+
 def _ids(lst: list[Any]) -> list[Any]:
     return [x.get("id") if isinstance(x, dict) else None for x in lst]
 
@@ -329,12 +340,13 @@ class _Change:
                 item_id, spec = item, {}
             else:
                 hint = f" (or {{id: ..., {sec.holder}: ...}})" if sec.holder else ""
-                self.problem(f"give the ids to remove{hint}", self.path)
+                self.problem(_not_text(item) or f"give the ids to remove{hint}", self.path)
                 return
         elif isinstance(item, dict) and isinstance(item.get("id"), str):
             item_id, spec = item["id"], item
         else:
-            self.problem("each item needs an id", self.path)
+            given = item.get("id") if isinstance(item, dict) else None
+            self.problem(_not_text(given) or "each item needs an id", self.path)
             return
         holder = spec.get(sec.holder) if sec.holder else None
         if holder is not None and not isinstance(holder, str):

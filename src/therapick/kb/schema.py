@@ -15,20 +15,46 @@ from typing import Annotated, Literal
 from msgspec import Meta, Struct
 
 from therapick.base.i18n import t
+from therapick.base.text import schema_class
 
-Id = Annotated[str, Meta(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-RegionId = Annotated[str, Meta(pattern=r"^([A-Z]{2}|other)$")]
-CountryId = Annotated[str, Meta(pattern=r"^[A-Z]{2}$")]  # ISO 3166-1 alpha-2
-OptionId = Annotated[str, Meta(pattern=r"^([a-z0-9]+(-[a-z0-9]+)*|[A-Z]{2})$")]
-# Text shown to a person: not blank, and no control characters, no invisible
-# format characters (zero-width spaces, right-to-left overrides): an escape
-# sequence or a reordering in a custom knowledge base must never reach the
-# terminal raw, and a name that looks empty is no name.
-_HIDDEN = "\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2069\\ufeff"
-TEXT_PATTERN = f"^(?=[^{_HIDDEN}]*$)\\s*[^\\s{_HIDDEN}]"  # linear: no nested scan to backtrack
+# Every pattern ends with _END, never `$`: `$` also matches before a final line break, so "GB\n"
+# would pass as the region GB and then never be found. (`\Z` is Python's own; _END reads the same
+# in the published JSON Schema, an ECMAScript regular expression.)
+_END = r"(?![\s\S])"
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*" + _END
+REGION_PATTERN = r"^([A-Z]{2}|other)" + _END
+COUNTRY_PATTERN = r"^[A-Z]{2}" + _END  # ISO 3166-1 alpha-2
+OPTION_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*|[A-Z]{2})" + _END
+URL_PATTERN = r"^https://[!-~]+" + _END  # printable ASCII, no space: a link is printed whole and exact
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?" + _END
+# Text shown to a person: not blank, and no hidden character (base/text.py: control, format,
+# bidi, private-use and invisible characters), so an escape sequence or a reordering in a custom
+# knowledge base never reaches the terminal and a name that looks empty is no name. A `Text` is
+# one line; a `Prose` (a summary, a note) may hold line breaks. Linear: no nested scan.
+_ONE_LINE, _LINES = schema_class(with_newline=True), schema_class(with_newline=False)
+TEXT_PATTERN = f"^(?=[^{_ONE_LINE}]*{_END})\\s*[^\\s{_ONE_LINE}]"
+PROSE_PATTERN = f"^(?=[^{_LINES}]*{_END})\\s*[^\\s{_LINES}]"
+
+Id = Annotated[str, Meta(pattern=ID_PATTERN)]
+RegionId = Annotated[str, Meta(pattern=REGION_PATTERN)]
+CountryId = Annotated[str, Meta(pattern=COUNTRY_PATTERN)]
+OptionId = Annotated[str, Meta(pattern=OPTION_PATTERN)]
 Text = Annotated[str, Meta(min_length=1, pattern=TEXT_PATTERN)]
-Url = Annotated[str, Meta(pattern=r"^https://\S+$")]
-Month = Annotated[str, Meta(pattern=r"^\d{4}-\d{2}(-\d{2})?$")]
+Prose = Annotated[str, Meta(min_length=1, pattern=PROSE_PATTERN)]
+Url = Annotated[str, Meta(pattern=URL_PATTERN)]
+Month = Annotated[str, Meta(pattern=MONTH_PATTERN)]
+
+# What each pattern asks for, in words (messages never show a regular expression).
+PATTERN_WORDS = {
+    ID_PATTERN: "an id: lowercase letters and digits joined by hyphens (like cbt or gb-samaritans)",
+    REGION_PATTERN: "a region id: two capital letters (like GB) or 'other'",
+    COUNTRY_PATTERN: "a country code: two capital letters (like MX)",
+    OPTION_PATTERN: "an option id: lowercase letters and digits joined by hyphens, or a two-letter region id",
+    URL_PATTERN: "an https:// address (ASCII, no spaces; percent-encode other characters)",
+    MONTH_PATTERN: "a date like 2026-11 or 2026-11-25",
+    TEXT_PATTERN: "text on one line that is not blank, with no control or invisible characters",
+    PROSE_PATTERN: "text that is not blank, with no control or invisible characters",
+}
 
 
 class _Base(Struct, forbid_unknown_fields=True, dict=True):
@@ -36,38 +62,38 @@ class _Base(Struct, forbid_unknown_fields=True, dict=True):
 
 
 class Disclaimer(_Base):
-    short: Text
-    full: Text
+    short: Prose
+    full: Prose
 
 
 class Note(_Base):
     id: Id
     title: Text
-    text: Text
+    text: Prose
 
 
 class Category(_Base):
     id: Id
     name: Text
-    summary: Text
+    summary: Prose
 
 
 class Technique(_Base):
     id: Id
     name: Text
-    summary: Text
+    summary: Prose
 
 
 class Goal(_Base):
     id: Id
     name: Text
-    summary: Text
+    summary: Prose
 
 
 class Scenario(_Base):
     id: Id
     name: Text
-    summary: Text
+    summary: Prose
     concerns: list[OptionId]
     interventions: list[Id]
 
@@ -77,7 +103,7 @@ class Resource(_Base):
 
     id: Id
     name: Text
-    note: Text
+    note: Prose
     url: Url | None = None
     area: Text | None = None  # part of the region it applies to ("England"), if not all of it
 
@@ -87,7 +113,7 @@ class Provider(_Base):
 
     id: Id  # unique in the knowledge base, so a clinic file can replace or remove it
     name: Text
-    note: Text
+    note: Prose
     covers: Annotated[list[RegionId], Meta(min_length=1)]  # region ids; "other" = internationally
     url: Url | None = None
 
@@ -96,15 +122,24 @@ class Gap(_Base):
     """Where a region has no national line for a concern: say so, and where to turn."""
 
     concerns: Annotated[list[OptionId], Meta(min_length=1)]
-    text: Text
+    text: Prose
 
 
 class Contact(_Base):
+    """One way to reach a line. Its ``value`` must be what a person can dial or type for its
+    ``method`` (``contact_problem``): a number of only U+3164 looks blank, and a number holding a
+    letter or a stray sign cannot be dialled."""
+
     method: Literal["call", "text", "chat", "email", "tty", "web", "whatsapp"]
     value: Text
     as_letters: Text | None = None
     keyword: Text | None = None
     note: Text | None = None
+
+    def __post_init__(self) -> None:
+        problem = contact_problem(self)
+        if problem:
+            raise ValueError(problem)  # msgspec reports it with the contact's path
 
     def words(self) -> str:
         """ "call 988", "text HOME to 741741": in the chosen language, looked up when called."""
@@ -128,6 +163,36 @@ class Contact(_Base):
         return out
 
 
+_DIAL = re.compile(r"\+?[0-9*#() .-]{1,40}")  # digits, and what a phone number is written with
+_LETTERS = re.compile(r"\+?[0-9A-Za-z*#() .-]{1,40}")  # 1-800-662-HELP: a keypad's letters
+_KEYWORD = re.compile(r"[^\W_]+( [^\W_]+)*")  # words a person types: letters and digits, spaced
+_ADDRESS = re.compile(r"[!-?A-~]+@[!-?A-~]+\.[!-?A-~]+")  # printable ASCII, one @
+_SITE = re.compile(r"[!-~]+")  # a domain or an address: printable ASCII, no space
+
+
+def contact_problem(c: Contact) -> str | None:
+    """What is wrong with a contact's value for its method, in words; None if nothing."""
+    dial = c.method in ("call", "text", "tty", "whatsapp")
+    if dial and not (_DIAL.fullmatch(c.value) and any(ch.isdigit() for ch in c.value)):
+        what = {"call": "a number to call", "text": "a number to text", "tty": "a TTY number"}.get(
+            c.method, f"a {c.method} number"
+        )
+        return (
+            f"{what} must be digits a person can dial (with spaces, +, -, ., ( ) or * #), "
+            f"at most 40 characters, not '{c.value[:60]}'"
+        )
+    if c.method == "email" and not _ADDRESS.fullmatch(c.value):
+        return f"an email address must look like name@example.org (ASCII, no spaces), not '{c.value[:60]}'"
+    if c.method in ("chat", "web") and not (_SITE.fullmatch(c.value) and any(ch.isalnum() for ch in c.value)):
+        return f"a {c.method} address must be a site like example.org (ASCII, no spaces), not '{c.value[:60]}'"
+    letters = c.as_letters
+    if letters is not None and not (_LETTERS.fullmatch(letters) and any(ch.isalnum() for ch in letters)):
+        return f"'as_letters' must be the number in a keypad's letters (like 1-800-662-HELP), not '{letters[:60]}'"
+    if c.keyword is not None and not _KEYWORD.fullmatch(c.keyword):
+        return f"a keyword must be letters or digits a person can type (like HOME), not '{c.keyword[:60]}'"
+    return None
+
+
 class ShowFor(_Base):
     """When a support line is relevant to a person's answers.
 
@@ -146,7 +211,7 @@ class Line(_Base):
     id: Id
     name: Text
     contact: Annotated[list[Contact], Meta(min_length=1)]
-    purpose: Text
+    purpose: Prose
     hours: Text
     url: Url  # the line's own page, where the contact was checked
     checked: Month
@@ -279,7 +344,7 @@ class Scoring(_Base):
 
 
 class Questionnaire(_Base):
-    welcome: Text
+    welcome: Prose
     scoring: Scoring
     questions: list[Question]
 
@@ -304,10 +369,10 @@ class Evidence(_Base):
     id: Id  # unique in the knowledge base, so a clinic file can replace or remove it
     source: Text
     rating: Text | None = None  # the source's own words, shown in quotation marks
-    finding: Text | None = None  # what the source found, in our words (never shown as a quote)
+    finding: Prose | None = None  # what the source found, in our words (never shown as a quote)
     url: Url | None = None
-    meaning: Text | None = None  # the scale in plain words ("the highest of its five levels")
-    note: Text | None = None  # scope or framing ("rates Child-Centered Play Therapy only")
+    meaning: Prose | None = None  # the scale in plain words ("the highest of its five levels")
+    note: Prose | None = None  # scope or framing ("rates Child-Centered Play Therapy only")
 
 
 Basis = Literal["design", "seed", "evidence", "specialists"]
@@ -315,7 +380,7 @@ Basis = Literal["design", "seed", "evidence", "specialists"]
 
 class Fit(_Base):
     points: Annotated[int, Meta(ge=-10, le=10)]
-    why: Text
+    why: Prose
     # What backs the reason: "design" (worded as what the approach is designed
     # to do), or the checked source it carries over ("evidence" = the checked
     # evidence facts, "seed" = the overview).
@@ -327,10 +392,10 @@ class Intervention(_Base):
     id: Id
     name: Text
     category: Id
-    summary: Text
-    involves: Text
-    what_to_expect: Text
-    for_whom: Text
+    summary: Prose
+    involves: Prose
+    what_to_expect: Prose
+    for_whom: Prose
     techniques: list[Id]
     evidence: Annotated[list[Evidence], Meta(min_length=1)]
     fit: dict[Id, dict[OptionId, Fit]]
@@ -361,13 +426,13 @@ class OtherTherapy(_Base):
 class PlanStep(_Base):
     id: Id
     title: Text
-    prompt: Text
-    hint: Text | None = None
+    prompt: Prose
+    hint: Prose | None = None
     lines: bool = False  # also list the region's emergency number and crisis lines
 
 
 class SafetyPlan(_Base):
-    intro: Text
+    intro: Prose
     source: Text
     steps: Annotated[list[PlanStep], Meta(min_length=1)]
 

@@ -16,33 +16,31 @@ YAML and in JSON), and nesting deeper than ``MAX_DEPTH``.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from pathlib import Path
 from typing import Any
 
 from therapick.base.errors import KB_ERROR, KBInvalid, Problem, TherapickError, clean
+from therapick.base.text import describe, first_hidden
 
 MAX_BYTES = 16 * 1024 * 1024  # a file larger than this is refused
 MAX_DEPTH = 64  # deeper nesting than this is refused
-
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:seq",
-    "tag:yaml.org,2002:map",
-    "tag:yaml.org,2002:timestamp",  # an unquoted date (2026-11-26): kept as the text written
-}
+MAX_NODES = 250_000  # more values than this (keys, texts, numbers, list items) are refused: bench/shapes.py
+MAX_PROBLEMS = 1000  # problems reported from one file; past that, the first ones are enough to act on
 
 
-def _size(n: int) -> str:
-    if n < 1024 * 1024:
-        return f"{n} bytes"
-    mb = n / (1024 * 1024)
-    return f"{mb:.0f} MB" if mb == int(mb) else f"{mb:.1f} MB"
+def _sizes(n: int) -> tuple[str, str]:
+    """A size over the limit and the limit, in the same unit (MB is 1024 x 1024 bytes).
+
+    In bytes when the two would round to the same number of megabytes
+    ("16 MB" for 16 MB and one byte would say nothing).
+    """
+    mib = 1024 * 1024
+    if n - MAX_BYTES >= mib // 10:
+        return f"{n / mib:.1f}".removesuffix(".0") + " MB", f"{MAX_BYTES // mib} MB"
+    return f"{n:,} bytes", f"{MAX_BYTES:,} bytes"
 
 
 def _a_file(what: str) -> str:
@@ -53,32 +51,35 @@ def _a_file(what: str) -> str:
     return known.get(what) or f"{'an' if what[:1] in 'aeiou' else 'a'} {what} file"
 
 
+# The standard input this process has read, and for which file: it can be read only once.
+_stdin_read: list[tuple[object, str]] = []
+
+
 def read(name: str | Path, what: str = "knowledge base", exit_code: int = KB_ERROR) -> bytes:
-    """The bytes of ``name`` (``-`` is stdin), at most ``MAX_BYTES``; one clear error otherwise.
+    """The bytes of ``name``, at most ``MAX_BYTES``; one clear error otherwise.
 
     ``what`` names the file's job in messages ("knowledge base", "answers").
+    The text ``-`` is stdin, read at most once (``--kb - ask --answers -``
+    is refused, not read twice); a ``Path`` is always a file, so a path
+    built from a file's contents (``extends: -``) never reads stdin.
     """
     from therapick.base.i18n import t
 
-    shown = "stdin" if str(name) == "-" else clean(os.fsdecode(name), 200)
+    stdin = isinstance(name, str) and name == "-"
+    shown = "stdin" if stdin else clean(os.fsdecode(name), 200)
     a_file = _a_file(what)
-    limit = t("{a_file} may be at most {size}", a_file=a_file, size=_size(MAX_BYTES))
-    too_large = t("too large: more than {size}; {limit}", size=_size(MAX_BYTES), limit=limit)
-    if str(name) == "-":
-        stream = getattr(sys.stdin, "buffer", None)
-        if stream is None:
+    if not os.fsdecode(name):
+        if what == "knowledge base":
             raise TherapickError(
-                "stdin: " + t("cannot read {a_file}: standard input is closed", a_file=a_file), exit_code
+                t(
+                    "the knowledge-base file name is empty; give a file (an empty --kb or THERAPICK_KB is not "
+                    "the bundled knowledge base: leave them out for that)"
+                ),
+                exit_code,
             )
-        try:
-            data = stream.read(MAX_BYTES + 1)
-        except OSError as e:
-            raise TherapickError(
-                "stdin: " + t("cannot read {a_file}: {why}", a_file=a_file, why=e.strerror or e), exit_code
-            ) from None
-        if len(data) > MAX_BYTES:
-            raise TherapickError(f"stdin: {too_large}", exit_code)
-        return bytes(data)
+        raise TherapickError(t("the file name is empty; give {a_file}", a_file=a_file), exit_code)
+    if stdin:
+        return _read_stdin(what, a_file, exit_code)
     try:
         # O_NONBLOCK: opening a FIFO with no writer must not hang; regular files ignore it.
         fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -104,9 +105,7 @@ def read(name: str | Path, what: str = "knowledge base", exit_code: int = KB_ERR
                 exit_code,
             )
         if info.st_size > MAX_BYTES:
-            raise TherapickError(
-                f"{shown}: " + t("too large ({size}); {limit}", size=_size(info.st_size), limit=limit), exit_code
-            )
+            raise TherapickError(f"{shown}: " + _too_large(info.st_size, a_file), exit_code)
         chunks: list[bytes] = []
         total = 0
         while True:
@@ -115,13 +114,58 @@ def read(name: str | Path, what: str = "knowledge base", exit_code: int = KB_ERR
                 break
             total += len(chunk)
             if total > MAX_BYTES:  # the file grew while we read it
-                raise TherapickError(f"{shown}: {too_large}", exit_code)
+                raise TherapickError(f"{shown}: " + _too_large(None, a_file), exit_code)
             chunks.append(chunk)
         return b"".join(chunks)
     except OSError as e:
         raise TherapickError(f"{shown}: " + t("cannot read: {why}", why=e.strerror or e), exit_code) from None
     finally:
         os.close(fd)
+
+
+def _too_large(n: int | None, a_file: str) -> str:
+    from therapick.base.i18n import t
+
+    if n is None:  # read from a stream: only "more than the limit" is known
+        limit = f"{MAX_BYTES // (1024 * 1024)} MB"
+        return t(
+            "too large: more than {size}; {limit}",
+            size=limit,
+            limit=t("{a_file} may be at most {size}", a_file=a_file, size=limit),
+        )
+    size, limit = _sizes(n)
+    return t(
+        "too large ({size}); {limit}", size=size, limit=t("{a_file} may be at most {size}", a_file=a_file, size=limit)
+    )
+
+
+def _read_stdin(what: str, a_file: str, exit_code: int) -> bytes:
+    from therapick.base.i18n import t
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise TherapickError("stdin: " + t("cannot read {a_file}: standard input is closed", a_file=a_file), exit_code)
+    for seen, first in _stdin_read:
+        if seen is sys.stdin:
+            raise TherapickError(
+                "stdin: "
+                + t(
+                    "standard input is already read for {first}; give {a_file} by its file name",
+                    first=_a_file(first),
+                    a_file=a_file,
+                ),
+                exit_code,
+            )
+    _stdin_read[:] = [(sys.stdin, what)]
+    try:
+        data = stream.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise TherapickError(
+            "stdin: " + t("cannot read {a_file}: {why}", a_file=a_file, why=e.strerror or e), exit_code
+        ) from None
+    if len(data) > MAX_BYTES:
+        raise TherapickError("stdin: " + _too_large(None, a_file), exit_code)
+    return bytes(data)
 
 
 def decode(data: bytes, source: str) -> str:
@@ -151,107 +195,288 @@ class Lines:
         return self.by_path.get("$")
 
 
-def parse(text: str, source: str) -> tuple[Any, Lines]:
-    """Plain data and its line map from YAML or JSON text; ``KBInvalid`` on any problem."""
+def hidden_problem(ch: str) -> str:
+    """What is wrong with a text holding the hidden character ``ch``, in words."""
+    return (
+        f"the text holds {describe(ch)}, a control or invisible character, which is not allowed "
+        "(it could change what the terminal shows or hide what the text says)"
+    )
+
+
+class _Stop(Exception):
+    """A problem after which reading on would only cost time (too deep, too many values)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def parse(text: str, source: str, max_nodes: int = MAX_NODES) -> tuple[Any, Lines]:
+    """Plain data and its line map from YAML or JSON text; ``KBInvalid`` on any problem.
+
+    The YAML is read as a stream of events (PyYAML's C parser when it is
+    there), never as a tree of nodes: the data is built as it comes, so the
+    memory is the data's own, and the cost stops at ``max_nodes`` values.
+    """
     import yaml
 
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    builder = _Builder(source, max_nodes)
     try:
-        node = yaml.compose(text, Loader=loader)
+        doc = builder.build(yaml.parse(text, Loader=loader))
+    except _Stop as e:
+        raise KBInvalid(source, [e.problem]) from None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        problem = (e.problem or str(e)).strip()
+        problem = (e.problem or e.context or "").strip() or type(e).__name__
         raise KBInvalid(
             source, [Problem(f"not valid YAML or JSON: {problem}", line=mark.line + 1 if mark else None)]
         ) from None
-    except yaml.YAMLError as e:
-        raise KBInvalid(source, [Problem(f"not valid YAML or JSON: {e}")]) from None
-    except RecursionError:
-        raise KBInvalid(source, [Problem(f"nesting deeper than {MAX_DEPTH} levels is not allowed")]) from None
-    lines = Lines()
-    if node is None:
-        return None, lines
-    builder = _Builder(source, lines)
-    try:
-        doc = builder.build(node, "$", 0)
+    except yaml.reader.ReaderError as e:  # a character YAML does not allow anywhere in a file
+        line = text.count("\n", 0, e.position) + 1 if isinstance(e.position, int) else None
+        ch = chr(e.character) if isinstance(e.character, int) and 0 <= e.character < 0x110000 else "?"
+        raise KBInvalid(source, [Problem(f"not valid YAML or JSON: {hidden_problem(ch)}", line=line)]) from None
+    except yaml.YAMLError as e:  # no mark: say what without PyYAML's own "in <unicode string>"
+        raise KBInvalid(source, [Problem(f"not valid YAML or JSON: {str(e).splitlines()[0]}")]) from None
     except RecursionError:
         raise KBInvalid(source, [Problem(f"nesting deeper than {MAX_DEPTH} levels is not allowed")]) from None
     if builder.problems:
         raise KBInvalid(source, builder.problems)
-    return doc, lines
+    return doc, builder.lines
+
+
+# How a plain (unquoted) scalar is read: YAML 1.2's core schema. Only true and false are
+# yes/no values, so an id or a region written NO, no, yes, on or off stays the text written
+# (YAML 1.1 would make NO false: the "Norway problem"); 1:30 and 2026-11-26 stay text too.
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NUMBER_START = frozenset("-+.0123456789")
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCTAL = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INFINITY = re.compile(r"[-+]?\.(inf|Inf|INF)")
+
+
+def _plain_scalar(value: str) -> Any:
+    """A plain scalar's value under YAML 1.2's core schema (None, a bool, an int, a float, or the text)."""
+    if not value or value in _NULL:
+        return None
+    if value in _BOOL:
+        return _BOOL[value]
+    if value[0] not in _NUMBER_START:
+        return value
+    if _INT.fullmatch(value):
+        return int(value)
+    if _OCTAL.fullmatch(value):
+        return int(value[2:], 8)
+    if _HEX.fullmatch(value):
+        return int(value[2:], 16)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    if _INFINITY.fullmatch(value):
+        return float(value.replace(".", "").lower())
+    if value in (".nan", ".NaN", ".NAN"):
+        return float("nan")
+    return value
+
+
+def _tag_shown(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:") :] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+_KEY, _SKIP = object(), object()  # a mapping waits for a key; the value to come is dropped
 
 
 class _Builder:
-    """Turns a composed YAML node tree into plain data, refusing what is not plain data."""
+    """Builds plain data from a stream of YAML events, refusing what is not plain data.
 
-    def __init__(self, source: str, lines: Lines) -> None:
-        import yaml
+    Refused, each as a problem at its path and line: anchors and aliases,
+    tags (even ``!!str``: a knowledge base is plain data), ``<<`` merge keys,
+    keys that are not text, duplicate keys, and hidden characters in any key
+    or value (``base/text.py``). Nesting deeper than ``MAX_DEPTH``, more than
+    ``max_nodes`` values, or a second document stops the reading at once.
+    """
 
-        self.yaml = yaml
-        self.constructor = yaml.constructor.SafeConstructor()
+    def __init__(self, source: str, max_nodes: int) -> None:
         self.source = source
-        self.lines = lines
-        self.seen: set[int] = set()
+        self.max_nodes = max_nodes
+        self.lines = Lines()
         self.problems: list[Problem] = []
 
-    def problem(self, message: str, path: str, node: Any) -> None:
-        if len(self.problems) < 1000:
-            self.problems.append(Problem(message, path, node.start_mark.line + 1))
+    def problem(self, message: str, path: str, line: int) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(message, path, line))
 
-    def build(self, node: Any, path: str, depth: int) -> Any:
-        yaml = self.yaml
-        self.lines.by_path.setdefault(path, node.start_mark.line + 1)
-        if id(node) in self.seen:
-            self.problem("YAML anchors and aliases (&name, *name) are not allowed", path, node)
-            return None
-        self.seen.add(id(node))
-        if depth > MAX_DEPTH:
-            self.problem(f"nesting deeper than {MAX_DEPTH} levels is not allowed", path, node)
-            return None
-        if node.tag not in _PLAIN_TAGS:
-            self.problem(
-                f"tag '{clean(node.tag, 60)}' is not allowed (only plain text, numbers, true/false, lists and "
-                "mappings)",
-                path,
-                node,
-            )
-            return None
-        if isinstance(node, yaml.MappingNode):
-            out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    self.problem("YAML merge keys (<<) are not allowed; write the keys out", path, key_node)
+    def build(self, events: Any) -> Any:  # one loop over every event, on purpose: it is the cost
+        import yaml
+
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        seq_start, map_start = yaml.SequenceStartEvent, yaml.MappingStartEvent
+        seq_end, map_end, doc_start = yaml.SequenceEndEvent, yaml.MappingEndEvent, yaml.DocumentStartEvent
+        by_path = self.lines.by_path
+        max_nodes = self.max_nodes
+        stack: list[list[Any]] = []  # a frame: [container, path, key state: _KEY, _SKIP, the key, or None]
+        root: Any = None
+        nodes = documents = 0
+        for event in events:
+            kind = type(event)
+            if kind is seq_end or kind is map_end:
+                value = stack.pop()[0]
+                if stack:
+                    self._attach(stack[-1], value)
+                else:
+                    root = value
+                continue
+            if kind is not scalar_event and kind is not seq_start and kind is not map_start and kind is not alias_event:
+                if kind is doc_start:
+                    documents += 1
+                    if documents > 1:
+                        message = "the file holds more than one YAML document (---); it must hold one"
+                        raise _Stop(Problem(message, "$", _line(event)))
+                continue  # the stream's and the document's start and end
+            nodes += 1
+            if nodes > max_nodes:
+                raise _Stop(
+                    Problem(
+                        f"the file holds more than {max_nodes:,} values (keys, texts, numbers and list items); "
+                        f"at most {max_nodes:,} are allowed",
+                        "$",
+                        _line(event),
+                    )
+                )
+            line = event.start_mark.line + 1
+            if not stack:
+                parent: Any = None
+                path = "$"
+            else:
+                parent = stack[-1]
+                state = parent[2]
+                if state is _KEY:  # this node is a key
+                    if (
+                        kind is scalar_event
+                        and event.implicit[0]
+                        and event.anchor is None
+                        and event.tag is None
+                        and (key := event.value)
+                        and key.isascii()
+                        and key.isprintable()
+                        and key[0] not in _NUMBER_START
+                        and key not in _NULL
+                        and key not in _BOOL
+                        and key != "<<"
+                        and key not in parent[0]
+                    ):  # the common case, at speed: a plain key that is text, new, with nothing hidden
+                        parent[2] = key
+                        by_path[f"{parent[1]}.{key}"] = line
+                        continue
+                    if self._key(parent, event, kind, line, by_path):
+                        continue
+                    path = f"{parent[1]}.?"  # a list or a mapping as a key: read, then dropped
+                elif state is None:
+                    path = f"{parent[1]}[{len(parent[0])}]"
+                elif state is _SKIP:
+                    path = f"{parent[1]}.?"
+                else:
+                    path = f"{parent[1]}.{state}"
+            if path not in by_path:
+                by_path[path] = line
+            if kind is scalar_event and event.anchor is None and event.tag is None:  # the common case
+                value = event.value
+                if event.implicit[0]:
+                    value = _plain_scalar(value)
+                if type(value) is str and not (value.isascii() and value.isprintable()):
+                    ch = first_hidden(value, newlines=True)
+                    if ch is not None:
+                        self.problem(hidden_problem(ch), path, line)
+            else:
+                if kind is alias_event or event.anchor is not None:
+                    self.problem("YAML anchors and aliases (&name, *name) are not allowed", path, line)
+                value = None
+                if kind is not alias_event and event.tag is not None and (kind is scalar_event or not event.implicit):
+                    self.problem(
+                        f"the tag '{_tag_shown(event.tag)}' is not allowed (a knowledge base is plain data: text, "
+                        "numbers, true/false, lists and mappings, with no tags)",
+                        path,
+                        line,
+                    )
+                elif kind is scalar_event:
+                    value = _plain_scalar(event.value) if event.implicit[0] else event.value
+                if kind is seq_start or kind is map_start:
+                    stack.append([{}, path, _KEY] if kind is map_start else [[], path, None])
+                    if len(stack) > MAX_DEPTH + 1:
+                        raise _Stop(Problem(f"nesting deeper than {MAX_DEPTH} levels is not allowed", path, line))
                     continue
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                    shown = clean(str(getattr(key_node, "value", "?")), 40)
-                    self.problem(f"key '{shown}' must be text (put it in quotes)", path, key_node)
-                    continue
-                key = key_node.value
-                child = f"{path}.{key}"
-                if key in out:
-                    self.problem(f"duplicate key '{clean(key, 60)}'", child, key_node)
-                    continue
-                self.lines.by_path[child] = key_node.start_mark.line + 1
-                out[key] = self.build(value_node, child, depth + 1)
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, f"{path}[{n}]", depth + 1) for n, item in enumerate(node.value)]
-        if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
-            return node.value
-        try:
-            return self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError):
-            self.problem(f"'{clean(node.value, 40)}' is not a valid {node.tag.rsplit(':', 1)[-1]}", path, node)
-            return None
+            if parent is None:
+                root = value
+            else:
+                self._attach(parent, value)
+        return root
+
+    @staticmethod
+    def _attach(frame: list[Any], value: Any) -> None:
+        state = frame[2]
+        if state is None:
+            frame[0].append(value)
+        elif state is _KEY:  # a list or a mapping as a key has been read: drop the value that follows
+            frame[2] = _SKIP
+        else:
+            if state is not _SKIP:
+                frame[0][state] = value
+            frame[2] = _KEY
+
+    def _key(self, frame: list[Any], event: Any, kind: Any, line: int, by_path: dict[str, int]) -> bool:
+        """Take a mapping's key; True when it was taken (a list or a mapping as a key is read on)."""
+        import yaml
+
+        path = frame[1]
+        if kind is yaml.AliasEvent or event.anchor is not None:
+            self.problem("YAML anchors and aliases (&name, *name) are not allowed", path, line)
+            if kind is yaml.AliasEvent:
+                frame[2] = _SKIP
+                return True
+        if kind is not yaml.ScalarEvent:
+            self.problem("a key must be text, not a list or a mapping", path, line)
+            return False
+        frame[2] = _SKIP
+        plain = event.implicit[0] and event.tag is None
+        value: Any = _plain_scalar(event.value) if plain else event.value
+        if event.tag is not None:
+            self.problem(f"the tag '{_tag_shown(event.tag)}' is not allowed on a key", path, line)
+        elif plain and value == "<<":
+            self.problem("YAML merge keys (<<) are not allowed; write the keys out", path, line)
+        elif type(value) is not str:
+            shown = "null" if value is None else str(event.value)
+            self.problem(f"key '{clean(shown, 40)}' must be text (put it in quotes)", path, line)
+        elif event.anchor is None:
+            child = f"{path}.{value}"
+            ch = first_hidden(value, newlines=True)
+            if ch is not None:
+                self.problem(hidden_problem(ch), child, line)
+            elif value in frame[0]:
+                self.problem(f"duplicate key '{clean(value, 60)}'", child, line)
+            else:
+                by_path[child] = line
+                frame[2] = value
+        return True
 
 
-def parse_json_fast(text: str) -> Any:
+def _line(event: Any) -> int:
+    return int(event.start_mark.line) + 1
+
+
+def parse_json_fast(text: str, max_nodes: int = MAX_NODES) -> Any:
     """Plain data from a JSON document, or ``None`` if it is not plain, duplicate-free JSON.
 
-    The C JSON decoder is far faster than composing YAML; anything it
-    refuses (including a duplicate key, which JSON parsers usually resolve
-    silently) falls back to ``parse``, which says exactly what and where.
+    The C JSON decoder is far faster than reading YAML; anything it refuses
+    (including a duplicate key, which JSON parsers usually resolve silently),
+    and any hidden character or a document of more than ``max_nodes``
+    values, falls back to ``parse``, which says exactly what and where.
     """
+    # Every JSON value but the first follows a [, {, : or comma, so their count bounds the values
+    # (text holding them only raises the bound): above the limit, the YAML reading stops at it.
+    if sum(map(text.count, "[{:,")) >= max_nodes:
+        return None
     import json
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -264,6 +489,35 @@ def parse_json_fast(text: str) -> Any:
         raise ValueError(name)
 
     try:
-        return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+        doc = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
     except (ValueError, RecursionError):
         return None
+    return doc if _plain(doc, max_nodes) else None
+
+
+def _plain(doc: Any, max_nodes: int) -> bool:
+    """Whether ``doc`` holds at most ``max_nodes`` values and no text with a hidden character."""
+    todo = [doc]
+    nodes = 0
+    while todo:
+        value = todo.pop()
+        nodes += 1
+        if nodes > max_nodes:
+            return False
+        kind = type(value)
+        if kind is str:
+            if first_hidden(value, newlines=True) is not None:
+                return False
+        elif kind is dict:
+            nodes += len(value)
+            if nodes + len(todo) + len(value) > max_nodes:
+                return False
+            for key in value:
+                if first_hidden(key, newlines=True) is not None:
+                    return False
+            todo.extend(value.values())
+        elif kind is list:
+            if nodes + len(todo) + len(value) > max_nodes:
+                return False
+            todo.extend(value)
+    return True

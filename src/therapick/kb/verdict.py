@@ -26,8 +26,8 @@ def validate(path: str | None, strict: bool = False) -> Report:
     """Check ``path`` (default: the bundled knowledge base); warnings count as problems with ``strict``."""
     from therapick.kb import loader, source
 
-    target = path or str(loader.default_path())
-    shown = "stdin" if target == "-" else clean(target, 1000)
+    target = str(loader.default_path()) if path is None else path
+    shown = "stdin" if target == "-" else clean(target, 1000) or "''"
     try:
         text = source.decode(source.read(target), shown)
         base_dir = None if target == "-" else Path(target).parent
@@ -154,7 +154,10 @@ def _help_lost(state: Any, merged: Any, base: Any, own: Any, lang: str, home: st
 
 
 def text(report: Report) -> str:
-    """The human verdict: every problem on its own line, then one summary line."""
+    """The human verdict: every problem on its own line, then one summary line.
+
+    Checking an untrusted file must not attack the terminal that checks it: every line is
+    escaped (``Problem.format``; the path is cleaned), whatever key, value or id it quotes."""
     lines = [p.format(report.path) for p in report.problems]
     errors = [p for p in report.problems if not p.warning]
     warnings = len(report.problems) - len(errors)
