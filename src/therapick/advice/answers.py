@@ -13,6 +13,12 @@ table that is not a region ("Mexico") is region "other" plus a ``country``
 answer, which is not a question but the region question's follow-up (its
 value: the country's id, or what the person named when the table has none).
 Pure: no printing, no files.
+
+One exception to "the first layer wins", for safety: a yes to the danger
+question (``SAFE_YES``), from any layer or flag, wins over a no from any
+other (``--answer crisis=yes --no-crisis`` shows the crisis lines). Saying
+no where someone said yes could hide the lines from a person in danger;
+the opposite costs a panel of phone numbers.
 """
 
 from __future__ import annotations
@@ -34,6 +40,8 @@ Value = Any  # bool | str | tuple[str, ...]
 # "described": what a person's own words pointed to (``describe.py``), below everything they chose.
 LAYERS = ("prompt", "flags", "file", "described")
 
+SAFE_YES = (Q.CRISIS,)  # a yes to these, from anywhere, is never overridden by a no
+
 _YES = {"true", "yes", "y", "s", "si", "sí", "1"}
 _NO = {"false", "no", "n", "0"}
 
@@ -46,7 +54,8 @@ class Answers(Mapping[str, Value]):
         self, layers: Mapping[str, Mapping[str, Value]] | None = None, described: Described | None = None
     ) -> None:
         self.layers: dict[str, dict[str, Value]] = {name: dict((layers or {}).get(name, {})) for name in LAYERS}
-        self.combined: ChainMap[str, Value] = ChainMap(*(self.layers[name] for name in LAYERS))
+        said_yes = {q: True for q in SAFE_YES if any(layer.get(q) is True for layer in self.layers.values())}
+        self.combined: ChainMap[str, Value] = ChainMap(said_yes, *(self.layers[name] for name in LAYERS))
         self.described = described
 
     def __getitem__(self, question_id: str) -> Value:
@@ -180,11 +189,25 @@ def from_pairs(kb: KnowledgeBase, pairs: list[str], flag: str = "--answer") -> d
         if q.kind == "many":
             items = [v.strip() for v in value.split(",") if v.strip()]
             raw.setdefault(q.id, []).extend(items)
+        elif q.id in SAFE_YES and q.id in raw and normalise(q, raw[q.id], flag) is True:
+            continue  # an earlier yes stands (SAFE_YES)
         else:
             raw[q.id] = value
     out: dict[str, Value] = {}
     for qid, v in raw.items():
         out.update(answer(kb, qid, v, flag))
+    return out
+
+
+def combine(*layers: Mapping[str, Value]) -> dict[str, Value]:
+    """Answers of one layer given in parts (``--answer`` pairs, then named flags): a later part wins,
+    except over a yes to a ``SAFE_YES`` question."""
+    out: dict[str, Value] = {}
+    for layer in layers:
+        out.update(layer)
+    for q in SAFE_YES:
+        if any(layer.get(q) is True for layer in layers):
+            out[q] = True
     return out
 
 

@@ -34,6 +34,10 @@ app = typer.Typer(
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    # No --install-completion: it appends to the shell's startup file, a write nobody named
+    # (and not atomic: a full disk left ~/.bashrc ending in an open quote). --show-completion
+    # prints the script; adding it to the shell's startup is the shell's own job (README).
+    add_completion=False,
 )
 
 
@@ -159,6 +163,13 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
+def _show_completion(ctx: typer.Context, param: Any, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        from typer.completion import show_callback
+
+        show_callback(ctx, param, value)  # prints the script for the shell it detects, and exits
+
+
 # --------------------------------------------------------------------------
 # Commands
 
@@ -186,10 +197,23 @@ def root(
     version: bool = typer.Option(
         False, "--version", "-V", callback=_version, is_eager=True, help=t("Show the version and exit.")
     ),
+    show_completion: bool = typer.Option(
+        False,
+        "--show-completion",
+        callback=_show_completion,
+        is_eager=True,
+        expose_value=False,
+        help=t(
+            "Print the shell completion script for your shell (bash, zsh, fish, PowerShell), to add to its "
+            "startup file yourself."
+        ),
+    ),
 ) -> None:
     # With no command: start the questionnaire in a terminal, else show the help.
     from therapick.base import i18n
 
+    if kb is None and os.environ.get("THERAPICK_KB") == "":
+        kb = ""  # as --kb '' is: an empty name is a mistake to report, never "use the bundled one"
     SETTINGS.kb, SETTINGS.debug, SETTINGS.lang_problem = kb, debug, None
     try:
         SETTINGS.lang = i18n.choose(lang)
@@ -345,7 +369,8 @@ def export(
         _write(text)
         return
     files.write_atomic(output, text, force=force)
-    _say(t("wrote {file}", file=output))
+    if output != "-":  # "-" is standard output: the text is the output, nothing to say
+        _say(t("wrote {file}", file=output))
 
 
 @app.command(help=t("Write a short, commented starting file for a clinic's knowledge base, extending the bundled one."))
@@ -371,7 +396,7 @@ def validate(
 ) -> None:
     from therapick.kb import verdict
 
-    report = verdict.validate(path or SETTINGS.kb, strict=strict)
+    report = verdict.validate(SETTINGS.kb if path is None else path, strict=strict)
     if as_json:
         from therapick.output import export
 
@@ -397,7 +422,9 @@ def safety_plan(
         help=t("Your region, for the crisis lines in step 5."),
         autocompletion=_completer(Q.REGION),
     ),
-    save: str | None = typer.Option(None, "--save", help=t("Save the plan as Markdown to this file (mode 0600).")),
+    save: str | None = typer.Option(
+        None, "--save", help=t("Save the plan as Markdown to this file (mode 0600; '-' prints it).")
+    ),
     force: bool = typer.Option(False, "--force", "-f", help=t("Replace the --save file if it exists.")),
 ) -> None:
     from therapick.cli import safety_plan
@@ -439,7 +466,8 @@ def safety_plan(
             raise typer.Exit(code)
     else:
         write(save, force)
-    _say(t("saved your plan to {file} (only you can read it)", file=save))
+    if save != "-":  # "-": the plan is printed on standard output
+        _say(t("saved your plan to {file} (only you can read it)", file=save))
     raise typer.Exit(code)
 
 
@@ -576,7 +604,11 @@ def ask(
     ),
     top: int = typer.Option(3, "--top", "-n", min=1, max=50, help=t("How many suggestions to show.")),
     as_json: bool = typer.Option(False, "--json", help=t("Print the results as JSON (never prompts).")),
-    save: str | None = typer.Option(None, "--save", help=t("Also save a Markdown report to this file (mode 0600).")),
+    save: str | None = typer.Option(
+        None,
+        "--save",
+        help=t("Also save a Markdown report to this file (mode 0600; '-' prints it instead of the results)."),
+    ),
     force: bool = typer.Option(False, "--force", "-f", help=t("Replace the --save file if it exists.")),
 ) -> None:
     ask_command(
@@ -623,6 +655,10 @@ def ask_command(
     from therapick.cli import session
     from therapick.output import files
 
+    if save == "-" and as_json:
+        raise TherapickError(
+            t("--save - writes the report to standard output, which --json uses; give --save a file name")
+        )
     flags = flags or {}
     interactive = _is_terminal() and not as_json
     given = {k: v for k, v in (screens or {}).items() if v is not None}
@@ -666,6 +702,9 @@ def ask_command(
         knowledge = _load()
         result = session.run(knowledge, request, os.environ)
     if result is None:  # crisis lines shown; the person chose to stop there
+        return
+    if save == "-":  # the report is the output: Markdown on standard output, instead of the screen
+        session.save_report(knowledge, result, save, force)
         return
     if as_json:
         from therapick.output import export

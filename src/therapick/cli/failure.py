@@ -84,11 +84,30 @@ def internal(e: BaseException, debug: bool) -> TherapickError:
 
 def _silence_stdout() -> None:
     """After a closed pipe, point stdout at /dev/null so the final flush is quiet."""
+    _silence(sys.stdout)
+
+
+def _silence(stream: Any) -> None:
+    """Point ``stream``'s descriptor at /dev/null: what is still buffered goes nowhere, quietly."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
     except (OSError, ValueError, AttributeError):
         pass
+
+
+def _settle(stream: Any) -> BaseException | None:
+    """Flush ``stream``; if it cannot be written any more (a closed pipe, a terminal that hung up),
+    silence it, so that the interpreter's own last flush cannot fail and turn the exit code into
+    120. The error, if any, is returned."""
+    try:
+        if stream is not None:
+            stream.flush()
+        return None
+    except (OSError, ValueError) as e:
+        _silence(stream)
+        return e
 
 
 def _on_signal(signum: int, frame: Any) -> None:
@@ -114,12 +133,12 @@ def report(e: BaseException, wants_json: bool, debug: bool) -> int:
     from therapick.cli import terminal
 
     if isinstance(e, Signalled):
-        terminal.restore()
+        _restore(terminal)
         name = signal.Signals(e.signum).name
         say(t("stopped by {name}; nothing was saved.", name=name))
         return 128 + e.signum
     if isinstance(e, (KeyboardInterrupt, EOFError)) or type(e).__name__ == "Abort":
-        terminal.restore()
+        _restore(terminal)
         say(t("cancelled; nothing was saved."))
         return INTERRUPTED
     if isinstance(e, BrokenPipeError):
@@ -153,6 +172,13 @@ def report(e: BaseException, wants_json: bool, debug: bool) -> int:
     return code
 
 
+def _restore(terminal: Any) -> None:
+    """Put the terminal back, if there still is one: after a hangup it is gone, and
+    ``termios.error`` (not an OSError) must not turn exit 129 into a crash."""
+    with contextlib.suppress(Exception):
+        terminal.restore()
+
+
 def _json_error(message: str, code: int) -> None:
     import json
 
@@ -179,6 +205,11 @@ def guarded(app: Any, argv: list[str] | None, debug: Callable[[], bool]) -> int:
     try:
         command = typer.main.get_command(app)
         if os.environ.get(COMPLETE_VAR):  # shell completion: `main` answers it and exits
+            _check_completion(os.environ)
+            from typer.completion import get_completion_inspect_parameters
+
+            # Registers Typer's shells, as its own --install-completion would (this app has none).
+            get_completion_inspect_parameters()
             rv = command.main(args=args, prog_name=PROG, standalone_mode=False)
         else:
             with command.make_context(PROG, args) as ctx:
@@ -190,16 +221,42 @@ def guarded(app: Any, argv: list[str] | None, debug: Callable[[], bool]) -> int:
         code = e.code if isinstance(e.code, int) else 0
     except BaseException as e:
         code = report(e, _wants_json(args), debug())
-    try:
-        if sys.stdout is not None:
-            sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
+    failed = _settle(sys.stdout)
+    if isinstance(failed, BrokenPipeError):
         code = code or BROKEN_PIPE
-    except OSError as e:
-        if not code:
-            say(t("error: {detail}", detail=t("cannot write output: {why}", why=e.strerror or e)))
-            code = OUTPUT_ERROR
-    except ValueError:
-        pass  # stdout was closed under us: nothing to flush
+    elif isinstance(failed, OSError) and not code:
+        say(t("error: {detail}", detail=t("cannot write output: {why}", why=failed.strerror or failed)))
+        code = OUTPUT_ERROR
+    _settle(sys.stderr)
     return code
+
+
+_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def _check_completion(environ: Any) -> None:
+    """Refuse a completion request that the shell's script would never make, in one line.
+
+    The shell's completion script (``--show-completion``) sets these; anything else is a
+    person's mistake, not a bug (Click would print a line of its own, or fail on a number).
+    """
+    instruction = environ.get(COMPLETE_VAR, "")
+    action, _, shell = instruction.partition("_")
+    if action not in ("source", "complete") or shell not in _SHELLS:
+        raise TherapickError(
+            t(
+                "{var}={value} is not a completion request (the shell's completion script sets it, as "
+                "complete_bash or source_zsh; see therapick --show-completion)",
+                var=COMPLETE_VAR,
+                value=clean(instruction, 40),
+            )
+        )
+    if action == "complete" and shell == "bash":
+        cword = environ.get("COMP_CWORD", "")
+        if not cword.isascii() or not cword.isdigit() or "COMP_WORDS" not in environ:
+            raise TherapickError(
+                t(
+                    "bash completion needs COMP_WORDS and COMP_CWORD (a word number), not COMP_CWORD='{value}'",
+                    value=clean(cword, 40),
+                )
+            )

@@ -57,12 +57,14 @@ def given(kb: KnowledgeBase, request: Request, flags: Mapping[str, Any]) -> tupl
     from therapick.cli import screening
     from therapick.cli.answers_file import read_raw
 
-    shown, data = read_raw(request.answers_file) if request.answers_file else ("", {})
+    # An empty name is a mistake to report (read_raw says so), not "no file".
+    named = request.answers_file is not None
+    shown, data = read_raw(request.answers_file) if request.answers_file is not None else ("", {})
     data, from_file = screening.split_file(data)
     data, text = split_describe(kb, data, shown)
     pairs, from_pairs = screening.split_pairs(request.pairs)
     screens = screening.given(from_file, shown, {**from_pairs, **request.screens}, screening.today())
-    known = gather(kb, (shown, data) if request.answers_file else None, flags, pairs)
+    known = gather(kb, (shown, data) if named else None, flags, pairs)
     where = "--describe" if request.describe is not None else f"{shown}: '{DESCRIBE}'"
     words = request.describe if request.describe is not None else text
     return known.with_described(described(kb, words, request.include_text, where)), screens
@@ -186,7 +188,7 @@ def gather(
         # The one clear error for a region that names no place; a name ("UK", "Mexico": somewhere
         # else, in Mexico) is read by the answers, as from a file or --answer.
         region.parse(kb, str(flags[Q.REGION]))
-    layers["flags"] = {**A.from_pairs(kb, pairs), **A.from_flags(kb, flags)}
+    layers["flags"] = A.combine(A.from_pairs(kb, pairs), A.from_flags(kb, flags))
     return A.Answers(layers)
 
 

@@ -9,7 +9,13 @@
 - With ``--force`` an existing regular file is replaced atomically
   (``os.replace``); a symlink is followed to the regular file it names.
 - A failure at any point leaves no partial file and no temporary file.
-- ``check_writable`` runs the same checks before anything is asked.
+- Permissions: health information (a report, a safety plan) is always 0600,
+  whatever the umask; any other file (an export) is made as the shell would
+  make it, 0666 less the umask, and a file it replaces keeps its permissions.
+- ``check_writable`` runs the same checks before anything is asked, and
+  makes sure the folder can be written in (it creates and removes an empty
+  temporary file there), so a read-only folder is found before the first
+  question, not after the last.
 - Every message names the path.
 """
 
@@ -172,24 +178,40 @@ def _write_all(fd: int, data: bytes) -> None:
 
 def check_writable(path: Path | str, force: bool) -> None:
     """Refuse, before anything is asked, a path that ``write_atomic`` would refuse."""
-    if os.fsdecode(path) != "-":
-        target(path, force)
+    if os.fsdecode(path) == "-":
+        return
+    p = target(path, force)
+    probe = p.parent / f".therapick-{secrets.token_hex(6)}.tmp"
+    try:
+        os.close(_create(probe, 0o600))
+    except OSError as e:
+        raise _fail(path, t("cannot write in {folder}: {why}", folder=_shown(p.parent), why=_reason(e))) from None
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
 
 
-def write_atomic(path: Path | str, text: str, *, force: bool = False, mode: int = 0o644) -> None:
-    """Write ``text`` to ``path`` (``-``: stdout) completely or not at all; see the module docstring."""
+def write_atomic(path: Path | str, text: str, *, force: bool = False, mode: int | None = None) -> None:
+    """Write ``text`` to ``path`` (``-``: stdout) completely or not at all; see the module docstring.
+
+    ``mode``: the permissions, whatever the umask (0o600 for health information); None for a
+    file made as the shell makes one (0666 less the umask; a replaced file keeps its own).
+    """
     if os.fsdecode(path) == "-":
         from therapick.output import stream
 
         stream.write(text)
         return
     p = target(path, force)
+    if mode is None and force:
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(os.stat(p).st_mode)  # replacing: keep the file's permissions
     data = text.encode("utf-8")
     tmp = p.parent / f".therapick-{secrets.token_hex(6)}.tmp"
     try:
-        fd = _create(tmp, mode)
+        fd = _create(tmp, 0o666 if mode is None else mode)
         try:
-            os.fchmod(fd, mode)
+            if mode is not None:
+                os.fchmod(fd, mode)
             _write_all(fd, data)
             os.fsync(fd)
         finally:
@@ -204,7 +226,7 @@ def write_atomic(path: Path | str, text: str, *, force: bool = False, mode: int 
             except OSError as e:
                 if e.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
                     raise
-                _exclusive_copy(tmp, p, path, mode)
+                _exclusive_copy(tmp, p, path, stat.S_IMODE(os.stat(tmp).st_mode))
     except TherapickError:
         raise
     except OSError as e:
@@ -223,6 +245,7 @@ def _exclusive_copy(tmp: Path, p: Path, shown: Path | str, mode: int) -> None:
         raise _fail(shown, t("already exists; use --force to replace it")) from None
     try:
         try:
+            os.fchmod(fd, mode)  # the temporary file's permissions, already settled
             _write_all(fd, data)
             os.fsync(fd)
         finally:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
+import io
 import os
 import sys
 import unicodedata
@@ -57,17 +59,48 @@ def _to_ascii(error: UnicodeError) -> tuple[str, int]:
     return "".join(out), error.end
 
 
+class ClosedStdout(io.TextIOBase):
+    """Standard output when the process was started with it closed (``>&-``).
+
+    Writing to it is the one failure every command and option shares: ``--help``,
+    ``--version``, a command's output and completion all end with exit 4 and
+    the same line; a run that writes nothing to stdout (``export --output``)
+    is unaffected.
+    """
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        if not text:
+            return 0
+        raise TherapickError(t("cannot write output: standard output is closed"), OUTPUT_ERROR)
+
+    def flush(self) -> None:
+        pass
+
+
 def setup_streams() -> None:
     """Make stdout and stderr degrade to ASCII instead of failing on an encoding.
 
     Every stream gets the handler, UTF-8 ones too: their one failure is a
     lone surrogate (an undecodable file name), and Python's own choice for
     some locales, ``surrogateescape``, would write bytes that are not UTF-8.
+    A closed stdout becomes ``ClosedStdout``, so that writing to it fails the
+    same way whoever writes.
     """
     try:
         codecs.lookup_error(HANDLER)
     except LookupError:
         codecs.register_error(HANDLER, _to_ascii)
+    if sys.stdout is None:
+        sys.stdout = ClosedStdout()
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and hasattr(stream, "reconfigure"):
             with contextlib.suppress(ValueError, OSError, AttributeError, LookupError):
@@ -115,8 +148,14 @@ def show(renderable: Any, plain: bool = False) -> None:
         return
     from rich.console import Console
 
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich's own ends the program with exit 1; a closed pipe is exit 141 (failure.py).
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
     no_color = bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
-    console = Console(file=_stdout(), width=width(), no_color=no_color, highlight=False, emoji=False, soft_wrap=False)
+    console = _Console(file=_stdout(), width=width(), no_color=no_color, highlight=False, emoji=False, soft_wrap=False)
     if console.color_system is None:  # a file or a pipe: Rich would write no style, only the layout
         text = doc.to_unstyled(renderable, console.width, unicode_ok())
         if text is not None:
