@@ -67,9 +67,9 @@ def grown_kb(size: int, as_json: bool) -> str:
         if as_json
         else (lambda d: yaml.safe_dump(d, allow_unicode=True, sort_keys=False))
     )
-    one = len(dump(items[0]).encode("utf-8")) + 1
+    one = sum(len(dump(i).encode("utf-8")) for i in items) / len(items) + 1
     k = 0
-    while (len(out) + 1) * one < size * 0.98:
+    while (len(out) + 1) * one < size * 0.92:
         item = copy.deepcopy(items[k % len(items)])
         item["id"] = f"{item['id']}-{k}"
         item["name"] = f"{item['name']} variant {k}"
@@ -123,7 +123,7 @@ def shapes(size: int) -> list[tuple[str, str, str, Callable[[], str]]]:
         ("JSON, one flat list of short texts", "kb", "json", lambda: _fill("[", '"ab"', "]", size, ",")),
         ("YAML, nesting 8 million deep ([[[...]]])", "kb", "yaml", lambda: "[" * (size // 2) + "]" * (size // 2)),
         ("JSON, nesting 8 million deep", "kb", "json", lambda: "[" * (size // 2) + "]" * (size // 2)),
-        ("YAML, one mapping of many keys", "kb", "yaml", lambda: "".join(f"k{n}: 1\n" for n in range(size // 10))),
+        ("YAML, one mapping of many keys", "kb", "yaml", lambda: _yaml_keys(size)),
         ("JSON, one mapping of many keys", "kb", "json", lambda: _json_keys(size)),
         ("YAML, one text of 15.9 MB (unknown key)", "kb", "yaml", lambda: "x: " + "a" * (size - 4) + "\n"),
         ("YAML, many long texts (16 KB each)", "kb", "yaml", lambda: _fill("", "- " + "a" * 16_000 + "\n", "", size)),
@@ -137,7 +137,7 @@ def shapes(size: int) -> list[tuple[str, str, str, Callable[[], str]]]:
         ("JSON, the largest that loads (1,600 interventions)", "kb", "json", lambda: largest_loadable(True)),
         ("answers, YAML flat list", "answers", "yaml", lambda: "- a\n" * (size // 4)),
         ("answers, JSON flat list", "answers", "json", lambda: _fill("[", "1", "]", size, ",")),
-        ("answers, YAML many keys", "answers", "yaml", lambda: "".join(f"k{n}: 1\n" for n in range(size // 10))),
+        ("answers, YAML many keys", "answers", "yaml", lambda: _yaml_keys(size)),
         ("answers, YAML deep nesting", "answers", "yaml", lambda: "[" * (size // 2) + "]" * (size // 2)),
         ("answers, YAML one long text", "answers", "yaml", lambda: "who: " + "a" * (size - 6) + "\n"),
         (
@@ -147,6 +147,15 @@ def shapes(size: int) -> list[tuple[str, str, str, Callable[[], str]]]:
             lambda: _fill("who: adult\nconcerns: [", "trauma", "]\n", size, ", "),
         ),
     ]
+
+
+def _yaml_keys(size: int, head: str = "") -> str:
+    parts, total, n = [head], len(head), 0
+    while total < size - 20:
+        parts.append(f"k{n}: 1\n")
+        total += len(parts[-1])
+        n += 1
+    return "".join(parts)
 
 
 def _json_keys(size: int) -> str:

@@ -241,6 +241,87 @@ def report_written(tmp: Path) -> str | None:
     return None
 
 
+def kb_edits(*pairs: tuple[str, str], name: str = "kb.yaml") -> Make:
+    text = KB
+    for old, new in pairs:
+        if old not in text:
+            raise ValueError(f"not in the bundled knowledge base: {old!r}")
+        text = text.replace(old, new, 1)
+    return write(name, text)
+
+
+def clinic(body: str, name: str = "clinic.yaml") -> Make:
+    """A knowledge base that extends the bundled one with ``body``."""
+    return write(name, "schema_version: 1\nextends: therapick\n" + body)
+
+
+def big(text: Callable[[], str], name: str) -> Make:
+    """A generated file (made when the case runs, not when this module is imported)."""
+
+    def make(tmp: Path) -> str:
+        path = tmp / name
+        path.write_text(text(), encoding="utf-8")
+        return str(path)
+
+    return make
+
+
+NEAR_LIMIT = int(15.9 * 1024 * 1024)  # the size the hostile tester used: just under the limit
+
+
+def flat_list() -> str:
+    return "- a\n" * (NEAR_LIMIT // 4)
+
+
+def flat_json() -> str:
+    return "[" + ",".join(["1"] * (NEAR_LIMIT // 2 - 1)) + "]"
+
+
+def many_keys_json() -> str:
+    parts, total, n = [], 2, 0
+    while total < NEAR_LIMIT - 20:
+        parts.append(f'"k{n}": 1')
+        total += len(parts[-1]) + 2
+        n += 1
+    return "{" + ", ".join(parts) + "}"
+
+
+def deep_json() -> str:
+    return "[" * (NEAR_LIMIT // 2) + "]" * (NEAR_LIMIT // 2)
+
+
+def over_by_one(tmp: Path) -> str:
+    """A file of 16 MB and one byte: the limit and the size must be told apart."""
+    path = tmp / "kb.yaml"
+    with path.open("wb") as f:
+        f.truncate(MAX_BYTES + 1)
+    return str(path)
+
+
+def umask_077(tmp: Path) -> str | None:
+    mode = (tmp / "out.md").stat().st_mode & 0o777
+    return None if mode == 0o600 else f"out.md has mode {mode:o} under umask 077, not 600"
+
+
+def hang_up(case: Case, tmp: Path) -> Outcome:
+    """Start ``ask`` in a pseudo-terminal, wait for the first question, then close the terminal."""
+    import pexpect
+
+    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", TERM="xterm")
+    exe, *rest = therapick_exe()
+    child = pexpect.spawn(exe, [*rest, *case.args], env=env, dimensions=(40, 100), timeout=TIMEOUT, cwd=str(tmp))
+    child.expect("immediate danger")
+    os.close(child.child_fd)  # the terminal goes away: the kernel sends SIGHUP
+    child.child_fd = -1
+    _, status = os.waitpid(child.pid, 0)
+    child.terminated = True
+    return Outcome(os.waitstatus_to_exitcode(status), "", "")
+
+
+LINE_URL = "        hours: 24/7, free\n        url: https://988lifeline.org\n"  # the 988 line's own page
+OSC52 = "\\e]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\\a"  # YAML escapes: writes to the clipboard
+
+
 # --------------------------------------------------------------------------
 # The cases
 
@@ -260,8 +341,10 @@ class Case:
     patch: Callable[[], contextlib.AbstractContextManager[Any]] | None = None
     keeps: dict[str, str] = field(default_factory=dict)  # files that must be left exactly so
     check: Callable[[Path], str | None] | None = None
-    stream: str = "stderr"  # where the message is: validate reports on stdout
+    stream: str = "stderr"  # where the message is: validate reports on stdout; "result": a good run's stdout
     shows: tuple[str, ...] = ()  # what stdout must hold all the same (the crisis lines, before the error)
+    runner: Callable[[Case, Path], Outcome] | None = None  # a run no other way can make (a pseudo-terminal)
+    silent: bool = False  # nothing can be said (the reader or the terminal is gone): exit code only
 
     @property
     def codes(self) -> tuple[int, ...]:
@@ -294,7 +377,7 @@ DANGER = (
 )
 DANGER_DEFAULT = f"extends: therapick\nreplace:\n  questions:\n{DANGER}      default: false\n"
 DANGER_LAST = f"extends: therapick\nremove:\n  questions: [crisis]\nadd:\n  questions:\n{DANGER}"
-TEXT_REFUSED = "not blank, with no control characters"
+TEXT_REFUSED = "a control or invisible character"
 
 CASES = [
     # --- knowledge base (every command loads it; `validate` exits 1 instead of 3)
@@ -409,7 +492,7 @@ CASES = [
         "wrong type",
         ["--kb", "{file}", "list"],
         3,
-        "expected text, not a whole number at $.interventions[0].name",
+        'expected text, not a whole number (42 is read as one; to mean the text, write "42") at $.interventions[0]',
         kb_edit("  - id: cbt\n    name: Cognitive behavioral therapy", "  - id: cbt\n    name: 42"),
     ),
     Case(
@@ -481,7 +564,7 @@ CASES = [
         "JSON, wrong type",
         ["--kb", "{file}", "list"],
         3,
-        "expected text, not a whole number at $.updated",
+        "expected text, not a whole number (5 is read as one",
         write("kb.json", '{"schema_version": 1, "updated": 5}'),
     ),
     Case(
@@ -1140,6 +1223,582 @@ CASES = [
         "standard input is closed",
         script="{exe} ask --answers - <&-",
     ),
+    # --- hidden characters from a knowledge base: refused when it is loaded, on every command
+    Case(
+        "hidden characters",
+        "OSC 52 clipboard write in a line's url (hotlines)",
+        ["--kb", "{file}", "hotlines"],
+        3,
+        "U+001B (ESCAPE)",
+        kb_edit(LINE_URL, LINE_URL.replace("https://988lifeline.org", f'"https://988lifeline.org{OSC52}"')),
+    ),
+    Case(
+        "hidden characters",
+        "a screen clear (ESC [2J) in a line's url (ask)",
+        ["--kb", "{file}", *ASK],
+        3,
+        "U+001B (ESCAPE)",
+        kb_edit(LINE_URL, LINE_URL.replace("https://988lifeline.org", '"https://988lifeline.org\\e[2J"')),
+    ),
+    Case(
+        "hidden characters",
+        "C1 CSI (U+009B) in an intervention's name (list)",
+        ["--kb", "{file}", "list"],
+        3,
+        "U+009B",
+        kb_edit("name: Cognitive behavioral therapy\n", 'name: "CBT\\u009B2J"\n'),
+    ),
+    Case(
+        "hidden characters",
+        "C1 OSC (U+009D) in a category's name (export)",
+        ["--kb", "{file}", "export"],
+        3,
+        "U+009D",
+        kb_edit("    name: Cognitive-behavioral therapies\n", '    name: "Cognitive\\u009D0;title\\u009C"\n'),
+    ),
+    Case(
+        "hidden characters",
+        "BEL in a line's hours (hotlines --json)",
+        ["--kb", "{file}", "hotlines", "--json"],
+        3,
+        "U+0007 (BELL)",
+        kb_edit("        hours: 24/7, free\n", '        hours: "24/7\\a, free"\n'),
+    ),
+    Case(
+        "hidden characters",
+        "right-to-left override (U+202E) in a phone number (hotlines)",
+        ["--kb", "{file}", "hotlines", "--region", "GB"],
+        3,
+        "U+202E (RIGHT-TO-LEFT OVERRIDE)",
+        kb_edit('value: "116 123", note: "free"}', 'value: "116 \\u202E321", note: "free"}'),
+    ),
+    Case(
+        "hidden characters",
+        "Arabic letter mark (U+061C) in a phone number (ask)",
+        ["--kb", "{file}", *ASK, "--region", "GB"],
+        3,
+        "U+061C (ARABIC LETTER MARK)",
+        kb_edit('value: "116 123", note: "free"}', 'value: "116 \\u061C123", note: "free"}'),
+    ),
+    Case(
+        "hidden characters",
+        "left-to-right isolate (U+2066) in a line's name (show)",
+        ["--kb", "{file}", "show", "cbt"],
+        3,
+        "U+2066",
+        kb_edit("        name: Samaritans\n", '        name: "Sama\\u2066ritans"\n'),
+    ),
+    Case(
+        "hidden characters",
+        "soft hyphen (U+00AD) in a name (show)",
+        ["--kb", "{file}", "show", "cbt"],
+        3,
+        "U+00AD (SOFT HYPHEN)",
+        kb_edit("name: Cognitive behavioral therapy\n", 'name: "Cogni\\u00ADtive behavioral therapy"\n'),
+    ),
+    Case(
+        "hidden characters",
+        "Mongolian vowel separator (U+180E) in a name",
+        ["--kb", "{file}", "list"],
+        3,
+        "U+180E",
+        kb_edit("name: Cognitive behavioral therapy\n", 'name: "Cognitive\\u180E behavioral therapy"\n'),
+    ),
+    Case(
+        "hidden characters",
+        "interlinear annotation (U+FFF9) in a name",
+        ["--kb", "{file}", "list"],
+        3,
+        "U+FFF9",
+        kb_edit("name: Cognitive behavioral therapy\n", 'name: "CBT\\uFFF9hidden\\uFFFB"\n'),
+    ),
+    Case(
+        "hidden characters",
+        "line separator (U+2028) in a name",
+        ["--kb", "{file}", "list"],
+        3,
+        "U+2028 (LINE SEPARATOR)",
+        kb_edit("name: Cognitive behavioral therapy\n", 'name: "Cognitive\\u2028behavioral therapy"\n'),
+    ),
+    Case(
+        "hidden characters",
+        "a private-use character (U+E000) in a name",
+        ["--kb", "{file}", "list"],
+        3,
+        "U+E000 (PRIVATE USE)",
+        kb_edit("name: Cognitive behavioral therapy\n", 'name: "Cognitive \\uE000 therapy"\n'),
+    ),
+    Case(
+        "hidden characters",
+        "a tag character beyond U+FFFF (U+E0041) in a name",
+        ["--kb", "{file}", "list"],
+        3,
+        "U+E0041",
+        kb_edit("name: Cognitive behavioral therapy\n", 'name: "Cognitive\\U000E0041 therapy"\n'),
+    ),
+    Case(
+        "hidden characters",
+        "a phone number of only U+3164 (looks blank)",
+        ["--kb", "{file}", "hotlines"],
+        3,
+        "U+3164 (HANGUL FILLER)",
+        kb_edit('value: "116 123", note: "free"}', 'value: "\\u3164", note: "free"}'),
+    ),
+    Case(
+        "hidden characters",
+        "a phone number of only U+2800 (looks blank)",
+        ["--kb", "{file}", "hotlines"],
+        3,
+        "U+2800",
+        kb_edit('value: "116 123", note: "free"}', 'value: "\\u2800\\u2800", note: "free"}'),
+    ),
+    Case(
+        "hidden characters",
+        "a phone number no one can dial (116 12a)",
+        ["--kb", "{file}", "hotlines"],
+        3,
+        "a number to call must be digits a person can dial",
+        kb_edit('value: "116 123", note: "free"}', 'value: "116 12a", note: "free"}'),
+    ),
+    Case(
+        "hidden characters",
+        "a line break in a name",
+        ["--kb", "{file}", "list"],
+        3,
+        "this text must be one line",
+        kb_edit("name: Cognitive behavioral therapy\n", 'name: "Cognitive\\nbehavioral therapy"\n'),
+    ),
+    Case(
+        "hidden characters",
+        "ESC in a key",
+        ["--kb", "{file}", "list"],
+        3,
+        "U+001B (ESCAPE), a control or invisible character",
+        kb_edit("    abbreviation: CBT\n", '    abbreviation: CBT\n    "x\\e[2J": 1\n'),
+    ),
+    Case(
+        "hidden characters",
+        "a raw ESC byte in the file, outside any text",
+        ["--kb", "{file}", "list"],
+        3,
+        "line 2: not valid YAML or JSON: the text holds U+001B",
+        write("kb.yaml", "schema_version: 1\nupdated: \x1b[2J\n"),
+    ),
+    Case(
+        "hidden characters",
+        "a NUL byte in the file (PyYAML's position is not shown)",
+        ["--kb", "{file}", "list"],
+        3,
+        "line 1: not valid YAML or JSON: the text holds U+0000",
+        write("kb.yaml", "a: \x00\n"),
+    ),
+    Case(
+        "hidden characters",
+        "ESC in an id to remove (extends)",
+        ["--kb", "{file}", "list"],
+        3,
+        "U+001B (ESCAPE)",
+        clinic('remove:\n  lines: ["gb-\\e]52;c;eA==\\a"]\n'),
+    ),
+    # --- validate prints what it checks, escaped
+    Case(
+        "validate",
+        "OSC 52 in a key's name",
+        ["validate", "{file}"],
+        1,
+        "\\x1b]52;c;",
+        kb_edit("    abbreviation: CBT\n", f'    abbreviation: CBT\n    "{OSC52}": 1\n'),
+        stream="stdout",
+    ),
+    Case(
+        "validate",
+        "BEL and C1 CSI in a value",
+        ["validate", "{file}"],
+        1,
+        "U+0007 (BELL)",
+        kb_edit("name: Cognitive behavioral therapy\n", 'name: "CBT\\a\\u009B2J"\n'),
+        stream="stdout",
+    ),
+    Case(
+        "validate",
+        "OSC 52 in an id to remove",
+        ["validate", "{file}"],
+        1,
+        "at $.remove.lines[0]",
+        clinic(f'remove:\n  lines: ["{OSC52}"]\n'),
+        stream="stdout",
+    ),
+    Case(
+        "validate",
+        "a right-to-left override in an unknown section's name",
+        ["validate", "{file}"],
+        1,
+        "$.\\u202eoops",
+        clinic('"\\u202Eoops": 1\n'),
+        stream="stdout",
+    ),
+    Case(
+        "validate", "an empty file name", ["validate", ""], 1, "the knowledge-base file name is empty", stream="stdout"
+    ),
+    # --- matched to the end of the text, not before a final line break
+    Case(
+        "end of text",
+        "a region id 'GB' and a line break",
+        ["--kb", "{file}", "hotlines", "--region", "GB"],
+        3,
+        "'GB\\x0a' is not a region id",
+        kb_edit("  - id: GB\n", '  - id: "GB\\n"\n'),
+    ),
+    Case(
+        "end of text",
+        "an intervention id 'cbt' and a line break",
+        ["--kb", "{file}", "show", "cbt"],
+        3,
+        "'cbt\\x0a' is not an id",
+        kb_edit("  - id: cbt\n", '  - id: "cbt\\n"\n'),
+    ),
+    Case(
+        "end of text",
+        "a checked date and a line break",
+        ["--kb", "{file}", "hotlines"],
+        3,
+        "'2026-11-26\\x0a' is not a date like 2026-11",
+        kb_edit('        checked: "2026-11-26"\n', '        checked: "2026-11-26\\n"\n'),
+    ),
+    Case(
+        "end of text",
+        "a url and a line break",
+        ["--kb", "{file}", "hotlines"],
+        3,
+        "is not an https:// address",
+        kb_edit(LINE_URL, LINE_URL.replace("https://988lifeline.org", '"https://988lifeline.org\\n"')),
+    ),
+    Case(
+        "end of text",
+        "an option id and a line break",
+        ["--kb", "{file}", *ASK],
+        3,
+        "'adult\\x0a' is not an option id",
+        kb_edit("        - {id: adult, label:", '        - {id: "adult\\n", label:'),
+    ),
+    Case(
+        "end of text",
+        "a month that does not exist (2026-13)",
+        ["--kb", "{file}", "hotlines"],
+        3,
+        "'2026-13' is not a date",
+        kb_edit('        checked: "2026-11-26"\n', '        checked: "2026-13"\n'),
+    ),
+    # --- cost: refused in bounded time and memory (bench/shapes.py measures every shape)
+    Case(
+        "size and cost",
+        "15.9 MB of YAML: one flat list of short items",
+        ["--kb", "{file}", "list"],
+        3,
+        "holds more than 250,000 values",
+        big(flat_list, "flat.yaml"),
+    ),
+    Case(
+        "size and cost",
+        "15.9 MB of JSON: one flat list",
+        ["--kb", "{file}", "list"],
+        3,
+        "holds more than 250,000 values",
+        big(flat_json, "flat.json"),
+    ),
+    Case(
+        "size and cost",
+        "15.9 MB of JSON: one mapping of many keys",
+        ["--kb", "{file}", "list"],
+        3,
+        "holds more than 250,000 values",
+        big(many_keys_json, "keys.json"),
+    ),
+    Case(
+        "size and cost",
+        "15.9 MB of JSON: nesting 8 million deep",
+        ["--kb", "{file}", "list"],
+        3,
+        "nesting deeper than 64 levels",
+        big(deep_json, "deep.json"),
+    ),
+    Case(
+        "size and cost",
+        "15.9 MB answers file: one flat list",
+        ["ask", "--answers", "{file}"],
+        2,
+        "answers file is not valid",
+        big(flat_list, "answers.yaml"),
+    ),
+    Case(
+        "size and cost",
+        "16 MB and one byte (the size and the limit in one unit)",
+        ["--kb", "{file}", "list"],
+        3,
+        "too large (16,777,217 bytes); a knowledge base file may be at most 16,777,216 bytes",
+        over_by_one,
+    ),
+    Case(
+        "size and cost",
+        "two YAML documents in one file",
+        ["--kb", "{file}", "list"],
+        3,
+        "line 2: the file holds more than one YAML document",
+        write("kb.yaml", "schema_version: 1\n---\nschema_version: 1\n"),
+    ),
+    # --- writes
+    Case(
+        "writes",
+        "--save - with --json",
+        [*ASK, "--json", "--save", "-"],
+        2,
+        "--save - writes the report to standard output, which --json uses",
+    ),
+    Case(
+        "writes",
+        "--save - prints the report, and nothing else",
+        [*ASK, "--save", "-"],
+        0,
+        "## Disclaimer",
+        stream="result",
+    ),
+    Case(
+        "writes",
+        "export --output - prints the export, with no 'wrote -'",
+        ["export", "--output", "-"],
+        0,
+        "# ",
+        stream="result",
+    ),
+    Case(
+        "writes",
+        "export --output under umask 077 (the umask is respected)",
+        [],
+        0,
+        "wrote out.md",
+        script="umask 077; {exe} export --output out.md",
+        check=umask_077,
+    ),
+    Case(
+        "writes",
+        "--save into a folder that cannot be written, answers missing: refused before anything is asked",
+        ["ask", "--save", "{tmp}/r.md"],
+        4,
+        "r.md: cannot write in ",
+        patch=read_only,
+        check=absent("r.md"),
+    ),
+    Case(
+        "writes",
+        "--install-completion (not done by therapick: see the README)",
+        ["--install-completion"],
+        2,
+        "No such option: --install-completion",
+    ),
+    # --- standard input: read at most once, and only when asked
+    Case(
+        "standard input",
+        "--kb - ask --answers - (stdin twice)",
+        ["--kb", "-", "ask", "--answers", "-"],
+        2,
+        "stdin: standard input is already read for a knowledge base file",
+        stdin=KB,
+    ),
+    Case(
+        "standard input",
+        "extends: - in a file loaded by a relative path",
+        ["--kb", "clinic.yaml", "list"],
+        3,
+        "-: 'extends' names standard input",
+        write("clinic.yaml", 'schema_version: 1\nextends: "-"\n'),
+        spawn=True,
+    ),
+    Case(
+        "standard input",
+        "extends: /dev/stdin",
+        ["--kb", "{file}", "list"],
+        3,
+        "/dev/stdin: 'extends' names standard input",
+        write("clinic.yaml", "schema_version: 1\nextends: /dev/stdin\n"),
+        spawn=True,
+        stdin=KB,
+    ),
+    # --- inputs that surprise
+    Case(
+        "surprises",
+        "--answer crisis=yes --no-crisis: the yes wins",
+        ["ask", "--answer", "crisis=yes", "--no-crisis", "--region", "GB"],
+        0,
+        "call 116 123",
+        stream="result",
+    ),
+    Case(
+        "surprises",
+        "crisis: yes in the answers file, --no-crisis on the command line: the yes wins",
+        ["ask", "--answers", "{file}", "--no-crisis", "--region", "GB", "--json"],
+        0,
+        '"value": "116 123"',
+        write("a.yaml", "crisis: yes\nwho: adult\nconcerns: [trauma]\n"),
+        stream="result",
+    ),
+    Case(
+        "surprises",
+        "who: !!str adult (a tag) in an answers file",
+        ["ask", "--answers", "{file}"],
+        2,
+        "line 1: the tag '!!str' is not allowed",
+        write("a.yaml", "who: !!str adult\nconcerns: [trauma]\n"),
+    ),
+    Case(
+        "surprises",
+        "crisis: !!bool true (a tag) in a knowledge base",
+        ["--kb", "{file}", "list"],
+        3,
+        "the tag '!!bool' is not allowed",
+        kb_edit("        crisis: true\n", "        crisis: !!bool true\n"),
+    ),
+    Case(
+        "surprises",
+        "a local tag (!clinic) on a mapping",
+        ["--kb", "{file}", "list"],
+        3,
+        "the tag '!clinic' is not allowed",
+        kb_edit("    show_for: {always: true}\n", "    show_for: !clinic {always: true}\n"),
+    ),
+    # --- exit codes that say what happened
+    Case("exit codes", "ask, reader gone (| true)", [], 141, "", script=f"{{exe}} {' '.join(ASK)} | true"),
+    Case("exit codes", "show in colour, reader gone", [], 141, "", script="FORCE_COLOR=1 {exe} show cbt | true"),
+    Case("exit codes", "hotlines in colour, reader gone", [], 141, "", script="FORCE_COLOR=1 {exe} hotlines | true"),
+    Case(
+        "exit codes",
+        "the terminal closed at the first question (SIGHUP)",
+        ["ask"],
+        129,
+        "",
+        runner=hang_up,
+        silent=True,
+    ),
+    Case("exit codes", "--help, stdout closed", [], 4, "standard output is closed", script="{exe} --help >&-"),
+    Case("exit codes", "--version, stdout closed", [], 4, "standard output is closed", script="{exe} --version >&-"),
+    Case(
+        "exit codes",
+        "--show-completion, stdout closed",
+        [],
+        4,
+        "standard output is closed",
+        script="{exe} --show-completion >&-",
+    ),
+    Case(
+        "exit codes", "list --json, stdout closed", [], 4, "standard output is closed", script="{exe} list --json >&-"
+    ),
+    # --- messages in the person's terms
+    Case(
+        "messages",
+        "id: NO (YAML 1.1 would read false)",
+        ["--kb", "{file}", "list"],
+        3,
+        "'NO' is not an id: lowercase letters and digits",
+        kb_edit("  - id: cbt\n", "  - id: NO\n"),
+    ),
+    Case(
+        "messages",
+        "id: 123 (a number)",
+        ["--kb", "{file}", "list"],
+        3,
+        'expected text, not a whole number (123 is read as one; to mean the text, write "123")',
+        kb_edit("  - id: cbt\n", "  - id: 123\n"),
+    ),
+    Case(
+        "messages",
+        "replace: an item whose id is a number",
+        ["--kb", "{file}", "list"],
+        3,
+        'an id must be text: 123 is read as a number; write "123"',
+        clinic("replace:\n  interventions:\n    - {id: 123, name: x}\n"),
+    ),
+    Case(
+        "messages",
+        "replace: an item whose id is NO",
+        ["--kb", "{file}", "list"],
+        3,
+        "cannot replace intervention 'NO': there is none with that id",
+        clinic("replace:\n  interventions:\n    - {id: NO, name: x}\n"),
+    ),
+    Case(
+        "messages",
+        "add: a support line with region: ZZ",
+        ["--kb", "{file}", "list"],
+        3,
+        "there is no region 'ZZ' for this support line; the regions are: US, CA",
+        clinic(
+            "add:\n  lines:\n    - {id: zz-line, region: ZZ, name: A line, contact: [{method: call, value: '1'}],"
+            " purpose: help, hours: 24/7, url: 'https://example.org', checked: '2026-11', show_for: {always: true}}\n"
+        ),
+    ),
+    Case(
+        "messages",
+        "an answers file's region: NO",
+        ["ask", "--answers", "{file}"],
+        2,
+        "'region' has no option 'NO'; the options are: US, CA",
+        write("a.yaml", "who: adult\nconcerns: [trauma]\nregion: NO\n"),
+    ),
+    Case(
+        "messages",
+        "a url that is not https (no regular expression in the message)",
+        ["--kb", "{file}", "hotlines"],
+        3,
+        "'http://988lifeline.org' is not an https:// address",
+        kb_edit(LINE_URL, LINE_URL.replace("https://", "http://")),
+    ),
+    Case("messages", "--kb ''", ["--kb", "", "list"], 3, "the knowledge-base file name is empty"),
+    Case(
+        "messages",
+        "THERAPICK_KB='' (the same as --kb '')",
+        ["list"],
+        3,
+        "the knowledge-base file name is empty",
+        spawn=True,
+        env={"THERAPICK_KB": ""},
+    ),
+    Case("messages", "--answers ''", ["ask", "--answers", ""], 2, "the file name is empty; give an answers file"),
+    # --- shell completion
+    Case(
+        "completion",
+        "_THERAPICK_COMPLETE=bogus",
+        [],
+        2,
+        "_THERAPICK_COMPLETE=bogus is not a completion request",
+        spawn=True,
+        env={"_THERAPICK_COMPLETE": "bogus"},
+    ),
+    Case(
+        "completion",
+        "_THERAPICK_COMPLETE=complete_tcsh (a shell with no completion)",
+        [],
+        2,
+        "is not a completion request",
+        spawn=True,
+        env={"_THERAPICK_COMPLETE": "complete_tcsh"},
+    ),
+    Case(
+        "completion",
+        "COMP_CWORD=abc",
+        [],
+        2,
+        "needs COMP_CWORD to be a word number, not 'abc'",
+        spawn=True,
+        env={"_THERAPICK_COMPLETE": "complete_bash", "COMP_WORDS": "therapick sh", "COMP_CWORD": "abc"},
+    ),
+    Case(
+        "completion",
+        "complete_bash without COMP_WORDS",
+        [],
+        2,
+        "bash completion needs COMP_WORDS",
+        spawn=True,
+        env={"_THERAPICK_COMPLETE": "complete_bash", "COMP_CWORD": "1"},
+    ),
 ]
 
 
@@ -1171,6 +1830,18 @@ def pinned(home: Path) -> Iterator[None]:
         os.environ.update(saved)
 
 
+def first_hidden(text: str, newlines: bool) -> str | None:
+    from therapick.base.text import first_hidden as find
+
+    return find(text, newlines=newlines)
+
+
+def describe(ch: str) -> str:
+    from therapick.base.text import describe as name
+
+    return name(ch)
+
+
 def _in_process(args: list[str], stdin: str | bytes | None) -> Outcome:
     from typer.testing import CliRunner
 
@@ -1199,6 +1870,8 @@ def run_case(case: Case, tmp: Path) -> Outcome:
     """Run one case in the folder ``tmp`` (the caller pins the environment with ``pinned``)."""
     made = case.make(tmp) if case.make else ""
     args = [a.replace("{file}", made).replace("{tmp}", str(tmp)) for a in case.args]
+    if case.runner:
+        return case.runner(case, tmp)
     if case.script:
         script = f"set -o pipefail; {case.script.replace('{exe}', ' '.join(therapick_exe()))}"
         return _process(["bash", "-c", script], case, tmp)
@@ -1216,9 +1889,17 @@ def problems(case: Case, out: Outcome, tmp: Path, before: set[str]) -> list[str]
     if "Traceback" in out.stderr + out.stdout:
         found.append("a traceback")
     lines = out.lines("stderr")
-    if 141 in case.codes:
+    hidden = first_hidden(out.stdout + out.stderr, newlines=True)
+    if hidden is not None:
+        found.append(f"a hidden character reached the output: {describe(hidden)}")
+    if 141 in case.codes or case.silent:
         if lines:
             found.append(f"a closed pipe must end quietly, not say {lines}")
+    elif case.stream == "result":  # a good run: its output holds what was asked for, and nothing is said
+        if lines:
+            found.append(f"nothing is said on stderr, not {lines}")
+        if case.says not in out.stdout:
+            found.append(f"{case.says!r} not in stdout: {out.stdout[:300]!r}")
     elif case.stream == "stdout":
         if lines:
             found.append(f"validate says nothing on stderr, not {lines}")
@@ -1234,8 +1915,6 @@ def problems(case: Case, out: Outcome, tmp: Path, before: set[str]) -> list[str]
             found.append(f"the line does not start with 'therapick: ': {lines[0]!r}")
         elif case.says not in lines[0]:
             found.append(f"{case.says!r} not in {lines[0]!r}")
-        if "\x1b" in out.stderr:
-            found.append("an escape sequence reached the terminal")
     for words in case.shows:
         if words not in out.stdout:
             found.append(f"{words!r} is not on stdout")
@@ -1261,9 +1940,12 @@ HEADER = """\
 Generated by `python tools/bad_inputs.py --write` from the cases in that file; CI runs
 `python tools/bad_inputs.py --check`, and `tests/test_bad_inputs.py` checks every case, so this
 table cannot drift from what therapick does. Each case exits with the code shown, prints no
-traceback and leaves no partial or temporary file. Every case but `validate` prints exactly one line
-on stderr (shown here); `validate` prints every problem on stdout (its first problem is shown) and
-then its verdict. The temporary folder is written as `DIR`. Exit codes are explained in the README.
+traceback, writes no control, format or invisible character to stdout or stderr, and leaves no
+partial or temporary file. Every case but `validate` prints exactly one line on stderr (shown
+here); `validate` prints every problem on stdout (its first problem is shown) and then its
+verdict; a case that is no error (exit 0) shows the line of its output that matters, with nothing
+on stderr; a closed pipe or terminal ends with its exit code and nothing said. The temporary
+folder is written as `DIR`. Exit codes are explained in the README.
 
 | input | case | exit | message |
 | --- | --- | --- | --- |
@@ -1287,8 +1969,10 @@ def render() -> str:
                 tmp = root / f"c{n}"
                 tmp.mkdir()
                 out = run_case(case, tmp)
-                lines = out.lines(case.stream)
-                message = _cell(lines[0] if lines else "(nothing)", tmp)
+                lines = out.lines("stdout" if case.stream == "result" else case.stream)
+                if case.stream == "result":  # a good run: the line that shows it
+                    lines = [ln for ln in lines if case.says in ln] or lines
+                message = _cell(lines[0].strip() if lines else "(nothing)", tmp)
                 code = " or ".join(map(str, case.codes)) if len(case.codes) > 1 else str(out.code)
                 rows.append(f"| {case.group} | {_cell(case.what, tmp)} | {code} | `{message}` |\n")
                 shutil.rmtree(tmp, ignore_errors=True)

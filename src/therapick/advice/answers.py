@@ -42,8 +42,8 @@ LAYERS = ("prompt", "flags", "file", "described")
 
 SAFE_YES = (Q.CRISIS,)  # a yes to these, from anywhere, is never overridden by a no
 
-_YES = {"true", "yes", "y", "s", "si", "sí", "1"}
-_NO = {"false", "no", "n", "0"}
+_YES = {"true", "yes", "y", "on", "s", "si", "sí", "1"}  # "on" and "off": YAML 1.1 read them as yes and no
+_NO = {"false", "no", "n", "off", "0"}
 
 
 class Answers(Mapping[str, Value]):

@@ -86,12 +86,12 @@ class Problem:
         source = self.file or source
         where = f"{source}, line {self.line}" if self.line else source
         at = f" at {self.path}" if self.path and self.path != "$" else ""
-        return escape(f"{where}: {'warning: ' if self.warning else ''}{self.message}{at}")
+        return escape(printable(f"{where}: {'warning: ' if self.warning else ''}{self.message}{at}"))
 
     def to_dict(self) -> dict[str, object]:
         return {
-            "message": escape(self.message),
-            "path": escape(self.path) if self.path else None,
+            "message": escape(printable(self.message)),
+            "path": escape(printable(self.path)) if self.path else None,
             "line": self.line,
             "warning": self.warning,
             "file": self.file,

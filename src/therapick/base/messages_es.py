@@ -440,5 +440,6 @@ MESSAGES: dict[str, str] = {
     "{var}={value} is not a completion request (the shell's completion script sets it, as complete_bash or source_zsh; see therapick --show-completion)": "{var}={value} no es una solicitud de autocompletado (la define el script de autocompletado del shell, como complete_bash o source_zsh; consulta therapick --show-completion)",
     "Print the shell completion script for your shell (bash, zsh, fish, PowerShell), to add to its startup file yourself.": "Muestra el script de autocompletado para tu shell (bash, zsh, fish, PowerShell), para que tú lo agregues a su archivo de inicio.",
     "--save - writes the report to standard output, which --json uses; give --save a file name": "--save - escribe el informe en la salida estándar, que usa --json; da a --save un nombre de archivo",
-    "bash completion needs COMP_WORDS and COMP_CWORD (a word number), not COMP_CWORD='{value}'": "el autocompletado de bash necesita COMP_WORDS y COMP_CWORD (un número de palabra), no COMP_CWORD='{value}'",
+    "bash completion needs COMP_WORDS, the words typed (the shell sets it)": "el autocompletado de bash necesita COMP_WORDS, las palabras escritas (la define el shell)",
+    "bash completion needs COMP_CWORD to be a word number, not '{value}'": "el autocompletado de bash necesita que COMP_CWORD sea un número de palabra, no '{value}'",
 }

@@ -184,13 +184,12 @@ def _json_error(message: str, code: int) -> None:
 
     from therapick.output.export import SCHEMA_VERSION
 
-    try:
+    # stdout may be what failed (closed, full, gone): the line on stderr has said it already.
+    with contextlib.suppress(Exception):
         sys.stdout.write(
             json.dumps({"schema_version": SCHEMA_VERSION, "error": {"message": message, "exit_code": code}}) + "\n"
         )
         sys.stdout.flush()
-    except (OSError, ValueError, AttributeError):
-        pass
 
 
 def guarded(app: Any, argv: list[str] | None, debug: Callable[[], bool]) -> int:
@@ -253,10 +252,9 @@ def _check_completion(environ: Any) -> None:
         )
     if action == "complete" and shell == "bash":
         cword = environ.get("COMP_CWORD", "")
-        if not cword.isascii() or not cword.isdigit() or "COMP_WORDS" not in environ:
+        if "COMP_WORDS" not in environ:
+            raise TherapickError(t("bash completion needs COMP_WORDS, the words typed (the shell sets it)"))
+        if not cword.isascii() or not cword.isdigit():
             raise TherapickError(
-                t(
-                    "bash completion needs COMP_WORDS and COMP_CWORD (a word number), not COMP_CWORD='{value}'",
-                    value=clean(cword, 40),
-                )
+                t("bash completion needs COMP_CWORD to be a word number, not '{value}'", value=clean(cword, 40))
             )

@@ -124,7 +124,11 @@ def load(path: Path | str | None = None, lang: str = "en") -> KnowledgeBase:
     """
     if path is None:
         return bundled(lang)
-    state = read_file(path, lang)
+    try:
+        state = read_file(path, lang)
+    except MemoryError:  # a knowledge base that cannot be loaded, like any other (help-now falls back on it)
+        shown = "stdin" if path == "-" else str(path)
+        raise KBInvalid(shown, [Problem("there is not enough memory to load it (under a memory limit?)")]) from None
     if state.translation is None:
         return state.kb
     return translated(state.kb, state.translation, state.translation_name)
@@ -326,6 +330,9 @@ def _read(text: str, name: str, base_dir: Path | None, warnings: bool, load_base
     lines: source.Lines | None = None
     if text.lstrip().startswith("{"):
         doc = source.parse_json_fast(text)
+        hidden = source.hidden_in(doc) if doc is not None else []
+        if hidden:
+            return _Read(None, _with_lines(hidden, None, text, name), doc, None)
     if doc is None:
         doc, lines = source.parse(text, name)
     changes: list[Problem] = []
@@ -365,8 +372,8 @@ def _with_lines(problems: list[Problem], lines: source.Lines | None, text: str, 
 
         try:
             lines = source.parse(text, name)[1]
-        except KBInvalid as e:
-            return e.problems
+        except KBInvalid as e:  # the same problems, found while reading, with their lines; else ours, without
+            return e.problems if all(p.path and p.line for p in e.problems) else problems
     from therapick.kb.merge import MergedLines
 
     merged = lines if isinstance(lines, MergedLines) else None
@@ -658,7 +665,7 @@ def _plain(message: str, path: str = "", value: Any = None) -> str:
         got = _TYPE_WORDS.get(m.group(2), m.group(2))
         if m.group(1).startswith("str") and isinstance(value, (bool, int, float)):
             written = {True: "true", False: "false"}[value] if isinstance(value, bool) else value
-            return f'expected {wanted}, not {got}: {written} is read as {got}; to mean the text, write "{written}"'
+            return f'expected {wanted}, not {got} ({written} is read as one; to mean the text, write "{written}")'
         return f"expected {wanted}, not {got}"
     m = re.fullmatch(r"Object missing required field '([^']*)'", message)
     if m:

@@ -197,10 +197,7 @@ class Lines:
 
 def hidden_problem(ch: str) -> str:
     """What is wrong with a text holding the hidden character ``ch``, in words."""
-    return (
-        f"the text holds {describe(ch)}, a control or invisible character, which is not allowed "
-        "(it could change what the terminal shows or hide what the text says)"
-    )
+    return f"the text holds {describe(ch)}: control and invisible characters are not allowed"
 
 
 class _Stop(Exception):
@@ -229,6 +226,8 @@ def parse(text: str, source: str, max_nodes: int = MAX_NODES) -> tuple[Any, Line
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = (e.problem or e.context or "").strip() or type(e).__name__
+        if "maximum nesting depth" in problem:  # libyaml's own limit, far past ours
+            problem = f"nesting deeper than {MAX_DEPTH} levels is not allowed"
         raise KBInvalid(
             source, [Problem(f"not valid YAML or JSON: {problem}", line=mark.line + 1 if mark else None)]
         ) from None
@@ -470,8 +469,9 @@ def parse_json_fast(text: str, max_nodes: int = MAX_NODES) -> Any:
 
     The C JSON decoder is far faster than reading YAML; anything it refuses
     (including a duplicate key, which JSON parsers usually resolve silently),
-    and any hidden character or a document of more than ``max_nodes``
-    values, falls back to ``parse``, which says exactly what and where.
+    and a document of more than ``max_nodes`` values, falls back to ``parse``,
+    which says exactly what and where. Hidden characters are for
+    ``hidden_in`` to find in what this returns.
     """
     # Every JSON value but the first follows a [, {, : or comma, so their count bounds the values
     # (text holding them only raises the bound): above the limit, the YAML reading stops at it.
@@ -489,35 +489,28 @@ def parse_json_fast(text: str, max_nodes: int = MAX_NODES) -> Any:
         raise ValueError(name)
 
     try:
-        doc = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+        return json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
     except (ValueError, RecursionError):
         return None
-    return doc if _plain(doc, max_nodes) else None
 
 
-def _plain(doc: Any, max_nodes: int) -> bool:
-    """Whether ``doc`` holds at most ``max_nodes`` values and no text with a hidden character."""
-    todo = [doc]
-    nodes = 0
-    while todo:
-        value = todo.pop()
-        nodes += 1
-        if nodes > max_nodes:
-            return False
-        kind = type(value)
-        if kind is str:
-            if first_hidden(value, newlines=True) is not None:
-                return False
-        elif kind is dict:
-            nodes += len(value)
-            if nodes + len(todo) + len(value) > max_nodes:
-                return False
-            for key in value:
-                if first_hidden(key, newlines=True) is not None:
-                    return False
-            todo.extend(value.values())
-        elif kind is list:
-            if nodes + len(todo) + len(value) > max_nodes:
-                return False
-            todo.extend(value)
-    return True
+def hidden_in(doc: Any, path: str = "$") -> list[Problem]:
+    """Every key or text in plain data ``doc`` that holds a hidden character (what ``parse`` refuses
+    while it reads YAML, for data decoded another way: JSON), at its path; at most ``MAX_PROBLEMS``."""
+    out: list[Problem] = []
+    todo: list[tuple[Any, str]] = [(doc, path)]
+    while todo and len(out) < MAX_PROBLEMS:
+        value, where = todo.pop()
+        if type(value) is str:
+            ch = first_hidden(value, newlines=True)
+            if ch is not None:
+                out.append(Problem(hidden_problem(ch), where))
+        elif type(value) is dict:
+            for key, item in value.items():
+                ch = first_hidden(key, newlines=True)
+                if ch is not None:
+                    out.append(Problem(hidden_problem(ch), f"{where}.{key}"))
+                todo.append((item, f"{where}.{key}"))
+        elif type(value) is list:
+            todo.extend((item, f"{where}[{n}]") for n, item in enumerate(value))
+    return sorted(out, key=lambda p: p.path)

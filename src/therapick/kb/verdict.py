@@ -12,7 +12,8 @@ from typing import Any
 
 from msgspec import Struct
 
-from therapick.base.errors import KBInvalid, Problem, TherapickError, clean
+from therapick.base.errors import KBInvalid, Problem, TherapickError, clean, printable
+from therapick.base.text import escape
 
 
 class Report(Struct):
@@ -23,7 +24,18 @@ class Report(Struct):
 
 
 def validate(path: str | None, strict: bool = False) -> Report:
-    """Check ``path`` (default: the bundled knowledge base); warnings count as problems with ``strict``."""
+    """Check ``path`` (default: the bundled knowledge base); warnings count as problems with ``strict``.
+
+    Every problem's message and path is escaped (``base/text.py``) before it is reported, as text
+    or as JSON: checking an untrusted file must not attack the terminal that checks it."""
+    report = _validate(path, strict)
+    for p in report.problems:
+        p.message = escape(printable(p.message))
+        p.path = escape(printable(p.path))
+    return report
+
+
+def _validate(path: str | None, strict: bool) -> Report:
     from therapick.kb import loader, source
 
     target = str(loader.default_path()) if path is None else path
@@ -154,10 +166,7 @@ def _help_lost(state: Any, merged: Any, base: Any, own: Any, lang: str, home: st
 
 
 def text(report: Report) -> str:
-    """The human verdict: every problem on its own line, then one summary line.
-
-    Checking an untrusted file must not attack the terminal that checks it: every line is
-    escaped (``Problem.format``; the path is cleaned), whatever key, value or id it quotes."""
+    """The human verdict: every problem on its own line, then one summary line (each escaped)."""
     lines = [p.format(report.path) for p in report.problems]
     errors = [p for p in report.problems if not p.warning]
     warnings = len(report.problems) - len(errors)
