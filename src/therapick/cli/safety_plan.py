@@ -55,10 +55,11 @@ def interview(kb: KnowledgeBase, region_flag: str | None, environ: Mapping[str, 
     import datetime
 
     from therapick.cli import questionnaire, terminal
+    from therapick.cli.session import without_pauses
     from therapick.output import render, stream
 
     terminal.remember()
-    ask = questionnaire.asker(plain)
+    ask = without_pauses(questionnaire.asker(plain))
     sp = steps_of(kb)
     stream.show(render.plan_intro(kb, sp), plain=plain)
     found = where.locate(kb, region_flag or None, None, environ)

@@ -266,7 +266,32 @@ def _interview(
         )
         stream.show([panel, *after], plain=plain)
 
-    return questionnaire.run(kb, known, questionnaire.asker(plain), show_crisis, environ, danger_only=danger_only)
+    return questionnaire.run(
+        kb, known, without_pauses(questionnaire.asker(plain)), show_crisis, environ, danger_only=danger_only
+    )
+
+
+def without_pauses(ask: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``ask``, with no garbage collection while a question waits for keys.
+
+    A full collection can pause the program for a tenth of a second, long enough for two
+    keystrokes to arrive together and be taken for a paste (and dropped). What the run has
+    made so far (the imports, the knowledge base) lives for the whole run and is set aside;
+    the rest is collected between questions, where a pause is not felt.
+    """
+    import gc
+
+    gc.freeze()
+
+    def quiet(prompt: Any) -> Any:
+        gc.collect()
+        gc.disable()
+        try:
+            return ask(prompt)
+        finally:
+            gc.enable()
+
+    return quiet
 
 
 def _screens(

@@ -170,9 +170,7 @@ def read_file(path: Path | str, lang: str = "en") -> FileState:
     found = _read(text, shown, None if stdin else Path(path).parent, False, load_base)
     if found.kb is None or found.problems:
         raise KBInvalid(shown, found.problems)
-    own, own_lines, own_name = (
-        (None, None, shown) if lang == "en" or stdin else _own_translation(Path(path), lang)
-    )
+    own, own_lines, own_name = (None, None, shown) if lang == "en" or stdin else _own_translation(Path(path), lang)
     from therapick.kb.merge import MergedLines
 
     if lang == "en":

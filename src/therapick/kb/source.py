@@ -15,6 +15,7 @@ YAML and in JSON), and nesting deeper than ``MAX_DEPTH``.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -247,11 +248,12 @@ def parse(text: str, source: str, max_nodes: int = MAX_NODES) -> tuple[Any, Line
 # How a plain (unquoted) scalar is read: YAML 1.2's core schema. Only true and false are
 # yes/no values, so an id or a region written NO, no, yes, on or off stays the text written
 # (YAML 1.1 would make NO false: the "Norway problem"); 1:30 and 2026-11-26 stay text too.
+# A number must be one in YAML 1.1 as well: PyYAML writes (export --format yaml) text such as
+# 1e3 or 0o17 unquoted, which YAML 1.2 alone would read back as a number.
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NUMBER_START = frozenset("-+.0123456789")
 _INT = re.compile(r"[-+]?[0-9]+")
-_OCTAL = re.compile(r"0o[0-7]+")
 _HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _INFINITY = re.compile(r"[-+]?\.(inf|Inf|INF)")
@@ -265,19 +267,32 @@ def _plain_scalar(value: str) -> Any:
         return _BOOL[value]
     if value[0] not in _NUMBER_START:
         return value
+    number: Any = None
     if _INT.fullmatch(value):
-        return int(value)
-    if _OCTAL.fullmatch(value):
-        return int(value[2:], 8)
-    if _HEX.fullmatch(value):
-        return int(value[2:], 16)
-    if _FLOAT.fullmatch(value):
-        return float(value)
-    if _INFINITY.fullmatch(value):
-        return float(value.replace(".", "").lower())
-    if value in (".nan", ".NaN", ".NAN"):
-        return float("nan")
-    return value
+        number = int(value)
+    elif _HEX.fullmatch(value):
+        number = int(value[2:], 16)
+    elif _FLOAT.fullmatch(value):
+        number = float(value)
+    elif _INFINITY.fullmatch(value):
+        number = float(value.replace(".", "").lower())
+    elif value in (".nan", ".NaN", ".NAN"):
+        number = float("nan")
+    return value if number is None or not _number_in_yaml_1_1(value) else number
+
+
+def _number_in_yaml_1_1(value: str) -> bool:
+    import yaml
+
+    tag = _resolver().resolve(yaml.ScalarNode, value, (True, False))
+    return tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
+@functools.cache
+def _resolver() -> Any:
+    import yaml
+
+    return yaml.resolver.Resolver()
 
 
 def _tag_shown(tag: str) -> str:
