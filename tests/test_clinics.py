@@ -406,7 +406,7 @@ def test_an_option_in_two_questions_needs_its_question(runner: Any, tmp_path: Pa
          "'place' must be first, last, {before: ID} or {after: ID}"),
         ({"add": {"lines": [{**_line("gb-x"), "region": "GB", "place": {"before": "us-988"}}]}},
          "cannot place support line 'gb-x' before 'us-988': there is no support line 'us-988' in region GB"),
-        ({"remove": {"lines": [5]}}, "give the ids to remove (or {id: ..., region: ...})"),
+        ({"remove": {"lines": [5]}}, 'an id must be text: 5 is read as a number; write "5"'),
         ({"add": {"interventions": [{"name": "no id"}]}}, "each item needs an id"),
     ],
 )  # fmt: skip
@@ -647,10 +647,12 @@ def test_a_clinic_file_on_stdin_keeps_the_bundled_translations(runner: Any, tmp_
         ("aliases: {cbt: 5}\n", 1, "expected a list, not a whole number ('aliases' maps an intervention id to a list "
          "of names) at $.aliases.cbt"),
         ("aliases: [cbt]\n", 1, "expected a mapping, not a list ('aliases' maps"),
-        ("aliases:\n  cbt: [5]\n", 2, "expected text, not a whole number ('aliases' maps"),
-        ('texts:\n  "Online help": 5\n', 2, "expected text, not a whole number ('texts' maps"),
+        ("aliases:\n  cbt: [5]\n", 2, "expected text, not a whole number (5 is read as one; to mean the text, "
+         "write \"5\") ('aliases' maps"),
+        ('texts:\n  "Online help": 5\n', 2, "expected text, not a whole number (5 is read as one; to mean the text, "
+         "write \"5\") ('texts' maps"),
         ('texts:\n  "Online help": ""\n', 2, "expected text that is not blank"),
-        ('texts:\n  "Online help": "\\e]52;c;aGk=\\a"\n', 2, "expected text that is not blank, with no control"),
+        ('texts:\n  "Online help": "\\e]52;c;aGk=\\a"\n', 2, "the text holds U+001B (ESCAPE): control and invisible"),
         ("help_in_language: [us-988]\n", 1, "expected a mapping, not a list ('help_in_language' maps a support line"),
         ("help_in_language:\n  us-988: {a: 1}\n", 2, "expected text, not a mapping ('help_in_language' maps"),
         ("txts: {}\n", 1, "unknown key 'txts' (did you mean 'texts'?) at $.txts"),

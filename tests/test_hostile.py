@@ -47,7 +47,8 @@ SEQUENCE = re.compile(rb"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\
 
 
 def sequences(raw: bytes) -> set[bytes]:
-    return set(SEQUENCE.findall(raw))
+    """The escape sequences in ``raw``; a link's id (Rich numbers each OSC 8 link anew) as ``id=N``."""
+    return {re.sub(rb"\x1b\]8;id=[0-9]+;", b"\x1b]8;id=N;", s) for s in SEQUENCE.findall(raw)}
 
 
 def in_pty(args: list[str], tmp_path: Path, **env: str) -> tuple[int, bytes]:

@@ -377,7 +377,7 @@ DANGER = (
 )
 DANGER_DEFAULT = f"extends: therapick\nreplace:\n  questions:\n{DANGER}      default: false\n"
 DANGER_LAST = f"extends: therapick\nremove:\n  questions: [crisis]\nadd:\n  questions:\n{DANGER}"
-TEXT_REFUSED = "a control or invisible character"
+TEXT_REFUSED = "control and invisible characters are not allowed"
 
 CASES = [
     # --- knowledge base (every command loads it; `validate` exits 1 instead of 3)
@@ -1373,7 +1373,7 @@ CASES = [
         "ESC in a key",
         ["--kb", "{file}", "list"],
         3,
-        "U+001B (ESCAPE), a control or invisible character",
+        "U+001B (ESCAPE): control and invisible characters are not allowed",
         kb_edit("    abbreviation: CBT\n", '    abbreviation: CBT\n    "x\\e[2J": 1\n'),
     ),
     Case(
@@ -1559,7 +1559,7 @@ CASES = [
         "--save - prints the report, and nothing else",
         [*ASK, "--save", "-"],
         0,
-        "## Disclaimer",
+        "# therapick report",
         stream="result",
     ),
     Case(
@@ -1729,7 +1729,7 @@ CASES = [
         "add: a support line with region: ZZ",
         ["--kb", "{file}", "list"],
         3,
-        "there is no region 'ZZ' for this support line; the regions are: US, CA",
+        "there is no region 'ZZ'; a new support line needs 'region', one of: US, CA",
         clinic(
             "add:\n  lines:\n    - {id: zz-line, region: ZZ, name: A line, contact: [{method: call, value: '1'}],"
             " purpose: help, hours: 24/7, url: 'https://example.org', checked: '2026-11', show_for: {always: true}}\n"
