@@ -706,3 +706,24 @@ def test_text_written_by_pyyaml_reads_back_as_text(text: str) -> None:
     """export --format yaml writes with PyYAML (YAML 1.1): every text it writes is read back as that text."""
     dumped = yaml.dump({"a": text}, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper))
     assert source.parse(dumped, "t")[0] == {"a": text}, dumped
+
+
+def test_a_closed_terminal_is_a_hangup_whichever_comes_first() -> None:
+    """Reading a closed terminal gives end of input, writing it an I/O error, often before the kernel's
+    SIGHUP: each is exit 129, as the signal is; end of input on a terminal that is still there is 130."""
+    import errno
+    import signal
+    import termios
+    from unittest import mock
+
+    from therapick.cli import failure
+
+    assert failure.report(OSError(errno.EIO, "Input/output error"), False, False) == 128 + signal.SIGHUP
+    assert failure.report(EOFError(), False, False) == 130  # stdin here is no terminal: Ctrl-D
+
+    def gone(fd: int) -> list[Any]:
+        raise termios.error(errno.EIO, "Input/output error")
+
+    with mock.patch("termios.tcgetattr", gone):
+        for e in (EOFError(), KeyboardInterrupt(), OSError(errno.EBADF, "Bad file descriptor")):
+            assert failure.report(e, False, False) == 128 + signal.SIGHUP, e

@@ -14,6 +14,7 @@ on stdout as a JSON object with the same exit code.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import sys
@@ -132,6 +133,10 @@ def report(e: BaseException, wants_json: bool, debug: bool) -> int:
     """Say what went wrong in one line (and as JSON if asked); return the exit code."""
     from therapick.cli import terminal
 
+    if not isinstance(e, (Signalled, TherapickError)) and _hung_up(e):
+        # The terminal was closed: reading it gave end of input, or writing to it an I/O error,
+        # before the kernel's SIGHUP arrived. It is the same event, and the same exit.
+        e = Signalled(signal.SIGHUP)
     if isinstance(e, Signalled):
         _restore(terminal)
         name = signal.Signals(e.signum).name
@@ -170,6 +175,25 @@ def report(e: BaseException, wants_json: bool, debug: bool) -> int:
     if wants_json:
         _json_error(detail, code)
     return code
+
+
+def _hung_up(e: BaseException) -> bool:
+    """Whether the terminal this run talks to has hung up (closed), which ``e`` may only reflect."""
+    if isinstance(e, OSError) and e.errno == errno.EIO:
+        return True
+    try:
+        import termios
+    except ImportError:
+        return False
+    for stream in (sys.stdin, sys.stdout):
+        try:
+            termios.tcgetattr(stream.fileno())
+        except termios.error as err:  # EIO: a terminal, gone; ENOTTY: never a terminal
+            if err.args and err.args[0] == errno.EIO:
+                return True
+        except (OSError, ValueError, AttributeError):
+            continue
+    return False
 
 
 def _restore(terminal: Any) -> None:
