@@ -26,6 +26,7 @@ REGION_PATTERN = r"^([A-Z]{2}|other)" + _END
 COUNTRY_PATTERN = r"^[A-Z]{2}" + _END  # ISO 3166-1 alpha-2
 OPTION_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*|[A-Z]{2})" + _END
 URL_PATTERN = r"^https://[!-~]+" + _END  # printable ASCII, no space: a link is printed whole and exact
+FACT_PATTERN = r"^P[0-9]+" + _END  # a row of a facts file: P12
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?" + _END
 # Text shown to a person: not blank, and no hidden character (base/text.py: control, format,
 # bidi, private-use and invisible characters), so an escape sequence or a reordering in a custom
@@ -52,6 +53,7 @@ PATTERN_WORDS = {
     OPTION_PATTERN: "an option id: lowercase letters and digits joined by hyphens, or a two-letter region id",
     URL_PATTERN: "an https:// address (ASCII, no spaces; percent-encode other characters)",
     MONTH_PATTERN: "a date like 2026-11 or 2026-11-25",
+    FACT_PATTERN: "a row of the facts file, like P12",
     TEXT_PATTERN: "text on one line that is not blank, with no control or invisible characters",
     PROSE_PATTERN: "text that is not blank, with no control or invisible characters",
 }
@@ -457,7 +459,7 @@ class Practice(_Base):
     """A short self-help practice from a checked source (shared/facts/practices.md)."""
 
     id: Id
-    fact: Annotated[str, Meta(pattern=r"^P[0-9]+$")]  # its row in the facts file
+    fact: Annotated[str, Meta(pattern=FACT_PATTERN)]  # its row in the facts file
     name: Text
     technique: Text  # the overview's technique it belongs to
     kind: Literal["breathing", "steps", "record"]  # a timed guide, steps to follow, or prompts to write
