@@ -58,6 +58,14 @@ def _options(kb: KnowledgeBase, qid: str) -> list[str]:
     return q.option_ids if q else []
 
 
+def _references(kb: KnowledgeBase, qid: str) -> list[str]:
+    """What a reference to a question's options may say: an option id, or a former id it replaces."""
+    q = kb.questionnaire.find(qid)
+    if q is None:
+        return []
+    return [*q.option_ids, *sorted({old for o in q.options for old in o.replaces} - set(q.option_ids))]
+
+
 def check_ids(kb: KnowledgeBase, aside: frozenset[str] | None = None) -> list[Problem]:
     """Ids unique in their section: what a clinic file names to remove, replace or change an item."""
     out: list[Problem] = []
@@ -72,10 +80,17 @@ def check_ids(kb: KnowledgeBase, aside: frozenset[str] | None = None) -> list[Pr
         ]
     )
     items = list(enumerate(kb.interventions))
-    out += _dupes_at((f"$.interventions[{ii}].evidence[{n}]", x) for ii, i in items for n, x in enumerate(i.evidence))
+    # Evidence entries and situations share one set of ids: a clinic file may address either.
+    out += _dupes_at(
+        [
+            *((f"$.interventions[{ii}].evidence[{n}]", x) for ii, i in items for n, x in enumerate(i.evidence)),
+            *((f"$.interventions[{ii}].situations[{n}]", x) for ii, i in items for n, x in enumerate(i.situations)),
+        ]
+    )
     out += _dupes_at((f"$.interventions[{ii}].providers[{n}]", x) for ii, i in items for n, x in enumerate(i.providers))
     if kb.safety_plan is not None:
         out += _dupes(kb.safety_plan.steps, "$.safety_plan.steps")
+    out += _dupes(kb.no_good_fit, "$.no_good_fit")
     return out
 
 
@@ -108,6 +123,7 @@ def check_questionnaire(kb: KnowledgeBase, aside: frozenset[str] | None = None) 
                 out += _ref(w, _options(kb, Q.WHO), "'who' option", at, aside)
     if aside is not None:  # the checks of the whole wait until the file is whole
         return out
+    out += _check_options_from(kb)
     for qid, kind in Q.STANDARD.items():
         found = kb.questionnaire.find(qid)
         if found is None:
@@ -116,7 +132,8 @@ def check_questionnaire(kb: KnowledgeBase, aside: frozenset[str] | None = None) 
             at = f"$.questionnaire.questions[{qs.index(found)}].kind"
             out.append(Problem(f"question '{qid}' must be of kind '{kind}'", at))
     out += _check_safeguards(kb)
-    if kb.questionnaire.scoring.good > kb.questionnaire.scoring.strong:
+    scoring = kb.questionnaire.scoring
+    if scoring is not None and scoring.good > scoring.strong:
         out.append(Problem("'good' must not be above 'strong'", "$.questionnaire.scoring.good"))
     region_q = kb.questionnaire.find(Q.REGION)
     region_ids = [r.id for r in kb.regions]
@@ -166,9 +183,33 @@ def _check_safeguards(kb: KnowledgeBase) -> list[Problem]:
     return out
 
 
+def _check_options_from(kb: KnowledgeBase) -> list[Problem]:
+    """A question whose options are another's chosen ones: one answer, from a many-choice question."""
+    out: list[Problem] = []
+    qs = kb.questionnaire.questions
+    for qi, q in enumerate(qs):
+        if q.options_from is None:
+            continue
+        path = f"$.questionnaire.questions[{qi}]"
+        source = kb.questionnaire.find(q.options_from)
+        if source is None or source is q:
+            others = [x.id for x in qs if x.kind == "many" and x is not q]
+            out += _ref(q.options_from, others, "question to take options from", f"{path}.options_from")
+            continue
+        if source.kind != "many" or source.options_from is not None:
+            message = f"options_from must name a many-choice question, not '{source.id}'"
+            out.append(Problem(message, f"{path}.options_from"))
+        if q.kind != "one":
+            message = "a question whose options come from another takes one answer (kind: one)"
+            out.append(Problem(message, f"{path}.kind"))
+        if qs.index(source) > qi:
+            out.append(Problem(f"'{q.id}' must come after '{source.id}', whose answers are its options", path))
+    return out
+
+
 def check_scenarios(kb: KnowledgeBase, aside: frozenset[str] | None = None) -> list[Problem]:
     out: list[Problem] = []
-    concerns, ids = _options(kb, Q.CONCERNS), [i.id for i in kb.interventions]
+    concerns, ids = _references(kb, Q.CONCERNS), [i.id for i in kb.interventions]
     for si, s in enumerate(kb.scenarios):
         for n, c in enumerate(s.concerns):
             out += _ref(c, concerns, "concern", f"$.scenarios[{si}].concerns[{n}]", aside)
@@ -179,7 +220,7 @@ def check_scenarios(kb: KnowledgeBase, aside: frozenset[str] | None = None) -> l
 
 def check_regions(kb: KnowledgeBase, aside: frozenset[str] | None = None) -> list[Problem]:
     out: list[Problem] = []
-    concerns, who = _options(kb, Q.CONCERNS), _options(kb, Q.WHO)
+    concerns, who = _references(kb, Q.CONCERNS), _options(kb, Q.WHO)
     groups = _options(kb, Q.GROUPS)
     for ri, r in enumerate(kb.regions):
         for li, line in enumerate(r.lines):
@@ -268,7 +309,8 @@ def check_interventions(kb: KnowledgeBase, aside: frozenset[str] | None = None) 
     fit_questions = [q.id for q in kb.questionnaire.questions if q.kind != "confirm" and q.id != Q.REGION]
     who = _options(kb, Q.WHO)
     owner: dict[str, str] = {}
-    options = {qid: _options(kb, qid) for qid in fit_questions}
+    options = {qid: _references(kb, qid) for qid in fit_questions}
+    concerns = _references(kb, Q.CONCERNS)
     # Each reference is looked up before its path is written out: a large knowledge base has
     # tens of thousands of them, and only a wrong one needs its path (bench/startup.py, scale).
     for ii, item in enumerate(kb.interventions):
@@ -286,6 +328,10 @@ def check_interventions(kb: KnowledgeBase, aside: frozenset[str] | None = None) 
         for pi, p in enumerate(item.providers):
             for n, c in enumerate(p.covers):
                 out += _ref(c, regions, "region", f"{ipath}.providers[{pi}].covers[{n}]", aside)
+        for si, sit in enumerate(item.situations):
+            out += _check_situation(kb, sit, f"{ipath}.situations[{si}]", aside)
+        for n, c in enumerate(item.limited_evidence_for):
+            out += _ref(c, concerns, "concern", f"{ipath}.limited_evidence_for[{n}]", aside)
         if Q.WHO not in item.fit:
             out.append(Problem("fit must list the 'who' groups it is for", f"{ipath}.fit"))
         for qid, table in item.fit.items():
@@ -316,6 +362,74 @@ def check_practices(kb: KnowledgeBase, aside: frozenset[str] | None = None) -> l
     return out
 
 
+# A recommendation number looks like "1.6.1"; a section "1.6" is one too to a reader.
+_NUMBERED = re.compile(r"\b\d+\.\d+(\.\d+)*\b")
+_QUOTES = re.compile('[\u201c\u201d"]')
+
+
+def _claim(e: Any, path: str) -> list[Problem]:
+    """Every claim names its source and links its own page; what was only named is not quoted."""
+    out: list[Problem] = []
+    if not e.source:
+        out.append(Problem("a claim needs its source (source: the guideline, clearinghouse or review)", path))
+    if not e.url:
+        out.append(Problem("a claim needs its own page (url)", path))
+    if e.status == "named":
+        for key in ("source", "situation", "summary"):
+            text = getattr(e, key) or ""
+            if _NUMBERED.search(text):
+                out.append(
+                    Problem(
+                        "only named, not read: give no recommendation or section number (cite it by name and page)",
+                        f"{path}.{key}",
+                    )
+                )
+            if _QUOTES.search(text):
+                out.append(Problem("only named, not read: describe it in your words, do not quote it", f"{path}.{key}"))
+    return out
+
+
+def _check_situation(kb: KnowledgeBase, e: Any, path: str, aside: frozenset[str] | None = None) -> list[Problem]:
+    out = _claim(e, path)
+    concerns, who, readiness = _references(kb, Q.CONCERNS), _options(kb, Q.WHO), _references(kb, Q.READINESS)
+    for n, c in enumerate(e.concerns):
+        out += _ref(c, concerns, "concern", f"{path}.concerns[{n}]", aside)
+    for n, c in enumerate(e.except_concerns):
+        out += _ref(c, concerns, "concern", f"{path}.except_concerns[{n}]", aside)
+    for n, c in enumerate(e.with_concerns):
+        out += _ref(c, concerns, "concern", f"{path}.with_concerns[{n}]", aside)
+    for n, w in enumerate(e.who):
+        out += _ref(w, who, "'who' option", f"{path}.who[{n}]", aside)
+    for n, r in enumerate(e.readiness):
+        out += _ref(r, readiness, "'readiness' option", f"{path}.readiness[{n}]", aside)
+    if e.says == "rated":
+        if not e.rating:
+            out.append(Problem("a rating needs its source's own words (rating)", path))
+        if e.level is None:
+            out.append(Problem("a rating needs its place on its scale (level: 1 is the highest)", path))
+        if e.status == "named":
+            out.append(Problem("a rating is quoted, so it must have been seen (status: seen)", f"{path}.status"))
+    else:
+        if e.rating is not None:
+            out.append(Problem("only a rating (says: rated) has a rating", f"{path}.rating"))
+        if e.level is not None:
+            out.append(Problem("only a rating (says: rated) has a level", f"{path}.level"))
+    return out
+
+
+def check_no_good_fit(kb: KnowledgeBase, aside: frozenset[str] | None = None) -> list[Problem]:
+    out: list[Problem] = []
+    concerns, who = _references(kb, Q.CONCERNS), _options(kb, Q.WHO)
+    for n, e in enumerate(kb.no_good_fit):
+        path = f"$.no_good_fit[{n}]"
+        out += _claim(e, path)
+        for k, c in enumerate(e.concerns):
+            out += _ref(c, concerns, "concern", f"{path}.concerns[{k}]", aside)
+        for k, w in enumerate(e.who):
+            out += _ref(w, who, "'who' option", f"{path}.who[{k}]", aside)
+    return out
+
+
 CHECKERS: tuple[Checker, ...] = (
     check_ids,
     check_questionnaire,
@@ -324,6 +438,7 @@ CHECKERS: tuple[Checker, ...] = (
     check_places,
     check_interventions,
     check_practices,
+    check_no_good_fit,
 )
 
 
@@ -347,8 +462,9 @@ def _is_round_the_clock(hours: str) -> bool:
 
 
 def warnings(kb: KnowledgeBase) -> list[Problem]:
-    """Regions held to the same bar, and crisis lines that cannot always answer."""
-    out: list[Problem] = []
+    """Regions held to the same bar, crisis lines that cannot always answer, practices tied to an
+    intervention that is not here, and ranking without evidence."""
+    out = _unbacked(kb)
     for n, p in enumerate(kb.practices):
         for k, iid in enumerate(p.interventions):
             if iid not in kb.by_id:
@@ -387,4 +503,28 @@ def warnings(kb: KnowledgeBase) -> list[Problem]:
                 )
         if not r.resources and not kb.resources:
             out.append(Problem(f"region {r.id} has no route to a professional", f"{path}.resources", warning=True))
+    return out
+
+
+def _unbacked(kb: KnowledgeBase) -> list[Problem]:
+    """An approach ranked for a concern that no evidence entry covers, and not said to rest on design alone."""
+    q = kb.questionnaire.find(Q.CONCERNS)
+    if q is None:
+        return []
+    out: list[Problem] = []
+    for ii, item in enumerate(kb.interventions):
+        table = item.fit.get(Q.CONCERNS, {})
+        covered = {c for e in item.situations for c in e.concerns} | set(item.limited_evidence_for)
+        for c in q.option_ids:
+            names = q.names(c)
+            if not any(table[n].points > 0 for n in names if n in table) or covered & names:
+                continue
+            out.append(
+                Problem(
+                    f"'{item.id}' is ranked for concern '{c}' with no evidence entry: add one to its situations, "
+                    "or list the concern in limited_evidence_for (shown as designed for it, with limited evidence)",
+                    f"$.interventions[{ii}].fit.{Q.CONCERNS}",
+                    warning=True,
+                )
+            )
     return out

@@ -9,6 +9,7 @@ intervention is designed for), the region, and the optional groups question.
 CRISIS = "crisis"
 WHO = "who"
 CONCERNS = "concerns"
+MAIN_CONCERN = "main-concern"  # optional: which of several concerns matters most (its options are the concerns chosen)
 GOALS = "goals"
 READINESS = "readiness"
 PREFERENCES = "preferences"

@@ -26,6 +26,7 @@ REGION_PATTERN = r"^([A-Z]{2}|other)" + _END
 COUNTRY_PATTERN = r"^[A-Z]{2}" + _END  # ISO 3166-1 alpha-2
 OPTION_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*|[A-Z]{2})" + _END
 URL_PATTERN = r"^https://[!-~]+" + _END  # printable ASCII, no space: a link is printed whole and exact
+PAGE_PATTERN = r"^https?://[!-~]+" + _END  # a source's page as the facts give it: some are only known by http
 FACT_PATTERN = r"^P[0-9]+" + _END  # a row of a facts file: P12
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?" + _END
 # Text shown to a person: not blank, and no hidden character (base/text.py: control, format,
@@ -44,6 +45,7 @@ Text = Annotated[str, Meta(min_length=1, pattern=TEXT_PATTERN)]
 Prose = Annotated[str, Meta(min_length=1, pattern=PROSE_PATTERN)]
 Url = Annotated[str, Meta(pattern=URL_PATTERN)]
 Month = Annotated[str, Meta(pattern=MONTH_PATTERN)]
+Page = Annotated[str, Meta(pattern=PAGE_PATTERN)]
 
 # What each pattern asks for, in words (messages never show a regular expression).
 PATTERN_WORDS = {
@@ -52,6 +54,7 @@ PATTERN_WORDS = {
     COUNTRY_PATTERN: "a country code: two capital letters (like MX)",
     OPTION_PATTERN: "an option id: lowercase letters and digits joined by hyphens, or a two-letter region id",
     URL_PATTERN: "an https:// address (ASCII, no spaces; percent-encode other characters)",
+    PAGE_PATTERN: "an https:// or http:// address (ASCII, no spaces)",
     MONTH_PATTERN: "a date like 2026-11 or 2026-11-25",
     FACT_PATTERN: "a row of the facts file, like P12",
     TEXT_PATTERN: "text on one line that is not blank, with no control or invisible characters",
@@ -293,6 +296,10 @@ class Option(_Base):
     label: Text
     phrase: Text
     risk: bool = False  # choosing it puts the region's crisis line above the suggestions
+    # Former option ids this one took over (``substance-use`` became ``alcohol`` and ``drugs``):
+    # an answer giving a former id means every option that replaces it, and a support line or a
+    # gap that names one matches each of them, so older scripts, answer files and regions work.
+    replaces: list[OptionId] = []
 
 
 class Variant(_Base):
@@ -327,10 +334,25 @@ class Question(_Base):
     variants: list[Variant] = []
     hint: Text | None = None  # shown under the question ("optional: press enter to skip")
     words: dict[OptionId, OptionWords] = {}  # what in a description points to each option
+    # The options are those of another (many-choice) question that the person chose; asked only
+    # when they chose more than one ("which of these matters most?"). ``Questionnaire`` copies
+    # that question's options here, so every option lookup works as for any other question.
+    options_from: Id | None = None
 
     @cached_property
     def option_ids(self) -> list[str]:
         return [o.id for o in self.options]
+
+    def former(self, option_id: str) -> list[str]:
+        """The options that replace a former option id (none when it is no former id)."""
+        return [o.id for o in self.options if option_id in o.replaces]
+
+    def names(self, option_id: str) -> set[str]:
+        """An option's id and the former ids it replaces: what a reference to it may say."""
+        for o in self.options:
+            if o.id == option_id:
+                return {o.id, *o.replaces}
+        return {option_id}
 
     def option(self, option_id: str) -> Option:
         for o in self.options:
@@ -340,6 +362,11 @@ class Question(_Base):
 
 
 class Scoring(_Base):
+    """Points to a score, as the ranking did before it ranked by evidence (issue 20).
+
+    No longer used: kept so that knowledge bases written for the first releases still load.
+    """
+
     half_points: Annotated[float, Meta(gt=0, le=1000)]  # finite: an infinity would make every score 0
     strong: Annotated[float, Meta(ge=0, le=1)]
     good: Annotated[float, Meta(ge=0, le=1)]
@@ -347,8 +374,17 @@ class Scoring(_Base):
 
 class Questionnaire(_Base):
     welcome: Prose
-    scoring: Scoring
     questions: list[Question]
+    scoring: Scoring | None = None  # no longer used (see Scoring)
+
+    def __post_init__(self) -> None:
+        # A question whose options come from another question gets a copy of them (checks.py
+        # reports a missing or unsuitable source; then the question is left as it is).
+        for q in self.questions:
+            if q.options_from is not None:
+                source = self.find(q.options_from)
+                if source is not None and source is not q and source.options_from is None:
+                    q.options = list(source.options)
 
     def question(self, question_id: str) -> Question:
         for q in self.questions:
@@ -375,6 +411,64 @@ class Evidence(_Base):
     url: Url | None = None
     meaning: Prose | None = None  # the scale in plain words ("the highest of its five levels")
     note: Prose | None = None  # scope or framing ("rates Child-Centered Play Therapy only")
+
+
+# What a source says about an approach for a situation, strongest first. A guideline's word:
+# "offer" (NICE's strong recommendation, or a quality statement that people be offered it),
+# "strong" (another guideline's strong recommendation, e.g. the APA's "strongly recommends"),
+# "recommends" (a recommendation whose strength the checked facts do not give: ranked with
+# "consider", never above what it may be), "consider" (NICE's weaker one). A rating body's:
+# "rated" (a clearinghouse or APA Division 12 level, in ``rating``, with its ``level``). And
+# what puts an approach below the rest or out: "unevaluated" (a guideline lists it as used
+# but not yet evaluated), "not-listed" (a guideline for the situation holds no such option),
+# "not-routine" (a guideline advises against offering it routinely) and "no-added-effect" (a
+# review found its distinctive part added nothing). README, "How the ranking works".
+Says = Literal[
+    "offer", "strong", "recommends", "consider", "rated", "unevaluated", "not-listed", "not-routine", "no-added-effect"
+]
+GUIDELINE_SAYS = ("offer", "strong", "recommends", "consider", "unevaluated", "not-listed", "not-routine")
+
+
+class Situation(_Base):
+    """What a named source says about one approach for a situation: which concerns, for whom.
+
+    ``status`` is how the checked facts hold it: "seen" (its own words were read) or "named"
+    (the guideline and its section were found, not its wording: then it is described in our
+    words, never quoted, and no recommendation number is given).
+    """
+
+    id: Id  # unique in the knowledge base
+    says: Says
+    concerns: Annotated[list[OptionId], Meta(min_length=1)]
+    who: Annotated[list[OptionId], Meta(min_length=1)]
+    by: Text  # who says it, as a label names them ("NICE", "the CEBC", "APA Division 12")
+    situation: Text  # the source's situation, in our words ("adults with PTSD")
+    summary: Text  # what the source says here, in our words ("recommends individual trauma-focused CBT ...")
+    status: Literal["seen", "named"]
+    source: Text | None = None  # the source by name (validate: required)
+    url: Page | None = None  # its own page (validate: required)
+    rating: Text | None = None  # "rated" only: the rating in its source's own words (quoted)
+    level: Annotated[int, Meta(ge=1, le=5)] | None = None  # "rated" only: its place on its scale, 1 the highest
+    named: Text | None = None  # what the source names when it is not this approach ("parent training programmes")
+    closest: Text | None = None  # how this approach relates to what the source names
+    forms: list[Text] = []  # forms of the approach the source names, to ask for by name
+    note: Text | None = None  # what else to know ("medication is a question for a doctor")
+    readiness: list[OptionId] = []  # only when the person's readiness is one of these
+    except_concerns: list[OptionId] = []  # not when the person also named one of these
+    with_concerns: list[OptionId] = []  # only when the person also named one of these
+
+
+class NoGoodFit(_Base):
+    """A situation for which a named source recommends something that none of the approaches is."""
+
+    id: Id
+    concerns: Annotated[list[OptionId], Meta(min_length=1)]
+    who: Annotated[list[OptionId], Meta(min_length=1)]
+    situation: Text  # in our words ("cannabis or stimulant use")
+    summary: Text  # what the source recommends, in our words
+    status: Literal["seen", "named"]
+    source: Text | None = None  # validate: required
+    url: Page | None = None  # validate: required
 
 
 Basis = Literal["design", "seed", "evidence", "specialists"]
@@ -404,6 +498,12 @@ class Intervention(_Base):
     abbreviation: Text | None = None
     aliases: list[Text] = []
     providers: list[Provider] = []
+    # What named sources say about it for each situation (the ranking's tiers); kept apart from
+    # ``evidence``, which shows each rating as its source gives it.
+    situations: list[Situation] = []
+    # Concerns it is ranked for by design alone: no source rates or recommends it for them, and
+    # it is shown as "designed for this; evidence is limited" (validate warns on any other).
+    limited_evidence_for: list[OptionId] = []
 
     @property
     def label(self) -> str:
@@ -478,7 +578,8 @@ class Practice(_Base):
 
 
 class KnowledgeBase(_Base):
-    schema_version: Literal[1]
+    # 2: ranking by evidence (situations, no_good_fit, main-concern; scoring unused). 1 still loads.
+    schema_version: Literal[1, 2]
     updated: Text
     disclaimer: Disclaimer
     notes: list[Note]
@@ -495,6 +596,7 @@ class KnowledgeBase(_Base):
     other_therapies: list[OtherTherapy] = []  # names people look for that are not interventions here
     practices: list[Practice] = []  # short practices to try now (``therapick practice``)
     countries: list[Country] = []  # emergency numbers of countries, for a person "somewhere else"
+    no_good_fit: list[NoGoodFit] = []  # situations none of the interventions fits well
 
     @cached_property
     def by_id(self) -> dict[str, Intervention]:

@@ -62,9 +62,16 @@ NOT_TEXT = {
     "source_language",
     "timing",
     "names",  # other names of a place, matched whatever the language, never shown
+    "says",
+    "status",
+    "replaces",
+    "options_from",
+    "limited_evidence_for",
+    "except_concerns",
+    "with_concerns",
 }
 # Keys that hold ids in one place (a list of ids) and content in another (a section, a fit table).
-ID_LISTS = {"interventions", "techniques", "concerns", "who", "groups"}
+ID_LISTS = {"interventions", "techniques", "concerns", "who", "groups", "readiness"}
 
 
 def _skip(key: str, value: Any) -> bool:
