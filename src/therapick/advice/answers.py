@@ -268,13 +268,24 @@ def normalise(q: Question, value: Any, source: str) -> Value:
                     known=", ".join(q.option_ids),
                 )
             )
-        return _option(q, value, where)
+        found = _options(q, value, where)
+        if len(found) > 1:  # a former id that two options replaced
+            raise TherapickError(
+                t(
+                    "{where} takes one answer; {value} is now {known}: choose one",
+                    where=where,
+                    value=_show(value),
+                    known=", ".join(found),
+                ),
+                USAGE,
+            )
+        return found[0]
     items = value if isinstance(value, (list, tuple)) else [value]
     out: list[str] = []
     for item in items:
-        option = _option(q, item, where)
-        if option not in out:
-            out.append(option)
+        for option in _options(q, item, where):
+            if option not in out:
+                out.append(option)
     if q.required and not out:
         raise TherapickError(
             t("{where} needs at least one answer; choose from: {known}", where=where, known=", ".join(q.option_ids))
@@ -282,12 +293,16 @@ def normalise(q: Question, value: Any, source: str) -> Value:
     return tuple(out)
 
 
-def _option(q: Question, value: Any, where: str) -> str:
+def _options(q: Question, value: Any, where: str) -> list[str]:
+    """The option an answer names; for a former id (``substance-use``), every option that replaces it."""
     if isinstance(value, str):
         wanted = value.strip().casefold()
         for option_id in q.option_ids:
             if option_id.casefold() == wanted:
-                return option_id
+                return [option_id]
+        former = [o.id for o in q.options if any(old.casefold() == wanted for old in o.replaces)]
+        if former:
+            return former
     raise TherapickError(
         t(
             "{where} has no option {value}; the options are: {known}",
@@ -297,6 +312,26 @@ def _option(q: Question, value: Any, where: str) -> str:
         ),
         USAGE,
     )
+
+
+def check_chosen(kb: KnowledgeBase, answers: Answers) -> None:
+    """A question whose options are another's answers (``main-concern``) must name one of them."""
+    for q in kb.questionnaire.questions:
+        value = answers.one(q.id)
+        if q.options_from is None or value is None:
+            continue
+        chosen = answers.chosen(q.options_from)
+        if value not in chosen:
+            raise TherapickError(
+                t(
+                    "'{id}' is {value}, which is not among the answers to '{source}' ({chosen})",
+                    id=q.id,
+                    value=_show(value),
+                    source=q.options_from,
+                    chosen=", ".join(chosen) or t("none"),
+                ),
+                USAGE,
+            )
 
 
 def _show(value: Any) -> str:

@@ -107,16 +107,17 @@ def select(kb: KnowledgeBase, category: str | None, concern: str | None) -> list
             )
         items = [i for i in items if i.category == category]
     if concern is not None:
-        ids = kb.questionnaire.question(Q.CONCERNS).option_ids
-        if concern not in ids:
+        q = kb.questionnaire.question(Q.CONCERNS)
+        wanted = [concern] if concern in q.option_ids else q.former(concern)  # a former id: each option it became
+        if not wanted:
             raise TherapickError(
                 t(
                     "--concern: no concern '{name}'; the concerns are: {known}",
                     name=clean(concern, 60),
-                    known=", ".join(ids),
+                    known=", ".join(q.option_ids),
                 )
             )
-        items = [i for i in items if concern in i.fits(Q.CONCERNS)]
+        items = [i for i in items if set(wanted) & set(i.fits(Q.CONCERNS))]
     return items
 
 

@@ -16,7 +16,7 @@ from therapick.advice import region as regions
 from therapick.advice import screens as S
 from therapick.advice.answers import Answers
 from therapick.advice.describe import Described
-from therapick.advice.rank import Suggestion, excluded, rank
+from therapick.advice.rank import Suggestion, excluded, main_concern, no_good_fit, rank
 from therapick.advice.safety import (
     LineMatch,
     Overview,
@@ -30,7 +30,16 @@ from therapick.advice.safety import (
     resources,
 )
 from therapick.kb import questions as Q
-from therapick.kb.schema import Country, Intervention, KnowledgeBase, Line, Practice, Region, Resource
+from therapick.kb.schema import Country, Intervention, KnowledgeBase, Line, NoGoodFit, Practice, Region, Resource
+
+
+class Uncovered(Struct, frozen=True):
+    """A situation in the answers that none of the interventions fits well, and where to turn for it."""
+
+    entry: NoGoodFit
+    concern: str  # the concern option it is for
+    lines: tuple[Line, ...]  # the region's lines for that concern (with a region)
+    gaps: tuple[str, ...]  # the region's notes on lines it lacks for that concern
 
 
 class Result(Struct, frozen=True):
@@ -54,6 +63,8 @@ class Result(Struct, frozen=True):
     country_asked: str | None = None  # a country named that the table does not hold
     described: Described | None = None  # what the person's own words matched (crisis words first)
     practices: tuple[Practice, ...] = ()  # practices a source ties to a suggested approach (none in a crisis)
+    main_concern: str | None = None  # the concern that matters most (None: several, and not said)
+    no_good_fit: tuple[Uncovered, ...] = ()  # shown before the suggestions
 
     @property
     def words_urgent(self) -> bool:
@@ -75,8 +86,10 @@ def advise(
     ranked = rank(kb, answers)
     described = answers.described
     risky = at_risk(kb, answers) or S.crisis_first(screens) or bool(described and described.urgent)
-    shown = ranked[:top]
+    # The top N, and any that share the last one's rank: equal standing is never cut by list order.
+    shown = ranked[:top] + [s for s in ranked[top:] if ranked and s.rank == ranked[min(top, len(ranked)) - 1].rank]
     urgent = answers.yes(Q.CRISIS) or S.crisis_first(screens) or bool(described and described.urgent)
+    matched = list(matching_lines(kb, region, answers)) if region else []
     return Result(
         answers=answers,
         suggestions=tuple(shown),
@@ -86,12 +99,12 @@ def advise(
         at_risk=risky,
         crisis_lines=tuple(crisis_lines(region)) if (risky and region) else (),
         overview=tuple(overview(kb)) if region is None else (),
-        lines=tuple(matching_lines(kb, region, answers)) if region else (),
+        lines=tuple(matched),
         gaps=tuple(gaps(kb, region, answers)) if region else (),
         resources=tuple(resources(kb, region)),
         providers=tuple(provider_routes(region, [s.intervention for s in shown])),
         excluded=tuple(excluded(kb, answers)),
-        more=max(0, len(ranked) - top),
+        more=max(0, len(ranked) - len(shown)),
         screens=screens,
         described=described,
         # Practices are for everyday stress, never for a crisis (practices.md): none is offered then.
@@ -99,6 +112,8 @@ def advise(
         country=country,
         country_how=place.country_how if country else "",
         country_asked=place.asked if region else None,
+        main_concern=main_concern(kb, answers),
+        no_good_fit=tuple(_uncovered(kb, answers, region, matched)),
     )
 
 
@@ -106,3 +121,15 @@ def tied_practices(kb: KnowledgeBase, interventions: list[Intervention]) -> list
     """The practices a source ties to one of ``interventions`` (only the ties the facts hold)."""
     ids = {i.id for i in interventions}
     return [p for p in kb.practices if ids.intersection(p.interventions)]
+
+
+def _uncovered(kb: KnowledgeBase, answers: Answers, region: Region | None, matched: list[LineMatch]) -> list[Uncovered]:
+    """Each situation none of the interventions fits well, with the region's own lines and notes for it."""
+    out: list[Uncovered] = []
+    q = kb.questionnaire.find(Q.CONCERNS)
+    for entry, concern in no_good_fit(kb, answers):
+        names = q.names(concern) if q else {concern}
+        lines = tuple(m.line for m in matched if names & set(m.line.show_for.concerns))
+        notes = tuple(g.text for g in (region.gaps if region else ()) if names & set(g.concerns))
+        out.append(Uncovered(entry, concern, lines, notes))
+    return out

@@ -58,7 +58,7 @@ def matching_lines(kb: KnowledgeBase, region: Region, answers: Answers) -> list[
     ``who`` groups; or, with no concerns or groups, just for its ``who``.
     """
     who = answers.one(Q.WHO)
-    concerns = answers.chosen(Q.CONCERNS)
+    concerns = _named(kb, answers)
     groups = answers.chosen(Q.GROUPS)
     out: list[LineMatch] = []
     for line in region.lines:
@@ -71,7 +71,7 @@ def matching_lines(kb: KnowledgeBase, region: Region, answers: Answers) -> list[
         else:
             if rule.who and who not in rule.who:
                 continue
-            hit_c = [c for c in rule.concerns if c in concerns]
+            hit_c = [c for c, names in concerns.items() if names & set(rule.concerns)]
             hit_g = [g for g in rule.groups if g in groups]
             if not hit_c and not hit_g and (rule.concerns or rule.groups or not rule.who):
                 continue
@@ -92,9 +92,15 @@ def matching_lines(kb: KnowledgeBase, region: Region, answers: Answers) -> list[
     return out
 
 
+def _named(kb: KnowledgeBase, answers: Answers) -> dict[str, set[str]]:
+    """Each concern chosen, with the former ids it replaces: a line for ``substance-use`` fits ``alcohol``."""
+    q = kb.questionnaire.find(Q.CONCERNS)
+    return {c: (q.names(c) if q else {c}) for c in answers.chosen(Q.CONCERNS)}
+
+
 def gaps(kb: KnowledgeBase, region: Region, answers: Answers) -> list[str]:
     """What the region lacks for the person's concerns, and where to turn instead."""
-    concerns = set(answers.chosen(Q.CONCERNS))
+    concerns = set().union(*_named(kb, answers).values())
     return [g.text for g in region.gaps if concerns & set(g.concerns)]
 
 

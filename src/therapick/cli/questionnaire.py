@@ -48,6 +48,9 @@ def prompt_for(kb: KnowledgeBase, q: Question, answers: A.Answers, default: Any 
     who = answers.one(Q.WHO)
     text = next((v.text for v in q.variants if who in v.who), q.text)
     choices = tuple((o.id, o.label) for o in q.options)
+    if q.options_from is not None:  # "which matters most": only what the person chose, in their order
+        labels = dict(choices)
+        choices = tuple((c, labels[c]) for c in answers.chosen(q.options_from) if c in labels)
     if q.kind == "confirm":
         kind = "yes-no" if q.default is None else "confirm"
         return Prompt(q.id, kind, text, q.hint, default=q.default)
@@ -78,6 +81,8 @@ def run(
     for q in kb.questionnaire.questions:
         if danger_only and q.id != Q.CRISIS:
             continue
+        if q.options_from is not None and len(answers.chosen(q.options_from)) < 2:
+            continue  # one answer (or none) to choose from: nothing to ask
         if q.id not in answers:
             if q.id == Q.REGION:
                 answers = ask_region(kb, answers, ask, guess)

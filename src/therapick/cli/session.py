@@ -238,6 +238,8 @@ def complete(
         raise TherapickError(
             t("missing answer: {ids}; give {how} or --answers FILE (run in a terminal to be asked)", ids=ids, how=how)
         )
+    if not answers.yes(Q.CRISIS):  # in danger, nothing stands before the lines (an unusable main concern is ignored)
+        A.check_chosen(kb, answers)
     return advise(kb, answers, top, environ, screens=screens)
 
 
