@@ -63,7 +63,6 @@ NOT_TEXT = {
     "timing",
     "names",  # other names of a place, matched whatever the language, never shown
     "says",
-    "status",
     "replaces",
     "options_from",
     "limited_evidence_for",
@@ -77,6 +76,8 @@ ID_LISTS = {"interventions", "techniques", "concerns", "who", "groups", "readine
 def _skip(key: str, value: Any) -> bool:
     if key == "emergency" and isinstance(value, str):  # "911" is a number; "the local emergency number" is words
         return not any(c.isalpha() for c in value)
+    if key == "status" and value in ("seen", "named"):  # a situation's status is a value; a practice's is words
+        return True
     if key in NOT_TEXT:
         return True
     if key in ID_LISTS:
