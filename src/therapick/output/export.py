@@ -25,19 +25,30 @@ from msgspec import Struct
 
 from therapick.base.i18n import t
 from therapick.kb import questions as Q
-from therapick.kb.schema import Country, Evidence, Intervention, KnowledgeBase, Line, Practice, Region, Resource
+from therapick.kb.schema import (
+    Country,
+    Evidence,
+    Intervention,
+    KnowledgeBase,
+    Line,
+    Practice,
+    Region,
+    Resource,
+    Situation,
+)
 from therapick.output import own_words
-from therapick.output.words import strength_words
+from therapick.output import words as wording
 
 if TYPE_CHECKING:
     from therapick.advice.crisis import HelpNow
     from therapick.advice.plan import Plan
-    from therapick.advice.result import Result
+    from therapick.advice.rank import Suggestion
+    from therapick.advice.result import Result, Uncovered
     from therapick.advice.safety import LineMatch, Overview, ProviderRoute
     from therapick.advice.screens import Outcome, Screen
     from therapick.kb.verdict import Report
 
-SCHEMA_VERSION = 1  # raised when a field is removed or renamed, or changes meaning
+SCHEMA_VERSION = 2  # raised when a field is removed or renamed, or changes meaning (2: ranking by evidence)
 
 # --------------------------------------------------------------------------
 # The JSON contract
@@ -123,6 +134,33 @@ class EvidenceOut(_Out):
     id: str  # unique in the knowledge base
 
 
+class SituationOut(_Out):
+    """What a named source says about an approach for a situation: what a suggestion rests on.
+
+    ``says``: offer, strong, recommends (strength not in the checked facts), consider, rated,
+    unevaluated, not-listed, not-routine or no-added-effect. ``status``: "seen" (its own words
+    were read) or "named" (described in therapick's words, never quoted). ``rating`` (quoted)
+    and ``level`` (1 the highest of its scale) only for a rating.
+    """
+
+    id: str
+    says: str
+    by: str
+    situation: str
+    summary: str
+    status: str
+    source: str | None
+    url: str | None
+    rating: str | None
+    level: int | None
+    named: str | None
+    closest: str | None
+    note: str | None
+    forms: list[str]
+    concerns: list[str]
+    who: list[str]
+
+
 class ProviderOut(_Out):
     """A body that lists trained providers of one intervention."""
 
@@ -162,6 +200,8 @@ class InterventionOut(_Out):
     goals: list[str]
     evidence: list[EvidenceOut]
     providers: list[ProviderOut]
+    situations: list[SituationOut] = []  # what named sources say about it, situation by situation
+    limited_evidence_for: list[str] = []  # concerns it is ranked for by design alone
 
 
 class ShowOut(_Out):
@@ -238,24 +278,61 @@ class ReasonOut(_Out):
     text: str
 
 
+class PreferenceOut(_Out):
+    """A way of working the person asked for that belongs to this (lower-tier) option, told straight."""
+
+    option: str  # the preference's option id
+    text: str  # in words
+    above: list[str]  # the ids of the first-ranked option(s), which the evidence points to first
+
+
 class SuggestionOut(_Out):
-    """One ranked suggestion, with why it was made."""
+    """One ranked suggestion, with what it rests on and why it was made.
+
+    Since version 2: ``rank`` is shared by suggestions of equal standing and fit (``tied``);
+    ``strength`` is what the suggestion rests on for ``concern`` (offer, strong, recommends,
+    consider, rated, designed, unevaluated, not-listed, or answers: it fits only goals,
+    readiness or preferences), ``tier`` its place (1 the strongest), and ``strength_words``
+    that in words; ``group`` says whether ``concern`` is the main one; ``rests_on`` holds the
+    sources behind it; ``points`` are fit points, which order options within a tier only.
+    """
 
     rank: int
+    tied: bool
     id: str
     name: str
     abbreviation: str | None
     label: str
     category: str
     category_name: str
-    score: float
-    points: int
     strength: str
     strength_words: str
+    tier: int
+    group: str  # "main-concern", "other-concern" or "answers"
+    concern: str | None
+    rests_on: list[SituationOut]
+    preference: PreferenceOut | None
+    points: int
     reasons: list[ReasonOut]
+    why: list[str]  # the reasons as shown: sources first, then the fit
     summary: str
     what_to_expect: str
     evidence: list[EvidenceOut]
+
+
+class NoGoodFitOut(_Out):
+    """A situation in the answers that none of the approaches fits well, and where to turn."""
+
+    id: str
+    concern: str
+    situation: str
+    summary: str
+    status: str
+    source: str | None
+    url: str | None
+    text: str  # in words, as the screen says it
+    route: str  # where to turn, in words
+    lines: list[str]  # ids of the region's lines for the concern (in `hotlines`)
 
 
 class NoteOut(_Out):
@@ -376,6 +453,8 @@ class AskOut(_Out):
     emergency: EmergencyOut | None
     overview: list[OverviewOut]  # every region's first crisis line, when the region is not known
     answers: dict[str, Any]
+    main_concern: str | None  # the concern ranked for first; None: several, and none said to matter most
+    no_good_fit: list[NoGoodFitOut]  # said before the suggestions
     suggestions: list[SuggestionOut]
     more_suggestions: int
     not_suggested_for_this_group: list[str]
@@ -556,6 +635,74 @@ def evidence_out(e: Evidence) -> EvidenceOut:
     return EvidenceOut(e.source, e.rating, e.finding, e.meaning, e.note, e.url, e.id)
 
 
+def situation_out(e: Situation) -> SituationOut:
+    return SituationOut(
+        e.id,
+        e.says,
+        e.by,
+        e.situation,
+        e.summary,
+        e.status,
+        e.source,
+        e.url,
+        e.rating,
+        e.level,
+        e.named,
+        e.closest,
+        e.note,
+        list(e.forms),
+        list(e.concerns),
+        list(e.who),
+    )
+
+
+GROUPS = ("main-concern", "other-concern", "answers")
+
+
+def suggestion_out(kb: KnowledgeBase, s: Suggestion) -> SuggestionOut:
+    i, st, p = s.intervention, s.standing, s.preference
+    preference = PreferenceOut(p.option, wording.preference_words(kb, s) or "", [x.id for x in p.above]) if p else None
+    return SuggestionOut(
+        s.rank,
+        s.tied,
+        i.id,
+        i.name,
+        i.abbreviation,
+        i.label,
+        i.category,
+        kb.categories_by_id[i.category].name,
+        st.says,
+        wording.label(kb, s),
+        st.tier,
+        GROUPS[s.group],
+        st.concern,
+        [situation_out(e) for e in st.entries],
+        preference,
+        s.points,
+        [ReasonOut(r.question, r.option, r.points, r.text) for r in s.reasons],
+        wording.why_lines(kb, s),
+        i.summary,
+        i.what_to_expect,
+        [evidence_out(e) for e in i.evidence],
+    )
+
+
+def no_good_fit_out(kb: KnowledgeBase, u: Uncovered) -> NoGoodFitOut:
+    e = u.entry
+    return NoGoodFitOut(
+        e.id,
+        u.concern,
+        e.situation,
+        e.summary,
+        e.status,
+        e.source,
+        e.url,
+        wording.no_good_fit_words(kb, u),
+        wording.no_good_fit_route(kb, u),
+        [line.id for line in u.lines],
+    )
+
+
 def provider_out(p: ProviderRoute, region_known: bool) -> ProviderOut:
     return ProviderOut(
         p.intervention.id,
@@ -589,6 +736,8 @@ def intervention_out(kb: KnowledgeBase, i: Intervention, region: Region | None =
         i.fits(Q.GOALS),
         [evidence_out(e) for e in i.evidence],
         [provider_out(p, region is not None) for p in provider_routes(region, [i])],
+        [situation_out(e) for e in i.situations],
+        list(i.limited_evidence_for),
     )
 
 
@@ -659,26 +808,9 @@ def result_dict(kb: KnowledgeBase, result: Result) -> AskOut:
         emergency=emergency_out(region, result.country) if region else None,
         overview=[overview_out(o) for o in result.overview],
         answers=result.answers.to_dict(kb),
-        suggestions=[
-            SuggestionOut(
-                n,
-                s.intervention.id,
-                s.intervention.name,
-                s.intervention.abbreviation,
-                s.intervention.label,
-                s.intervention.category,
-                kb.categories_by_id[s.intervention.category].name,
-                s.score,
-                s.points,
-                s.strength,
-                strength_words()[s.strength],
-                [ReasonOut(r.question, r.option, r.points, r.text) for r in s.reasons],
-                s.intervention.summary,
-                s.intervention.what_to_expect,
-                [evidence_out(e) for e in s.intervention.evidence],
-            )
-            for n, s in enumerate(result.suggestions, 1)
-        ],
+        main_concern=result.main_concern,
+        no_good_fit=[no_good_fit_out(kb, u) for u in result.no_good_fit],
+        suggestions=[suggestion_out(kb, s) for s in result.suggestions],
         more_suggestions=result.more,
         not_suggested_for_this_group=[i.id for i in result.excluded],
         hotlines=[_match_out(m) for m in result.lines],

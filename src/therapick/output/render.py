@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     from therapick.advice.screens import Outcome, Screen
 
 from therapick.base.i18n import t
-from therapick.output.words import language_note, reach, short_reach, strength_words
+from therapick.output import words
+from therapick.output.words import language_note, reach, short_reach
 
 
 def disclaimer_line(kb: KnowledgeBase) -> doc.Para:
@@ -449,9 +450,17 @@ def _from(how: str) -> str:
     return how_words(how) if how == "you said" else t("from {how}", how=how_words(how))
 
 
-def suggestion_label(s: Suggestion) -> str:
+def suggestion_label(kb: KnowledgeBase, s: Suggestion) -> str:
     """What a suggestion rests on, in words: one place for the summary, the details and the report."""
-    return strength_words()[s.strength]
+    return words.label(kb, s)
+
+
+def no_good_fit_blocks(kb: KnowledgeBase, r: Result) -> Doc:
+    """A situation none of the approaches fits well: said before any suggestion, with where to turn."""
+    out: Doc = []
+    for u in r.no_good_fit:
+        out += [para((words.no_good_fit_words(kb, u), "bold")), para(words.no_good_fit_route(kb, u))]
+    return out
 
 
 def first_routes(r: Result) -> list[Resource]:
@@ -464,12 +473,12 @@ def first_routes(r: Result) -> list[Resource]:
 def summary(kb: KnowledgeBase, r: Result, title: str) -> Doc:
     """The answer first, in one screen: the top suggestions one line each with what they rest on, where
     to start where the person is, and the crisis line. Shown first, and again as the results end."""
-    blocks: Doc = [Heading(title)]
-    if not r.suggestions:
+    blocks: Doc = [Heading(title), *no_good_fit_blocks(kb, r)]
+    if not r.suggestions and not r.no_good_fit:
         blocks.append(para(_no_suggestions(kb, r)))
-    else:
+    elif r.suggestions:
         blocks.append(para((t("Kinds of help to ask a professional about:"), "bold")))
-        blocks += [item((s.intervention.label, "bold"), ": " + suggestion_label(s)) for s in r.suggestions]
+        blocks += [item((s.intervention.label, "bold"), ": " + suggestion_label(kb, s)) for s in r.suggestions]
     top = r.suggestions[0].intervention.id if r.suggestions else None
     trained = [p for p in r.providers if p.intervention.id == top and p.local and r.region is not None][:1]
     routes = first_routes(r)
@@ -534,14 +543,16 @@ def details(kb: KnowledgeBase, r: Result) -> Doc:
     """Everything behind the summary: each suggestion's reasons, what it is, evidence and providers;
     the lines, the routes, what is good to know, and questions to ask."""
     blocks: Doc = [Heading(t("Kinds of help to talk over with a professional")), Blank()]
-    if not r.suggestions:
+    if r.no_good_fit:
+        blocks += [*no_good_fit_blocks(kb, r), Blank()]
+    elif not r.suggestions:
         blocks += [para(_no_suggestions(kb, r)), Blank()]
-    for n, s in enumerate(r.suggestions, 1):
+    for s in r.suggestions:
         i = s.intervention
-        blocks.append(Heading(f"{n}. {i.label}", 2))
-        blocks.append(para(kb.categories_by_id[i.category].name, "; ", (suggestion_label(s), "bold")))
+        blocks.append(Heading(words.rank_words(s), 2))
+        blocks.append(para(kb.categories_by_id[i.category].name, "; ", (suggestion_label(kb, s), "bold")))
         fields: list[Field] = [
-            Field(t("Why"), tuple(item(reason.text) for reason in s.reasons)),
+            Field(t("Why"), tuple(item(line) for line in words.why_lines(kb, s))),
             Field(t("What it is"), (para(i.summary),)),
             Field(t("What to expect"), (para(i.what_to_expect),)),
             Field(t("Evidence"), tuple(evidence_item(e) for e in i.evidence)),

@@ -1,21 +1,148 @@
-"""Words shared by the screens and the documents: how close a match is, how to reach a line.
+"""Words shared by the screens and the documents: what a suggestion rests on, how to reach a line.
 
 Kept apart from ``export.py`` so that showing a screen does not build the JSON contract's types.
+``label`` is the one place a suggestion's standing is put in words (on screen, in the report and
+in JSON); ``why_lines`` are its reasons, evidence first.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from therapick.base.i18n import language, t
-from therapick.kb.schema import Line
+from therapick.kb import questions as Q
+from therapick.kb.schema import KnowledgeBase, Line, Situation
+
+if TYPE_CHECKING:
+    from therapick.advice.rank import Suggestion
+    from therapick.advice.result import Uncovered
 
 
-def strength_words() -> dict[str, str]:
-    """How close a suggestion is, in words (looked up when called, so in the chosen language)."""
-    return {
-        "strong": t("close match to your answers"),
-        "good": t("good match to your answers"),
-        "some": t("partial match to your answers"),
-    }
+def concern_words(kb: KnowledgeBase, concern: str | None) -> str:
+    """A concern as the person's answers say it ("a traumatic experience")."""
+    q = kb.questionnaire.find(Q.CONCERNS)
+    if concern is None or q is None or concern not in q.option_ids:
+        return concern or ""
+    return q.option(concern).phrase
+
+
+def _entry_label(e: Situation) -> str:
+    """What one source says, as a label: "NICE recommends it for adults with PTSD ..."."""
+    what = e.named or t("it")
+    if e.says == "offer":
+        out = t("{by} recommends offering {what} for {situation}", by=e.by, what=what, situation=e.situation)
+    elif e.says == "strong":
+        out = t("{by} strongly recommends {what} for {situation}", by=e.by, what=what, situation=e.situation)
+    elif e.says == "consider":
+        out = t("{by} recommends considering {what} for {situation}", by=e.by, what=what, situation=e.situation)
+    elif e.says == "recommends":
+        out = t("{by} recommends {what} for {situation}", by=e.by, what=what, situation=e.situation)
+    elif e.says == "rated" and e.named:
+        out = t(
+            "{what} is rated \u201c{rating}\u201d by {by} for {situation}",
+            what=e.named,
+            rating=e.rating,
+            by=e.by,
+            situation=e.situation,
+        )
+    elif e.says == "rated":
+        out = t("rated \u201c{rating}\u201d by {by} for {situation}", rating=e.rating, by=e.by, situation=e.situation)
+    elif e.says == "unevaluated":
+        out = t("{by} lists it as not yet evaluated for {situation}", by=e.by, situation=e.situation)
+    else:  # not-listed
+        out = t("not among the options {by} gives for {situation}", by=e.by, situation=e.situation)
+    if e.closest:
+        out += t("; this is the nearest approach here")
+    return out
+
+
+def label(kb: KnowledgeBase, s: Suggestion) -> str:
+    """What a suggestion rests on, in words: the honest label in place of "close match"."""
+    st = s.standing
+    if st.says == "answers":
+        return t("not designed for what you named; it fits other answers you gave")
+    if st.says == "designed":
+        out = (
+            t("designed for this; evidence is limited")
+            if st.main
+            else t("designed for {concern}; evidence is limited", concern=concern_words(kb, st.concern))
+        )
+    else:
+        out = _entry_label(st.entries[0])
+    if s.group == 1:  # for another concern than the one that matters most
+        out = t(
+            "{label} (for {concern}, not what you said matters most)", label=out, concern=concern_words(kb, st.concern)
+        )
+    return out
+
+
+def rank_words(s: Suggestion) -> str:
+    """The heading's number: a shared rank is said to be shared."""
+    return (
+        t("{rank}. {name} (equal standing)", rank=s.rank, name=s.intervention.label)
+        if s.tied
+        else (f"{s.rank}. {s.intervention.label}")
+    )
+
+
+def entry_line(e: Situation) -> str:
+    """One source behind a suggestion: who, what it says (in our words, or a rating in its own), its page."""
+    said = f"\u201c{e.rating}\u201d, {e.summary}" if e.says == "rated" else e.summary
+    out = f"{e.source}: {said}."
+    for more in (e.closest, e.note):
+        if more:
+            out += f" {more}"
+    return out + (f" {e.url}" if e.url else "")
+
+
+def _joined(items: list[str], last: str) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+def preference_words(kb: KnowledgeBase, s: Suggestion) -> str | None:
+    """A preference that belongs to an option below the first one's tier, said straight."""
+    p = s.preference
+    if p is None:
+        return None
+    return t(
+        "{said}, and {why}; for {concern}, the evidence points first to {above}, so this is one to ask about "
+        "alongside it",
+        said=p.said,
+        why=p.why,
+        concern=concern_words(kb, p.concern),
+        above=_joined([i.label for i in p.above], t("and")),
+    )
+
+
+def why_lines(kb: KnowledgeBase, s: Suggestion) -> list[str]:
+    """Why a suggestion is where it is: its sources, the forms to ask for, a preference told straight, the fit."""
+    out = [entry_line(e) for e in s.standing.entries]
+    forms = [f for e in s.standing.entries for f in e.forms]
+    if forms:
+        out.append(t("ask for it by name: {forms}", forms=_joined(list(dict.fromkeys(forms)), t("or"))))
+    note = preference_words(kb, s)
+    if note:
+        out.append(note)
+    told = (Q.PREFERENCES, s.preference.option) if s.preference else None  # said in the note already
+    return out + [r.text for r in s.reasons if (r.question, r.option) != told]
+
+
+def no_good_fit_words(kb: KnowledgeBase, u: Uncovered) -> str:
+    """A situation none of the approaches fits well: said so, with what the source recommends instead."""
+    e = u.entry
+    out = t("None of the approaches here fits {situation} well.", situation=e.situation)
+    return out + f" {e.source} {e.summary}." + (f" {e.url}" if e.url else "")
+
+
+def no_good_fit_route(kb: KnowledgeBase, u: Uncovered) -> str:
+    """Where to turn instead: the region's own lines for the concern, or any line and a professional."""
+    if u.lines:
+        names = _joined([line.name for line in u.lines], t("and"))
+        return t(
+            "For treatment, {names} can point you to services (see the support lines below).",
+            names=names,
+        )
+    return t("A professional, or the support lines below, can point you to treatment services.")
 
 
 def reach(line: Line) -> str:
