@@ -30,8 +30,10 @@ How it works (also in the README, "How the ranking works"):
 * The reasons are the fit contributions (largest first, the age group last
   on equal points), in the person's own answers.
 * A preferred way of working that belongs to an option below the first one's
-  tier is said as such (``Preference``): what was asked for, what the option
-  is built on, and which option the evidence points to first.
+  tier, when the first rests on a guideline or a rating, is said as such
+  (``Preference``): what was asked for, what the option is built on, and which
+  option the evidence points to first. Not for an option shown for another
+  concern, and not when the first option matches that preference too.
 """
 
 from __future__ import annotations

@@ -505,7 +505,7 @@ def _no_suggestions(kb: KnowledgeBase, r: Result) -> str:
     if r.answers.missing(kb):  # `ask --crisis` alone: the lines are the answer
         return t(
             "For suggestions too, say who the support is for and what is going on, for example: "
-            "therapick ask --who adult --concern anxiety-depression "
+            "therapick ask --who adult --concern anxiety "
             "('therapick ask --help' lists the options)."
         )
     return t(
