@@ -35,8 +35,11 @@ SLEEP = {
         {"id": "fine", "label": "Fine", "phrase": "fine"},
     ],
 }
-# Without the new answer, the stages-of-change approach comes first and CBT second.
-BASE = ["--who", "adult", "--concern", "substance-use", "--readiness", "not-sure", "--region", "GB"]
+# Without the new answer: TF-CBT first (a guideline's), then arts therapies and CBT, both designed
+# for trauma, arts first for the creative work asked for. A clinic's answer orders options within
+# a tier (CBT before arts therapies) and never lifts one over a higher tier (TF-CBT stays first).
+BASE = ["--who", "teen", "--concern", "trauma", "--prefer", "creative", "--region", "GB"]
+GIVEN = {"who": "teen", "concerns": ["trauma"], "preferences": ["creative"], "region": "GB"}
 
 
 @pytest.fixture
@@ -85,39 +88,39 @@ def test_a_fit_for_an_unknown_question_is_refused(runner, clinic_kb: Path) -> No
     assert "slepe" in result.output
 
 
-def test_without_the_answer_cbt_is_second(runner, clinic_kb: Path) -> None:
+def test_without_the_answer_cbt_is_third(runner, clinic_kb: Path) -> None:
     data = ask_json(runner, clinic_kb, *BASE)
-    assert ids(data)[:2] == ["transtheoretical", "cbt"]
+    assert ids(data)[:3] == ["tf-cbt", "arts-therapy", "cbt"]
     assert data["answers"]["sleep"] is None
-    cbt = data["suggestions"][1]
+    cbt = data["suggestions"][2]
     assert not [r for r in cbt["reasons"] if r["question"] == "sleep"]
 
 
 def check_answered(data: dict[str, Any]) -> None:
-    assert ids(data)[0] == "cbt", "the new answer moves CBT up"
-    assert "transtheoretical" in ids(data)
+    assert ids(data)[:3] == ["tf-cbt", "cbt", "arts-therapy"], "the new answer moves CBT up within its tier"
     assert data["answers"]["sleep"] == "poor"
     assert list(data["answers"])[-1] == "sleep", "every question of the knowledge base, in order"
-    reason = next(r for r in data["suggestions"][0]["reasons"] if r["question"] == "sleep")
+    cbt = data["suggestions"][1]
+    reason = next(r for r in cbt["reasons"] if r["question"] == "sleep")
     assert reason == {
         "question": "sleep",
         "option": "poor",
         "points": 6,
         "text": f"you said your sleep has been poor; {WHY}",
     }
-    assert data["suggestions"][0]["points"] == sum(r["points"] for r in data["suggestions"][0]["reasons"])
+    assert cbt["points"] == sum(r["points"] for r in cbt["reasons"])
 
 
 def test_answer_flag_changes_the_rank(runner, clinic_kb: Path) -> None:
     check_answered(ask_json(runner, clinic_kb, *BASE, "--answer", "sleep=poor"))
     # Any case, as for the named flags; "fine" earns nothing.
     check_answered(ask_json(runner, clinic_kb, *BASE, "--answer", "sleep=POOR"))
-    assert ids(ask_json(runner, clinic_kb, *BASE, "--answer", "sleep=fine"))[0] == "transtheoretical"
+    assert ids(ask_json(runner, clinic_kb, *BASE, "--answer", "sleep=fine"))[:3] == ["tf-cbt", "arts-therapy", "cbt"]
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
 def test_answers_file_changes_the_rank(runner, clinic_kb: Path, tmp_path: Path, fmt: str) -> None:
-    answers = {"who": "adult", "concerns": ["substance-use"], "readiness": "not-sure", "region": "GB", "sleep": "poor"}
+    answers = {**GIVEN, "sleep": "poor"}
     path = tmp_path / f"answers.{fmt}"
     path.write_text(yaml.safe_dump(answers) if fmt == "yaml" else json.dumps(answers), encoding="utf-8")
     check_answered(ask_json(runner, clinic_kb, "--answers", str(path)))
@@ -134,7 +137,7 @@ def test_reason_in_the_text_results_and_the_report(runner, clinic_kb: Path, tmp_
     result = run(runner, "--kb", str(clinic_kb), "ask", *BASE, "--answer", "sleep=poor", "--save", str(report))
     assert result.exit_code == 0, result.stderr
     flat = " ".join(result.stdout.split())
-    assert "1. Cognitive behavioral therapy (CBT)" in result.stdout
+    assert "2. Cognitive behavioral therapy (CBT)" in result.stdout
     assert f"you said your sleep has been poor; {WHY}" in flat
     text = " ".join(report.read_text(encoding="utf-8").split())
     assert "**How have you been sleeping lately?** Poorly" in text
@@ -143,13 +146,14 @@ def test_reason_in_the_text_results_and_the_report(runner, clinic_kb: Path, tmp_
 
 def test_ranking_reads_the_new_question(clinic_kb: Path) -> None:
     kb = kbmod.load(clinic_kb)
-    given = {"who": "adult", "concerns": ["substance-use"], "readiness": "not-sure"}
+    given = GIVEN
     without = [s.intervention.id for s in rank(kb, A.Answers({"file": A.from_mapping(kb, given, "t")}))]
     with_sleep = A.Answers({"file": A.from_mapping(kb, given, "t"), "flags": A.from_pairs(kb, ["sleep=poor"])})
     ranked = rank(kb, with_sleep)
-    assert without.index("cbt") > 0 and ranked[0].intervention.id == "cbt"
+    assert without.index("cbt") == 2 and ranked[1].intervention.id == "cbt"
+    assert ranked[0].intervention.id == without[0] == "tf-cbt", "never over a higher tier"
     assert (
-        ranked[0].points
+        ranked[1].points
         == next(
             s.points
             for s in rank(kb, A.Answers({"file": A.from_mapping(kb, given, "t")}))
@@ -164,11 +168,11 @@ def test_the_questionnaire_asks_it(clinic_kb: Path) -> None:
     replies = {
         "crisis": "no",
         "describe": "",  # the person's own words: Enter skips
-        "who": "adult",
-        "concerns": ["substance-use"],
+        "who": "teen",
+        "concerns": ["trauma"],
         "goals": [],
         "readiness": "not-sure",
-        "preferences": [],
+        "preferences": ["creative"],
         "groups": [],
         "region": "GB",
         "sleep": "poor",
@@ -184,13 +188,14 @@ def test_the_questionnaire_asks_it(clinic_kb: Path) -> None:
 
     got = questionnaire.run(kb, A.Answers(), ask, show_crisis, environ={})
     assert got is not None
-    ids = [q.id for q in kb.questionnaire.questions]
+    # Every question but which concern matters most (one concern was chosen), and the own words after danger.
+    ids = [q.id for q in kb.questionnaire.questions if q.id != "main-concern"]
     assert [p.id for p in asked] == [ids[0], "describe", *ids[1:]]
     sleep = asked[-1]
     assert sleep.kind == "one" and sleep.text == "How have you been sleeping lately?"
     assert sleep.choices == (("poor", "Poorly"), ("fine", "Fine")) and sleep.hint == SLEEP["hint"]
     assert got["sleep"] == "poor" and got.layers["prompt"]["sleep"] == "poor"
-    assert rank(kb, got)[0].intervention.id == "cbt"
+    assert rank(kb, got)[1].intervention.id == "cbt"
 
 
 def test_the_questionnaire_skips_it_when_given(clinic_kb: Path) -> None:
@@ -234,7 +239,7 @@ def settings_kb(tmp_path: Path) -> Path:
 
 
 def test_a_many_choice_question_changes_the_rank(runner, settings_kb: Path, tmp_path: Path) -> None:
-    assert ids(ask_json(runner, settings_kb, *BASE))[:2] == ["transtheoretical", "cbt"]
+    assert ids(ask_json(runner, settings_kb, *BASE))[:3] == ["tf-cbt", "arts-therapy", "cbt"]
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps({"settings": ["home", "school"]}), encoding="utf-8")
     for how in (
@@ -243,28 +248,28 @@ def test_a_many_choice_question_changes_the_rank(runner, settings_kb: Path, tmp_
         ["--answers", str(answers)],
     ):
         data = ask_json(runner, settings_kb, *BASE, *how)
-        assert ids(data)[0] == "cbt", how
+        assert ids(data)[:2] == ["tf-cbt", "cbt"], how
         assert data["answers"]["settings"] == ["home", "school"], how
-        reason = next(r for r in data["suggestions"][0]["reasons"] if r["question"] == "settings")
+        reason = next(r for r in data["suggestions"][1]["reasons"] if r["question"] == "settings")
         assert reason["option"] == "school" and SCHOOL_WHY in reason["text"]
-    assert ids(ask_json(runner, settings_kb, *BASE, "--answer", "settings=home"))[0] == "transtheoretical"
+    assert ids(ask_json(runner, settings_kb, *BASE, "--answer", "settings=home"))[1] == "arts-therapy"
     refused = run(runner, "--kb", str(settings_kb), "ask", *BASE, "--answer", "settings=garden", "--json")
     assert refused.exit_code == 2 and "garden" in refused.stderr and "home, school, clinic" in refused.stderr
 
 
 def test_the_questionnaire_asks_a_many_choice_question_as_checkboxes(settings_kb: Path) -> None:
     kb = kbmod.load(settings_kb)
-    pairs = ["crisis=no", "who=adult", "concerns=substance-use", "readiness=not-sure", "region=GB"]  # BASE
+    pairs = ["crisis=no", "who=teen", "concerns=trauma", "preferences=creative", "readiness=not-sure", "region=GB"]
     known = A.Answers({"flags": A.from_pairs(kb, pairs)})
     asked: list[questionnaire.Prompt] = []
 
     def ask(p: questionnaire.Prompt) -> Any:
         asked.append(p)
-        return {"goals": [], "preferences": [], "groups": [], "settings": ["school"]}[p.id]
+        return {"goals": [], "groups": [], "settings": ["school"]}[p.id]
 
     got = questionnaire.run(kb, known, ask, lambda a, r: None, environ={})
     assert got is not None and list(got["settings"]) == ["school"]
     settings = asked[-1]
     assert settings.id == "settings" and settings.kind == "many"
     assert settings.choices == (("home", "At home"), ("school", "At school"), ("clinic", "In a clinic"))
-    assert rank(kb, got)[0].intervention.id == "cbt"
+    assert rank(kb, got)[1].intervention.id == "cbt"

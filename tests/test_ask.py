@@ -17,10 +17,27 @@ ANSWER_IDS = {
     "crisis": ["true", "false"],
     "who": ["adult", "teen", "child", "young-child", "infant", "family", "couple"],
     "concerns": [
-        "substance-use",
+        "alcohol",
+        "drugs",
         "trauma",
         "abuse",
-        "anxiety-depression",
+        "anxiety",
+        "low-mood",
+        "intense-emotions",
+        "relationships",
+        "child-behavior",
+        "attachment",
+        "family-conflict",
+        "hard-to-put-into-words",
+    ],
+    # Which of the concerns chosen matters most: its options are the concerns (issue 20).
+    "main-concern": [
+        "alcohol",
+        "drugs",
+        "trauma",
+        "abuse",
+        "anxiety",
+        "low-mood",
         "intense-emotions",
         "relationships",
         "child-behavior",
@@ -44,14 +61,17 @@ ANSWER_IDS = {
     "region": ["US", "CA", "GB", "IE", "AU", "NZ", "ES", "other"],
 }
 BASE = {"who": "adult", "concerns": ["trauma"]}
+# Former ids, still accepted from scripts and files: each means every option that replaced it.
+FORMER = {"substance-use": ["alcohol", "drugs"], "anxiety-depression": ["anxiety", "low-mood"]}
 
 
 def test_kb_offers_exactly_the_public_ids(kb) -> None:
     questions = kb.questionnaire.questions
     assert [q.id for q in questions] == list(ANSWER_IDS)
-    # Seven standard questions, plus the optional groups question (lines for specific groups).
-    assert len(questions) <= 8
+    # Seven standard questions, plus the optional groups and main-concern questions.
+    assert len(questions) <= 9
     assert [q.id for q in questions if not q.required and q.id not in ("crisis", "goals", "readiness")] == [
+        "main-concern",
         "preferences",
         "groups",
         "region",
@@ -67,12 +87,46 @@ def test_every_option_id_is_accepted(runner, tmp_path: Path, question: str, opti
     if question in ("concerns", "goals", "preferences", "groups"):
         value = [option]
     answers = dict(BASE, **{question: value})
+    if question == "main-concern":  # one of the concerns chosen
+        answers["concerns"] = [option, "trauma" if option != "trauma" else "abuse"]
     (tmp_path / "a.json").write_text(json.dumps(answers))
     result = run(runner, "ask", "--answers", str(tmp_path / "a.json"), "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     got = data["answers"][question]
     assert got == value
+
+
+@pytest.mark.parametrize(("former", "now"), list(FORMER.items()))
+def test_a_former_concern_id_means_the_options_that_replaced_it(
+    runner, tmp_path: Path, former: str, now: list[str]
+) -> None:
+    (tmp_path / "a.yaml").write_text(f"who: adult\nconcerns: [{former}]\n")
+    for how in (["--concern", former], ["--answer", f"concerns={former}"], ["--answers", str(tmp_path / "a.yaml")]):
+        result = run(runner, "ask", "--who", "adult", *how, "--json")
+        assert result.exit_code == 0, (how, result.stderr)
+        assert json.loads(result.stdout)["answers"]["concerns"] == now, how
+    # It takes one answer where one is asked for: a former id that became two is refused, saying so.
+    refused = run(
+        runner,
+        "ask",
+        "--who",
+        "adult",
+        "--concern",
+        now[0],
+        "--concern",
+        now[1],
+        "--answer",
+        f"main-concern={former}",
+        "--json",
+    )
+    assert refused.exit_code == 2 and f"is now {', '.join(now)}: choose one" in refused.stderr
+
+
+def test_a_main_concern_not_among_the_concerns_is_refused(runner) -> None:
+    result = run(runner, "ask", "--who", "adult", "--concern", "trauma", "--answer", "main-concern=alcohol", "--json")
+    assert result.exit_code == 2
+    assert "'main-concern' is 'alcohol', which is not among the answers to 'concerns' (trauma)" in result.stderr
 
 
 def test_answers_file_yaml(runner, tmp_path: Path) -> None:
@@ -135,9 +189,11 @@ def test_json_shape(runner) -> None:
     for key in ("disclaimer", "crisis", "at_risk", "region", "answers", "suggestions", "hotlines", "resources"):
         assert key in data
     first = data["suggestions"][0]
-    assert first["id"] == "transtheoretical"
-    assert set(first) >= {"id", "name", "category", "score", "reasons", "evidence"}
-    assert 0 <= first["score"] <= 1
+    assert first["id"] == "cbt"  # NICE CG115 for alcohol, a guideline: above Division 12's rating of MI
+    assert data["suggestions"][1]["id"] == "transtheoretical"
+    assert set(first) >= {"id", "name", "category", "rank", "tied", "strength", "tier", "rests_on", "reasons"}
+    assert first["strength"] == "recommends" and first["tier"] == 2 and first["concern"] == "alcohol"
+    assert first["strength_words"].startswith("NICE recommends it for adults with harmful drinking")
     for r in first["reasons"]:
         assert set(r) == {"question", "option", "points", "text"} and isinstance(r["text"], str)
     assert sum(r["points"] for r in first["reasons"]) == first["points"]
@@ -215,7 +271,7 @@ def test_save_report(runner, tmp_path: Path) -> None:
     text = report.read_text()
     assert f"Made on {date.today().isoformat()}" in text
     assert "**Who is the support for?** An adult (18 or older)" in text
-    assert "Alcohol or drug use; Abuse or violence, now or in the past" in text
+    assert "Alcohol use; Drug use (other than alcohol); Abuse or violence, now or in the past" in text
     assert "> **Get help now**" in text and text.index("Get help now") < text.index("## In short")
     assert text.index("## In short") < text.index("## Your answers") < text.index("## Kinds of help")
     assert "1-800-662-4357" in text and "1-800-799-7233" in text

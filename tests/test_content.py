@@ -72,13 +72,18 @@ DESIGN_WORDS = re.compile(
 # (intervention, question, option) -> (basis, where the claim comes from)
 ALLOWED_CLAIMS: dict[tuple[str, str, str], tuple[str, str]] = {
     ("cbt", "who", "child"): ("evidence", F + "evidence.md: Seligman & Ollendick 2011 (parents often involved)"),
-    ("cbt", "concerns", "anxiety-depression"): (
+    ("cbt", "concerns", "anxiety"): (
+        "evidence",
+        F + "evidence.md: CBT row (Div 12 strong support) and Seligman & Ollendick 2011",
+    ),
+    ("cbt", "concerns", "low-mood"): (
         "evidence",
         F + "evidence.md: CBT row (Div 12 strong support) and Seligman & Ollendick 2011",
     ),
     ("cbt", "concerns", "trauma"): ("seed", SEED + ": 'Traumatic experiences' (CBT may assist trauma recovery)"),
     ("cbt", "concerns", "abuse"): ("seed", SEED + ": 'Traumatic experiences' (trauma from abuse; CBT)"),
-    ("cbt", "concerns", "substance-use"): ("evidence", F + "evidence.md: Div 12 MI, MET and MET plus CBT"),
+    ("cbt", "concerns", "alcohol"): ("evidence", F + "evidence.md: Div 12 MI, MET and MET plus CBT"),
+    ("cbt", "concerns", "drugs"): ("evidence", F + "evidence.md: Div 12 MI, MET and MET plus CBT"),
     ("cbt", "preferences", "online"): ("seed", SEED + ": 'Research' (31 randomized trials, 16 conditions)"),
     ("dbt", "who", "teen"): ("evidence", F + "evidence.md: DBT row (DBT-A)"),
     ("dbt", "concerns", "intense-emotions"): ("seed", SEED + ": DBT bullet (difficulty regulating emotions)"),
@@ -103,9 +108,11 @@ ALLOWED_CLAIMS: dict[tuple[str, str, str], tuple[str, str]] = {
     ("family-therapy", "who", "teen"): ("evidence", F + "evidence.md: systemic family therapy row (Carr 2018)"),
     ("family-therapy", "who", "child"): ("evidence", F + "evidence.md: systemic family therapy row (Carr 2018)"),
     ("family-therapy", "concerns", "family-conflict"): ("seed", SEED + ": systemic family therapy bullet"),
-    ("family-therapy", "concerns", "substance-use"): ("seed", SEED + ": 'Challenges with substance use'"),
-    ("family-therapy", "concerns", "anxiety-depression"): ("evidence", F + "evidence.md: NICE NG134, 5-11"),
-    ("transtheoretical", "concerns", "substance-use"): ("evidence", F + "evidence.md: transtheoretical row (MI)"),
+    ("family-therapy", "concerns", "alcohol"): ("seed", SEED + ": 'Challenges with substance use'"),
+    ("family-therapy", "concerns", "drugs"): ("seed", SEED + ": 'Challenges with substance use'"),
+    ("family-therapy", "concerns", "low-mood"): ("evidence", F + "evidence.md: NICE NG134, 5-11"),
+    ("transtheoretical", "concerns", "alcohol"): ("evidence", F + "evidence.md: transtheoretical row (MI)"),
+    ("transtheoretical", "concerns", "drugs"): ("evidence", F + "evidence.md: transtheoretical row (MI)"),
     ("transtheoretical", "readiness", "not-sure"): ("seed", SEED + ": transtheoretical intervention bullet"),
     ("arts-therapy", "who", "teen"): ("evidence", F + "evidence.md: arts therapies row (any age)"),
     ("arts-therapy", "who", "child"): ("evidence", F + "evidence.md: arts therapies row (any age)"),
@@ -113,11 +120,12 @@ ALLOWED_CLAIMS: dict[tuple[str, str, str], tuple[str, str]] = {
     ("play-therapy", "who", "young-child"): ("evidence", F + "evidence.md: play therapy row (3-10)"),
     ("play-therapy", "who", "child"): ("evidence", F + "evidence.md: play therapy row (3-10)"),
     ("play-therapy", "concerns", "hard-to-put-into-words"): ("seed", SEED + ": play/activity bullet"),
-    ("animal-therapy", "concerns", "anxiety-depression"): ("seed", SEED + ": animal therapy bullet"),
+    ("animal-therapy", "concerns", "anxiety"): ("seed", SEED + ": animal therapy bullet"),
+    ("animal-therapy", "concerns", "low-mood"): ("seed", SEED + ": animal therapy bullet"),
 }
 
 # Reasons that may be true only for some people: they must be limited to them.
-WHO_LIMITED = {("family-therapy", "concerns", "anxiety-depression"): ["child"]}
+WHO_LIMITED = {("family-therapy", "concerns", "low-mood"): ["child"]}
 
 
 def reasons(kb):  # type: ignore[no-untyped-def]
@@ -167,8 +175,8 @@ def test_who_limited_reasons(kb) -> None:  # type: ignore[no-untyped-def]
 def test_removed_unsourced_entries_stay_removed(kb) -> None:  # type: ignore[no-untyped-def]
     cbt = kb.by_id["cbt"]
     assert "couple" not in cbt.fit["who"], "CBT for couples has no source"
-    assert "anxiety-depression" not in kb.by_id["tf-cbt"].fit.get("concerns", {})
-    assert "substance-use" not in kb.by_id["dbt"].fit.get("concerns", {})
+    assert not {"anxiety", "low-mood", "anxiety-depression"} & set(kb.by_id["tf-cbt"].fit.get("concerns", {}))
+    assert not {"alcohol", "drugs", "substance-use"} & set(kb.by_id["dbt"].fit.get("concerns", {}))
 
 
 def test_dbt_rating_is_framed_as_what_was_studied(kb) -> None:  # type: ignore[no-untyped-def]
@@ -355,52 +363,136 @@ def test_safety_plan(kb) -> None:  # type: ignore[no-untyped-def]
     assert all(q.endswith("?") for q in kb.professional_questions)
 
 
-def first_choice(kb, who: str, concerns: list[str], readiness: str | None = None) -> list[str]:  # type: ignore[no-untyped-def]
-    """Interventions by points, as the ranking does: left out when `who` is not in
-    fit.who, reasons limited by `who` counted only for those, and only with
-    positive points beyond `who`."""
-    pairs = [("who", who)] + [("concerns", c) for c in concerns]
-    if readiness:
-        pairs.append(("readiness", readiness))
-    scored = []
-    for n, i in enumerate(kb.interventions):
-        if who not in i.fit.get("who", {}):
-            continue
-        points, beyond = 0, False
-        for qid, oid in pairs:
-            fit = i.fit.get(qid, {}).get(oid)
-            if fit is None or (fit.who and who not in fit.who):
-                continue
-            points += fit.points
-            beyond = beyond or (qid != "who" and fit.points > 0)
-        if points > 0 and beyond:
-            scored.append((-points, n, i.id))
-    return [iid for _, _, iid in sorted(scored)]
-
-
-@pytest.mark.parametrize(
-    ("who", "concerns", "readiness", "first"),
-    [
-        ("adult", ["abuse"], None, "cbt"),
-        ("adult", ["anxiety-depression"], "not-sure", "cbt"),
-        ("young-child", ["child-behavior"], None, "pcit"),
-        ("teen", ["intense-emotions"], None, "dbt"),
-        ("child", ["trauma"], None, "tf-cbt"),
-        ("infant", ["attachment"], None, "abc"),
-        ("family", ["family-conflict"], None, "family-therapy"),
-        ("adult", ["substance-use"], "not-sure", "transtheoretical"),
-        ("child", ["anxiety-depression"], None, "cbt"),
-    ],
-)
-def test_first_choice(kb, who: str, concerns: list[str], readiness: str | None, first: str) -> None:  # type: ignore[no-untyped-def]
-    ranked = first_choice(kb, who, concerns, readiness)
-    assert ranked and ranked[0] == first, ranked
+# Which approach comes first for each situation in the guidelines is tests/test_rank.py's table
+# (the ranking goes by evidence tiers, issue 20); here, the data's own proportions.
 
 
 def test_readiness_never_outweighs_a_concern(kb) -> None:  # type: ignore[no-untyped-def]
-    ranked = first_choice(kb, "adult", ["anxiety-depression"], "not-sure")
-    assert "transtheoretical" in ranked, "still listed"
     top_concern = max(f.points for i in kb.interventions for f in i.fit.get("concerns", {}).values())
     for i in kb.interventions:
         for f in i.fit.get("readiness", {}).values():
             assert f.points <= top_concern // 2, i.id
+
+
+# --------------------------------------------------------------------------
+# (e) evidence by situation (issue 20): every page and every "seen" or "named" as the facts give it
+
+G, E = F + "guidelines.md", F + "evidence.md"
+SITUATION_PAGES = {
+    "http://gradpsych.apags.org/about/offices/directorates/guidelines/ptsd.aspx": G,
+    "https://www.nice.org.uk/guidance/ng116/chapter/Recommendations": G,
+    "https://www.nice.org.uk/guidance/cg158/chapter/1-Recommendations": G,
+    "https://nice.org.uk/guidance/QS133/chapter/quality-statement-3-video-feedback-programmes": G,
+    "https://www.nice.org.uk/researchrecommendation/evaluation-of-extensively-used-interventions-evaluate-"
+    "currently-unevaluated-but-extensively-used-interventions-for-attachment-difficulties": G,
+    "https://www.nice.org.uk/guidance/ng222/chapter/Recommendations": G,
+    "https://www.nice.org.uk/guidance/ng134/chapter/Recommendations": G,
+    "https://www.nice.org.uk/guidance/cg113/chapter/Recommendations": G,
+    "https://www.nice.org.uk/guidance/cg159/chapter/1-Recommendations": G,
+    "https://www.nice.org.uk/guidance/cg78/chapter/1-Guidance": G,
+    "https://www.nice.org.uk/guidance/ng225/chapter/Recommendations": G,
+    "https://www.nice.org.uk/guidance/cg115/chapter/1-Recommendations": G,
+    "https://www.nice.org.uk/guidance/CG51/chapter/recommendations": G,
+    "https://div12.org/treatment/motivational-interviewing-motivational-enhancement-therapy-met-plus-cbt-for-mixed-"
+    "substance-abuse-dependence/": G + " and " + E,
+    "https://div12.org/treatment/cognitive-therapy-for-depression/": E,
+    "https://www.div12.org/treatment/behavioral-activation-for-depression/": E,
+    "https://div12.org/treatment/cognitive-behavioral-therapy-for-panic-disorder": E,
+    "https://div12.org/psychological-treatments/treatments/dialectical-behavior-therapy-for-borderline-personality-"
+    "disorder": E,
+    "https://preventionservices.acf.hhs.gov/programs/590/show": E,
+    "https://preventionservices.acf.hhs.gov/programs/734/show": E,
+    "https://preventionservices.acf.hhs.gov/programs/733/show": E,
+    "https://preventionservices.acf.hhs.gov/programs/258/show": E,
+    "https://www.cebc4cw.org/implementation/attachment-and-biobehavioral-catch-up/": E,
+    "https://www.cebc4cw.org/implementation/parent-child-interaction-therapy/": E,
+    "https://doi.org/10.1002/14651858.CD004492.pub4": E,
+}
+
+
+def _situations(kb):  # type: ignore[no-untyped-def]
+    for i in kb.interventions:
+        for e in i.situations:
+            yield i.id, e
+    for e in kb.no_good_fit:
+        yield "-", e
+
+
+def test_every_situation_links_a_page_from_the_facts(kb) -> None:  # type: ignore[no-untyped-def]
+    unknown = sorted({(iid, e.id, e.url) for iid, e in _situations(kb) if e.url not in SITUATION_PAGES})
+    assert not unknown, unknown
+    used = {e.url for _, e in _situations(kb)}
+    assert used == set(SITUATION_PAGES), sorted(set(SITUATION_PAGES) - used)
+
+
+def test_seen_and_named_as_guidelines_md_gives_them(kb) -> None:  # type: ignore[no-untyped-def]
+    named = {e.id for _, e in _situations(kb) if e.status == "named"}
+    assert named == {
+        "nice-ng116-adults",
+        "nice-ng116-young-people",
+        "nice-ng116-under-7",
+        "nice-cg158-children",
+        "nice-cg158-teens",
+        "nice-cg159-young",
+        "nice-cg78-adults",
+        "nice-ng225-adults",  # adult self-harm: named (the DBT-A row's glossary was seen)
+        "nice-cg115-adults",
+        "nice-cg115-young-people",
+        "nice-cg115-couples",
+        "nice-cg115-couples-abuse",
+        "nice-cg115-young-families",
+        "nice-cg51-cbt",
+        "nice-cg51-drugs",
+        "nice-ng222-less-severe",  # "named (rationale seen)"
+        "nice-ng222-arts",  # the table, in the "less severe" row
+        "nice-ng222-animals",
+    }
+    # A named one is never quoted: no rating words, and none of its text in quotation marks.
+    for _, e in _situations(kb):
+        if e.status == "named":
+            assert getattr(e, "rating", None) is None, e.id
+            assert not re.search('[\u201c\u201d"]', " ".join([e.source or "", e.situation, e.summary])), e.id
+
+
+def test_the_strength_words_are_the_facts(kb) -> None:  # type: ignore[no-untyped-def]
+    says = {e.id: e.says for _, e in _situations(kb) if hasattr(e, "says")}
+    # "offer": the APA's "strongly recommends" (seen) and QS133's "are offered" (seen); "consider"
+    # where guidelines.md or evidence.md says consider; every other NICE recommendation's strength is
+    # not in the facts ("recommends", ranked with "consider").
+    assert {k for k, v in says.items() if v in ("offer", "strong")} == {
+        "apa-ptsd-adults",
+        "nice-qs133-attachment-based",
+        "nice-qs133-abc",
+    }
+    assert {k for k, v in says.items() if v == "consider"} == {
+        "nice-ng116-under-7",
+        "nice-ng134-children",
+        "nice-cg78-adults",
+        "nice-ng225-dbt-a",
+        "nice-ng225-adults",
+    }
+    assert {k for k, v in says.items() if v in ("unevaluated", "not-listed", "not-routine", "no-added-effect")} == {
+        "nice-ng26-play",
+        "nice-ng222-arts",
+        "nice-ng222-animals",
+        "nice-cg51-cbt",
+        "nice-cg115-couples-abuse",
+        "cochrane-2010-stage-matching",
+    }
+    ratings = {e.id: (e.rating, e.level) for _, e in _situations(kb) if getattr(e, "says", "") == "rated"}
+    assert ratings == {
+        "div12-cognitive-therapy-adults": ("Strong Research Support", 1),
+        "div12-behavioral-activation-adults": ("Strong Research Support", 1),
+        "div12-cbt-panic-adults": ("Strong Research Support", 1),
+        "div12-met-cbt-adults": ("Status: Strong Research Support", 1),
+        "div12-dbt-bpd-adults": ("Strong Research Support", 1),
+        "div12-mi-unsure-adults": ("Status: Strong Research Support", 1),
+        "iv-e-tf-cbt-young-people": ("Promising", 3),
+        "cebc-abc-infants": ("Well-Supported by Research Evidence", 1),
+        "iv-e-abc-infants": ("Well-supported", 1),
+        "iv-e-abc-young-children": ("Supported", 2),
+        "cebc-pcit-children": ("Well-Supported by Research Evidence", 1),
+        "iv-e-pcit-children": ("Mental Health Well-Supported", 1),
+    }
+    # TF-CBT's CEBC rating was only seen second-hand: never a situation (evidence.md).
+    assert not [e for e in kb.by_id["tf-cbt"].situations if "cebc" in (e.url or "")]

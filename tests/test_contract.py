@@ -377,3 +377,62 @@ def test_every_json_document_carries_the_schema_version(runner: Any) -> None:
     ):
         ran = run(runner, *args)
         assert json.loads(ran.stdout)["schema_version"] == export.SCHEMA_VERSION, args
+
+
+# --------------------------------------------------------------------------
+# Version 2: what a suggestion rests on (issue 20)
+
+STRENGTHS = {"offer", "strong", "recommends", "consider", "rated", "designed", "unevaluated", "not-listed", "answers"}
+
+
+def test_version_2_says_what_each_suggestion_rests_on(runner: Any) -> None:
+    args = ("--who", "adult", "--concern", "trauma", "--concern", "hard-to-put-into-words", "--prefer", "creative")
+    doc = _checked(runner, "ask", "ask", *args, "--answer", "main-concern=trauma", "--top", "10", "--json")
+    assert doc["schema_version"] == 2 and doc["main_concern"] == "trauma" and doc["no_good_fit"] == []
+    first, second = doc["suggestions"][:2]
+    assert (first["id"], first["rank"], first["tied"], first["strength"], first["tier"]) == (
+        "cbt",
+        1,
+        False,
+        "strong",
+        1,
+    )
+    assert first["group"] == "main-concern" and first["concern"] == "trauma"
+    assert first["strength_words"] == "the APA strongly recommends it for adults with PTSD"
+    apa = first["rests_on"][0]
+    assert apa["id"] == "apa-ptsd-adults" and apa["status"] == "seen" and apa["url"].startswith("http")
+    assert apa["forms"] == ["cognitive processing therapy", "prolonged exposure", "cognitive therapy for PTSD"]
+    assert {e["status"] for e in first["rests_on"]} == {"seen", "named"}
+    assert "score" not in first, "removed in version 2: ranks are by tier first"
+    assert second["id"] == "arts-therapy" and second["strength"] == "designed" and second["rests_on"] == []
+    assert second["preference"]["option"] == "creative" and second["preference"]["above"] == ["cbt"]
+    assert second["preference"]["text"] in second["why"]
+    for s in doc["suggestions"]:
+        assert s["strength"] in STRENGTHS and s["group"] in ("main-concern", "other-concern", "answers")
+        told = (("preferences", s["preference"]["option"]),) if s["preference"] else ()
+        shown = [r["text"] for r in s["reasons"] if (r["question"], r["option"]) not in told]
+        assert shown and s["why"][len(s["why"]) - len(shown) :] == shown, "the fit reasons close the why"
+
+
+def test_version_2_ties_and_none_fits(runner: Any) -> None:
+    tied = _checked(runner, "ask", "ask", "--who", "adult", "--concern", "relationships", "--top", "2", "--json")
+    assert [(s["id"], s["rank"], s["tied"]) for s in tied["suggestions"]] == [
+        ("family-therapy", 1, False),
+        ("attachment-based", 2, True),
+        ("dbt", 2, True),
+    ]
+    drugs = _checked(runner, "ask", "ask", "--who", "adult", "--concern", "drugs", "--region", "US", "--json")
+    assert drugs["suggestions"] == [] and drugs["main_concern"] == "drugs"
+    [none] = drugs["no_good_fit"]
+    assert none["id"] == "nice-cg51-drugs" and none["concern"] == "drugs" and none["status"] == "named"
+    assert none["text"].startswith("None of the approaches here fits cannabis or stimulant use well.")
+    assert none["lines"] == ["us-samhsa", "us-findtreatment"]
+    assert set(none["lines"]) <= {h["id"] for h in drugs["hotlines"]}
+
+
+def test_show_and_list_carry_the_situations(runner: Any) -> None:
+    show = _checked(runner, "show", "show", "pcit", "--json")["intervention"]
+    assert [e["id"] for e in show["situations"]] == ["nice-cg158-children", "cebc-pcit-children", "iv-e-pcit-children"]
+    assert show["limited_evidence_for"] == ["attachment"]
+    listed = _checked(runner, "list", "list", "--json")
+    assert all("situations" in i for i in listed["interventions"])

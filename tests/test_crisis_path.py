@@ -19,6 +19,7 @@ import yaml
 
 from tests.conftest import KB_PATH
 from tests.test_pty import (
+    CONCERNS,
     DOWN,
     ENTER,
     KEEP_GOING,
@@ -256,7 +257,9 @@ def answer_everything_gb(child: pexpect.spawn) -> None:
     expect_prompt(child, "Who is the support for")
     select(child, 0)  # adult
     expect_prompt(child, "What is going on")
-    tick(child, [1, 3])  # trauma, anxiety-depression
+    tick(child, [CONCERNS.index("trauma"), CONCERNS.index("low-mood")])
+    expect_prompt(child, "Of these, which matters most right now?")  # two concerns: which leads
+    select(child, 0)  # trauma (the concerns chosen, in the questionnaire's order)
     expect_prompt(child, "What would you most like to change")
     tick(child, [2])  # coping-skills
     expect_prompt(child, "How ready")
@@ -314,7 +317,7 @@ def test_full_questionnaire_saves_a_private_report(tmp_path: Path) -> None:
     for answer in (
         "An adult (18 or older)",
         "Something traumatic happened",
-        "Stress, anxiety or low mood that will not lift",
+        "Low mood that will not lift",
         "Develop coping skills",
         "Thinking about it",
         "Talking one to one",
@@ -399,7 +402,7 @@ def test_an_added_question_is_asked_in_the_terminal_and_used(tmp_path: Path) -> 
     expect_prompt(child, "Who is the support for")
     select(child, 0)  # adult
     expect_prompt(child, "What is going on")
-    tick(child, [5])  # relationships
+    tick(child, [CONCERNS.index("relationships")])
     for text in ("What would you most like to change", "How ready", "Which ways of working", "Do any of these apply"):
         expect_prompt(child, text)
         press(child, ENTER)

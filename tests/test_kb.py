@@ -178,7 +178,7 @@ def test_show_json(runner) -> None:
     data = json.loads(result.stdout)
     # The shape is {schema_version, disclaimer, intervention: {...}} (one JSON contract for every command).
     assert list(data) == ["schema_version", "disclaimer", "intervention"]
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert "Not medical advice" in data["disclaimer"]
     entry = data["intervention"]
     assert entry["id"] == "dbt" and entry["category"] == "cognitive-behavioral"
@@ -392,8 +392,9 @@ def test_results_give_each_rating_its_page_and_meaning(runner, kb, answers: tupl
             assert e.meaning and squeeze(e.meaning) in squeeze(out), (s["id"], e.source)
             assert not e.url or squeeze(e.url) in squeeze(out), (s["id"], e.url)
         assert [x["meaning"] for x in s["evidence"]] == [e.meaning for e in kb.by_id[s["id"]].evidence]
-        # Match strength in words, not a bare number.
-        assert s["strength_words"].endswith("match to your answers")
+        # What it rests on, in words, not a bare number; the same words on screen.
+        assert s["strength_words"] and squeeze(s["strength_words"]) in squeeze(out)
+        assert "match to your answers" not in s["strength_words"]
     assert not re.search(r"match: \w+ \(\d\.\d+\)", out)
     assert "% match" not in out
 

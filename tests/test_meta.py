@@ -79,7 +79,7 @@ def test_shell_completion() -> None:
     )
     assert complete("therapick show p", 2) == ["pcit", "play-therapy"]
     assert complete("therapick ask --who young", 3) == ["young-child"]
-    assert complete("therapick ask --concern sub", 3) == ["substance-use"]
+    assert complete("therapick ask --concern al", 3) == ["alcohol"]  # current ids; a former one is still accepted
     assert "GB" in complete("therapick hotlines --region ", 3)
     assert "--concern" in complete("therapick ask --con", 2)
 

@@ -129,14 +129,26 @@ def test_ranking_properties(doc: dict[str, Any], data: st.DataObject) -> None:
     kb = kbmod.loads(dump(doc), "generated.yaml")
     answers = data.draw(answer_sets(kb))
     ranked = rank(kb, answers)
-    order = [i.id for i in kb.interventions]
-    keys = [(-s.points, order.index(s.intervention.id)) for s in ranked]
-    assert keys == sorted(keys) and len(set(keys)) == len(keys), "a total order"
+    keys = [(s.key, s.intervention.id) for s in ranked]
+    assert keys == sorted(keys) and len(set(keys)) == len(keys), "a total order: standing, fit, then id"
+    for a in ranked:
+        # A shared rank exactly when the standing and the fit are equal; never the file's order.
+        assert a.rank == 1 + sum(1 for b in ranked if b.key < a.key)
+        assert a.tied == (sum(1 for b in ranked if b.key == a.key) > 1)
     assert rank(kb, answers) == ranked, "deterministic"
     chosen = {(q.id, o) for q in kb.questionnaire.questions for o in answers.chosen(q.id)}
     for s in ranked:
-        assert 0 <= s.score <= 1
-        assert s.points > 0 and sum(r.points for r in s.reasons) == s.points
+        assert 1 <= s.standing.tier <= 6 and s.group in (0, 1, 2)
+        assert sum(r.points for r in s.reasons) == s.points
+        if s.group == 2:  # no concern backs it: only a positive fit to other answers brings it in
+            assert any(r.points > 0 and r.question not in ("who", "concerns") for r in s.reasons)
+    # Goals and preferences only add fit points: without them every option keeps its group, tier and
+    # rating level, so they can order options within a tier and never lift one over a higher tier.
+    plain = A.Answers({"flags": {k: v for k, v in answers.items() if k not in ("preferences", "goals")}})
+    before = {s.intervention.id: s.key[:3] for s in rank(kb, plain)}
+    for s in ranked:
+        if s.intervention.id in before:
+            assert before[s.intervention.id] == s.key[:3], s.intervention.id
         assert all((r.question, r.option) in chosen for r in s.reasons), "every reason is an answer given"
         assert answers.one("who") in s.intervention.fit["who"], "only interventions designed for who it is for"
     result = advise(kb, answers, environ={})

@@ -22,7 +22,11 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.conftest import therapick_exe
+from tests.conftest import KB_PATH, therapick_exe
+from therapick.kb import loader
+
+# Options by id, so a new option in the knowledge base does not shift what a test ticks.
+CONCERNS = loader.load(KB_PATH).questionnaire.question("concerns").option_ids
 
 pytestmark = pytest.mark.slow  # every test here starts a process or a terminal
 
@@ -217,7 +221,7 @@ def answer_parent_of_four_year_old(child: pexpect.spawn, region: str | None = "U
         child.expect("Who is the support for")
     select(child, 3)  # young-child
     child.expect("What is going on")
-    tick(child, [6])  # child-behavior
+    tick(child, [CONCERNS.index("child-behavior")])
     child.expect("most like to change")
     tick(child, [0])  # change-behavior
     child.expect("How ready")
@@ -380,6 +384,59 @@ def test_checkbox_requires_an_answer() -> None:
     assert child.exitstatus == 130
 
 
+def test_the_main_concern_is_asked_and_the_terminal_ranks_as_flags_do(runner) -> None:  # type: ignore[no-untyped-def]
+    """Two concerns: which matters most is asked (from the knowledge base's question), and the order,
+    the shared ranks and the labels are those the same answers give by flags (issue 20)."""
+    from tests.conftest import run
+
+    child = spawn(100, "ask", "--no-crisis", "--region", "GB", "--top", "10")
+    expect_prompt(child, "Who is the support for")
+    select(child, 0)  # adult
+    expect_prompt(child, "What is going on")
+    # Not the list's last option: ticking at the foot of the 50-line window is flaky (test_spanish_pty.py).
+    tick(child, [CONCERNS.index("trauma"), CONCERNS.index("low-mood")])
+    expect_prompt(child, "Of these, which matters most right now?")
+    child.expect("Low mood that will not lift")  # only the two chosen are offered
+    select(child, 0)  # trauma
+    child.expect("most like to change")
+    press(child, ENTER)
+    child.expect("How ready")
+    press(child, ENTER)  # the first option: not sure
+    child.expect("ways of working")
+    tick(child, [2])  # creative
+    child.expect("Do any of these apply")
+    press(child, ENTER)
+    decline_to_save(child)
+    out = finish(child)
+    assert child.exitstatus == 0, out
+    shown = out[out.rindex("Kinds of help to talk over") :]
+    flags = run(
+        runner,
+        "ask",
+        *("--no-crisis", "--region", "GB", "--top", "10", "--who", "adult", "--concern", "trauma"),
+        *(
+            "--concern",
+            "low-mood",
+            "--answer",
+            "main-concern=trauma",
+            "--prefer",
+            "creative",
+            "--readiness",
+            "not-sure",
+        ),
+    ).stdout
+    headings = re.compile(r"^\d+\. .+$", re.MULTILINE)
+    assert headings.findall(shown) == headings.findall(flags) != []
+    assert headings.findall(shown)[:2] == ["1. Cognitive behavioral therapy (CBT)", "2. Arts therapies"]
+    flat = " ".join(shown.split())
+    for label in (
+        "the APA strongly recommends it for adults with PTSD",
+        "designed for this; evidence is limited",
+        "the evidence points first to Cognitive behavioral therapy (CBT)",
+    ):
+        assert label in flat and label in " ".join(flags.split()), label
+
+
 def test_only_unanswered_questions_are_asked() -> None:
     child = spawn(100, "ask", "--no-crisis", "--who", "adult", "--concern", "trauma", "--region", "GB")
     child.expect("most like to change")
@@ -420,6 +477,8 @@ def test_nothing_that_matters_is_cut(columns: int) -> None:
     pick_region(child, "US")
     child.expect(KEEP_GOING)
     press(child, "y")
+    child.expect("which matters most")  # substance-use is alcohol and drugs now: three concerns
+    press(child, ENTER)  # the first: alcohol use
     child.expect("most like to change")
     press(child, ENTER)
     child.expect("ways of working")

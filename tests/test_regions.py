@@ -90,7 +90,7 @@ def test_gb_drugs_shows_frank_and_never_calls_it_free(runner) -> None:
     words = " ".join(str(v) for k, v in frank.items() if k not in ("url", "id"))
     assert "free" not in words.lower(), words
     out = text(runner, "ask", "--region", "GB", "--who", "adult", "--concern", "substance-use")
-    frank_text = out[out.index("FRANK") :].split(" - ", 1)[0]
+    frank_text = out[out.index("FRANK: ") :].split(" - ", 1)[0]  # the line itself, not the note naming it
     assert "0300 123 6600" in frank_text and "free" not in frank_text.lower(), frank_text
 
 

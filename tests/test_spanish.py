@@ -217,11 +217,11 @@ def test_json_text_values_are_spanish_and_keys_english(runner: CliRunner) -> Non
     written += [line["why"] for line in data["hotlines"]]
     written += [line["contact_text"] for line in data["hotlines"] + data["crisis_lines"]]
     assert written and english_in(" | ".join(written)) == []
-    assert {s["strength_words"] for s in data["suggestions"]} <= {
-        "coincide mucho con tus respuestas",
-        "coincide bien con tus respuestas",
-        "coincide en parte con tus respuestas",
-    }
+    # What each suggestion rests on, in Spanish (issue 20: no more "close match").
+    labels = {s["strength_words"] for s in data["suggestions"]}
+    apa = "la APA recomienda firmemente este enfoque para adultos con trastorno de estrés postraumático (PTSD)"
+    assert apa in labels
+    assert not [x for x in labels if "coincide" in x]
     lines = {line["id"]: line for line in data["hotlines"]}
     assert lines["us-dv"]["why"] == "mencionaste maltrato o violencia"
     assert lines["us-988"]["contact_text"].startswith("llama al 988 (")

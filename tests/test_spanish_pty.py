@@ -12,7 +12,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.test_pty import ENTER, expect_prompt, finish, plain, press, select, spawn, tick, type_words
+from tests.test_pty import CONCERNS, ENTER, expect_prompt, finish, plain, press, select, spawn, tick, type_words
 from tests.test_spanish import english_in
 
 pytestmark = pytest.mark.slow  # every test here starts a process or a terminal
@@ -45,7 +45,7 @@ def answer_parent_of_four_year_old(child: pexpect.spawn, play: bool = True) -> N
     select(child, 3)  # young-child
     expect_prompt(child, "¿Qué está pasando?")
     child.expect("elige al menos una")
-    tick(child, [6])  # child-behavior
+    tick(child, [CONCERNS.index("child-behavior")])
     expect_prompt(child, "¿Qué te gustaría cambiar más?")
     tick(child, [0])  # change-behavior
     expect_prompt(child, "¿Qué tan preparado")

@@ -62,7 +62,7 @@ FIVE = [
         "    - id: readiness\n      kind: one\n",
         "    - id: readiness\n      kind: single\n",
         "kind: single",
-        "$.questionnaire.questions[4].kind",
+        "$.questionnaire.questions[5].kind",
         "'single' is not allowed; the values are: confirm, one, many",
     ),
     (
