@@ -125,49 +125,64 @@ def main_concern(kb: KnowledgeBase, answers: Answers) -> str | None:
     return chosen[0] if len(chosen) == 1 else None
 
 
-def _names(kb: KnowledgeBase, qid: str, oid: str) -> set[str]:
-    q = kb.questionnaire.find(qid)
-    return q.names(oid) if q else {oid}
+class _Context:
+    """What every check of one ranking asks of the answers, worked out once (a ranking checks each
+    intervention's situations for each concern: bench/startup.py ranks 10,000 answer sets)."""
 
+    __slots__ = ("answers", "chosen", "former", "kb", "names", "readiness", "who")
 
-def _fit(kb: KnowledgeBase, i: Intervention, qid: str, oid: str, who: str | None) -> Fit | None:
-    """The intervention's fit entry for an answer (or a former id it replaces), if it counts for ``who``."""
-    table = i.fit.get(qid, {})
-    fit = table.get(oid)
-    if fit is None:
-        fit = next((table[n] for n in sorted(_names(kb, qid, oid)) if n in table), None)
-    if fit is None or fit.points == 0 or (fit.who and who not in fit.who):
-        return None
-    return fit
+    def __init__(self, kb: KnowledgeBase, answers: Answers) -> None:
+        self.kb, self.answers = kb, answers
+        self.who, self.readiness = answers.one(Q.WHO), answers.one(Q.READINESS)
+        # For each question, the former ids each option replaces (most have none).
+        self.former = kb.questionnaire.former_ids  # the former ids each option replaces
+        concerns = self.former.get(Q.CONCERNS, {})
+        self.names = {c: {c, *concerns.get(c, ())} for c in answers.chosen(Q.CONCERNS)}
+        self.chosen = set().union(*self.names.values()) if self.names else set()
 
+    def fit(self, i: Intervention, qid: str, oid: str) -> Fit | None:
+        """The intervention's fit entry for an answer (or a former id it replaces), if it counts for ``who``."""
+        table = i.fit.get(qid)
+        if not table:
+            return None
+        fit = table.get(oid)
+        if fit is None:
+            fit = next((table[n] for n in self.former.get(qid, {}).get(oid, ()) if n in table), None)
+        if fit is None or fit.points == 0 or (fit.who and self.who not in fit.who):
+            return None
+        return fit
 
-def _applies(kb: KnowledgeBase, e: Situation | NoGoodFit, concern: str, who: str | None, answers: Answers) -> bool:
-    if not _names(kb, Q.CONCERNS, concern) & set(e.concerns) or who not in e.who:
-        return False
-    if isinstance(e, NoGoodFit):
-        return True
-    if e.readiness and answers.one(Q.READINESS) not in e.readiness:
-        return False
-    chosen = {n for c in answers.chosen(Q.CONCERNS) for n in _names(kb, Q.CONCERNS, c)}
-    if e.with_concerns and not chosen & set(e.with_concerns):
-        return False
-    return not (chosen & set(e.except_concerns))
+    def applies(self, e: Situation | NoGoodFit, concern: str) -> bool:
+        if self.who not in e.who or not self.names.get(concern, {concern}) & set(e.concerns):
+            return False
+        if isinstance(e, NoGoodFit):
+            return True
+        if e.readiness and self.readiness not in e.readiness:
+            return False
+        if e.with_concerns and not self.chosen & set(e.with_concerns):
+            return False
+        return not (self.chosen & set(e.except_concerns))
 
 
 def no_good_fit(kb: KnowledgeBase, answers: Answers) -> list[tuple[NoGoodFit, str]]:
     """Each situation in the answers that none of the interventions fits well, with the concern it is for."""
-    who = answers.one(Q.WHO)
-    return [(e, c) for c in answers.chosen(Q.CONCERNS) for e in kb.no_good_fit if _applies(kb, e, c, who, answers)]
+    ctx = _Context(kb, answers)
+    return [(e, c) for c in answers.chosen(Q.CONCERNS) for e in kb.no_good_fit if ctx.applies(e, c)]
 
 
-def standing(kb: KnowledgeBase, i: Intervention, concern: str, answers: Answers, main: bool = False) -> Standing | None:
+def _standing(ctx: _Context, i: Intervention, concern: str, main: bool) -> Standing | None:
     """What backs ``i`` for ``concern`` and the person's ``who``: a Standing, ``_EXCLUDED``, or None (no fit)."""
-    who = answers.one(Q.WHO)
-    entries = [e for e in i.situations if _applies(kb, e, concern, who, answers)]
+    entries = [e for e in i.situations if ctx.applies(e, concern)]
+    fit = ctx.fit(i, Q.CONCERNS, concern)
+    designed = fit is not None and fit.points > 0
+    if not entries:
+        if not designed:
+            return None
+        if any(ctx.applies(e, concern) for e in ctx.kb.no_good_fit):
+            return _EXCLUDED  # a weak fit is not shown as a match where none fits well
+        return Standing("designed", TIERS["designed"], NO_LEVEL, concern, main)
     rated = sorted((e for e in entries if e.says == "rated"), key=lambda e: e.level or NO_LEVEL)
     level = rated[0].level or NO_LEVEL if rated else NO_LEVEL
-    fit = _fit(kb, i, Q.CONCERNS, concern, who)
-    designed = fit is not None and fit.points > 0
     guideline = [e for e in entries if e.says in GUIDELINE]
     if guideline:
         best = min(TIERS[e.says] for e in guideline)
@@ -188,8 +203,8 @@ def standing(kb: KnowledgeBase, i: Intervention, concern: str, answers: Answers,
     if no_effect:
         return _EXCLUDED
     if designed:
-        if any(_applies(kb, e, concern, who, answers) for e in kb.no_good_fit):
-            return _EXCLUDED  # a weak fit is not shown as a match where none fits well
+        if any(ctx.applies(e, concern) for e in ctx.kb.no_good_fit):
+            return _EXCLUDED
         return Standing("designed", TIERS["designed"], NO_LEVEL, concern, main)
     return None
 
@@ -200,7 +215,8 @@ def _best(standings: list[Standing]) -> Standing:
 
 def rank(kb: KnowledgeBase, answers: Answers) -> list[Suggestion]:
     """Every suitable intervention with a standing or a fit, best first (see the module's docstring)."""
-    who = answers.one(Q.WHO)
+    ctx = _Context(kb, answers)
+    who = ctx.who
     concerns = answers.chosen(Q.CONCERNS)
     main = main_concern(kb, answers)
     mains = [main] if main else list(concerns)
@@ -214,7 +230,7 @@ def rank(kb: KnowledgeBase, answers: Answers) -> list[Suggestion]:
         found: dict[str, Standing] = {}
         left_out: set[str] = set()
         for c in concerns:
-            s = standing(kb, i, c, answers, main=c == main)
+            s = _standing(ctx, i, c, c == main)
             if s is _EXCLUDED:
                 left_out.add(c)
             elif s is not None:
@@ -225,7 +241,7 @@ def rank(kb: KnowledgeBase, answers: Answers) -> list[Suggestion]:
         for order, (qid, oid) in enumerate(chosen):
             if qid == Q.CONCERNS and oid in left_out:
                 continue  # its design for a concern it is not shown as a match for is no reason
-            fit = _fit(kb, i, qid, oid, who)
+            fit = ctx.fit(i, qid, oid)
             if fit is None:
                 continue
             text = f"{said(kb, qid, who)} {kb.questionnaire.question(qid).option(oid).phrase}; {fit.why}"
@@ -243,10 +259,10 @@ def rank(kb: KnowledgeBase, answers: Answers) -> list[Suggestion]:
         hits.sort()
         reasons = tuple(Reason(q, o, -p, text) for p, _, _, q, o, text in hits)
         rows.append(Suggestion(i, 0, False, group, best, sum(r.points for r in reasons), reasons))
-    return _ranked(kb, answers, rows)
+    return _ranked(ctx, rows)
 
 
-def _ranked(kb: KnowledgeBase, answers: Answers, rows: list[Suggestion]) -> list[Suggestion]:
+def _ranked(ctx: _Context, rows: list[Suggestion]) -> list[Suggestion]:
     """Shared ranks for equal keys (listed by id), and each lower option's preference told straight."""
     rows.sort(key=lambda s: (s.key, s.intervention.id))
     keys = [s.key for s in rows]
@@ -257,7 +273,7 @@ def _ranked(kb: KnowledgeBase, answers: Answers, rows: list[Suggestion]) -> list
     top = [s for s in out if s.rank == 1]
     if not top:
         return out
-    who = answers.one(Q.WHO)
+    kb, answers, who = ctx.kb, ctx.answers, ctx.who
     prefs = answers.chosen(Q.PREFERENCES) if kb.questionnaire.find(Q.PREFERENCES) else ()
     first = top[0]
     if first.standing.tier > TIERS["rated"]:
@@ -268,9 +284,9 @@ def _ranked(kb: KnowledgeBase, answers: Answers, rows: list[Suggestion]) -> list
         asked = [
             (fit.points, order, p, fit)
             for order, p in enumerate(prefs)
-            if (fit := _fit(kb, s.intervention, Q.PREFERENCES, p, who)) is not None
+            if (fit := ctx.fit(s.intervention, Q.PREFERENCES, p)) is not None
             and fit.points > 0
-            and not any(_fit(kb, t.intervention, Q.PREFERENCES, p, who) for t in top)
+            and not any(ctx.fit(t.intervention, Q.PREFERENCES, p) for t in top)
         ]
         if not asked:
             continue

@@ -395,6 +395,11 @@ class Questionnaire(_Base):
     def find(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
 
+    @cached_property
+    def former_ids(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """For each question, the former ids each of its options replaces (most have none)."""
+        return {q.id: {o.id: tuple(sorted(o.replaces)) for o in q.options if o.replaces} for q in self.questions}
+
     def label(self, question_id: str, option_id: str) -> str:
         """The words of an option as the questionnaire shows them."""
         return self.question(question_id).option(option_id).label
