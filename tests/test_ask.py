@@ -274,6 +274,7 @@ def test_save_report(runner, tmp_path: Path) -> None:
     assert "Alcohol use; Drug use (other than alcohol); Abuse or violence, now or in the past" in text
     assert "> **Get help now**" in text and text.index("Get help now") < text.index("## In short")
     assert text.index("## In short") < text.index("## Your answers") < text.index("## Kinds of help")
+    assert "**Of these, which matters most right now?** (not answered)" in text  # several concerns, none said
     assert "1-800-662-4357" in text and "1-800-799-7233" in text
     assert "- **Why:**" in text and "not medical advice" in text
     assert "saved the report to" in result.stderr
@@ -281,6 +282,7 @@ def test_save_report(runner, tmp_path: Path) -> None:
     assert again.exit_code == 4 and report.read_text() == text
     forced = run(runner, "ask", "--who", "adult", "--concern", "trauma", "--save", str(report), "--force")
     assert forced.exit_code == 0 and "A traumatic" not in report.read_text()
+    assert "which matters most" not in report.read_text(), "not asked of one concern, so not in the report"
     assert stat.S_IMODE(report.stat().st_mode) == 0o600
 
 

@@ -52,8 +52,13 @@ def report(kb: KnowledgeBase, r: Result, date: str) -> Doc:
 
 
 def answer_items(kb: KnowledgeBase, answers: Answers) -> Doc:
-    """Every question of the questionnaire with the person's answer in words."""
-    return [item((q.text, "bold"), " ", _answer_words(q, answers.get(q.id))) for q in kb.questionnaire.questions]
+    """Every question of the questionnaire with the person's answer in words ("which matters most" only
+    when there were several concerns to choose from: it is not asked of one)."""
+    return [
+        item((q.text, "bold"), " ", _answer_words(q, answers.get(q.id)))
+        for q in kb.questionnaire.questions
+        if not (q.options_from and len(answers.chosen(q.options_from)) < 2)
+    ]
 
 
 def _answer_words(question: Question, value: object) -> str:
