@@ -245,7 +245,7 @@ def _question(kb: KnowledgeBase, qid: str, source: str) -> Question:
                 known=known,
             )
         )
-    return q
+    return kb.questionnaire.resolved(q)  # a question answered from another's options has them
 
 
 def normalise(q: Question, value: Any, source: str) -> Value:

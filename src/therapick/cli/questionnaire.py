@@ -45,6 +45,7 @@ def keep_going() -> Prompt:
 
 def prompt_for(kb: KnowledgeBase, q: Question, answers: A.Answers, default: Any = None) -> Prompt:
     """The prompt for one question: its wording for who the support is for, its options, its default."""
+    q = kb.questionnaire.resolved(q)
     who = answers.one(Q.WHO)
     text = next((v.text for v in q.variants if who in v.who), q.text)
     choices = tuple((o.id, o.label) for o in q.options)
@@ -87,9 +88,8 @@ def run(
             if q.id == Q.REGION:
                 answers = ask_region(kb, answers, ask, guess)
             else:
-                value = A.normalise(
-                    q, ask(prompt_for(kb, q, answers, described_default(answers, q.id))), t("your answer")
-                )
+                prompt = prompt_for(kb, q, answers, described_default(answers, q.id))
+                value = A.normalise(kb.questionnaire.resolved(q), ask(prompt), t("your answer"))
                 answers = answers.with_layer("prompt", {q.id: value})
         if q.id == Q.CRISIS and answers.yes(Q.CRISIS):
             answers, region_id = _crisis_lines(kb, answers, ask, show_crisis, guess)

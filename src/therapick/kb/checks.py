@@ -101,6 +101,9 @@ def _check_question(q: Question, path: str, aside: frozenset[str] | None) -> lis
             out.append(Problem("a yes/no question has no options", f"{path}.options"))
         if q.default is not None and not isinstance(q.default, bool):
             out.append(Problem("a yes/no default must be true or false", f"{path}.default"))
+    elif q.options_from is not None:
+        if q.options:
+            out.append(Problem("a question whose options come from another lists none of its own", f"{path}.options"))
     else:
         if not q.options:
             out.append(Problem("a choice question needs options", f"{path}.options"))
@@ -392,6 +395,12 @@ def _claim(e: Any, path: str) -> list[Problem]:
 def _check_situation(kb: KnowledgeBase, e: Any, path: str, aside: frozenset[str] | None = None) -> list[Problem]:
     out = _claim(e, path)
     concerns, who, readiness = _references(kb, Q.CONCERNS), _options(kb, Q.WHO), _references(kb, Q.READINESS)
+    # A question that is missing (or set aside as broken) is reported once, as such: not at each reference.
+    aside = (aside or frozenset()) | {
+        f"*{what}"
+        for qid, what in ((Q.CONCERNS, "concern"), (Q.WHO, "'who' option"), (Q.READINESS, "'readiness' option"))
+        if kb.questionnaire.find(qid) is None
+    }
     for n, c in enumerate(e.concerns):
         out += _ref(c, concerns, "concern", f"{path}.concerns[{n}]", aside)
     for n, c in enumerate(e.except_concerns):

@@ -377,14 +377,25 @@ class Questionnaire(_Base):
     questions: list[Question]
     scoring: Scoring | None = None  # no longer used (see Scoring)
 
-    def __post_init__(self) -> None:
-        # A question whose options come from another question gets a copy of them (checks.py
-        # reports a missing or unsuitable source; then the question is left as it is).
+    @cached_property
+    def _with_options(self) -> dict[str, Question]:
+        """Each question whose options are another's (``options_from``), with that one's options.
+
+        Kept out of the question itself, so a file, an export or a clinic's merge never holds a copy.
+        checks.py reports a missing or unsuitable source (the question is then left without options).
+        """
+        import msgspec
+
+        out: dict[str, Question] = {}
         for q in self.questions:
-            if q.options_from is not None:
-                source = self.find(q.options_from)
-                if source is not None and source is not q and source.options_from is None:
-                    q.options = list(source.options)
+            source = self.find(q.options_from) if q.options_from else None
+            if source is not None and source is not q and source.options_from is None:
+                out[q.id] = msgspec.structs.replace(q, options=list(source.options))
+        return out
+
+    def resolved(self, q: Question) -> Question:
+        """``q`` with the options it is answered from: its own, or (``options_from``) another question's."""
+        return self._with_options.get(q.id, q) if q.options_from else q
 
     def question(self, question_id: str) -> Question:
         for q in self.questions:

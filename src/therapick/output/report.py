@@ -55,7 +55,7 @@ def answer_items(kb: KnowledgeBase, answers: Answers) -> Doc:
     """Every question of the questionnaire with the person's answer in words ("which matters most" only
     when there were several concerns to choose from: it is not asked of one)."""
     return [
-        item((q.text, "bold"), " ", _answer_words(q, answers.get(q.id)))
+        item((q.text, "bold"), " ", _answer_words(kb.questionnaire.resolved(q), answers.get(q.id)))
         for q in kb.questionnaire.questions
         if not (q.options_from and len(answers.chosen(q.options_from)) < 2)
     ]
