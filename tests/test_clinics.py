@@ -230,6 +230,8 @@ def _new_intervention(base: dict[str, Any]) -> dict[str, Any]:
         e["id"] = f"clinic-evidence-{n}"
     for n, p in enumerate(item["providers"]):
         p["id"] = f"clinic-provider-{n}"
+    for n, e in enumerate(item.get("situations", [])):
+        e["id"] = f"clinic-situation-{n}"
     return item
 
 
@@ -283,6 +285,18 @@ def _cases() -> list[tuple[str, str, Any, Any]]:
          lambda d: _intervention(d, "dbt")["evidence"][0]["source"] == "Our audit"),
         ("evidence", "remove", {"remove": {"evidence": ["div12-cbt-panic"]}},
          lambda d: "div12-cbt-panic" not in _ids(_intervention(d, "cbt")["evidence"])),
+        # situations (what a named source says about an intervention, in it: issue 20)
+        ("situations", "add", {"add": {"situations": [{"id": "clinic-guideline", "intervention": "arts-therapy",
+                                                       "says": "consider", "concerns": ["trauma"], "who": ["adult"],
+                                                       "by": "our guideline", "situation": "adults after trauma",
+                                                       "summary": "considers it", "status": "seen",
+                                                       "source": "Our guideline", "url": "https://clinic.example"}]}},
+         lambda d: _ids(_intervention(d, "arts-therapy")["situations"])[-1] == "clinic-guideline"),
+        ("situations", "replace", {"replace": {"situations": [{**_intervention(base, "arts-therapy")["situations"][0],
+                                                               "summary": "our wording"}]}},
+         lambda d: _intervention(d, "arts-therapy")["situations"][0]["summary"] == "our wording"),
+        ("situations", "remove", {"remove": {"situations": ["nice-ng222-arts"]}},
+         lambda d: "nice-ng222-arts" not in _ids(_intervention(d, "arts-therapy")["situations"])),
         # questions and their options
         ("questions", "add", {"add": {"questions": [{"id": "site", "kind": "one", "text": "Which of our sites?",
                                                      "said": "site", "options": [{"id": "north", "label": "North",
@@ -330,7 +344,16 @@ def test_every_id_bearing_list_is_covered() -> None:
     from therapick.kb.merge import SECTIONS
 
     covered = {(c[0], c[1].split()[0]) for c in CASES}
-    for section in ("lines", "resources", "providers", "evidence", "questions", "options", "interventions"):
+    for section in (
+        "lines",
+        "resources",
+        "providers",
+        "evidence",
+        "situations",
+        "questions",
+        "options",
+        "interventions",
+    ):
         for op in ("add", "replace", "remove"):
             assert (section, op) in covered or (section in ("questions", "options") and op == "remove")
     assert set(SECTIONS) >= {c[0] for c in CASES}

@@ -461,12 +461,12 @@ def test_the_strength_words_are_the_facts(kb) -> None:  # type: ignore[no-untype
     # not in the facts ("recommends", ranked with "consider").
     assert {k for k, v in says.items() if v in ("offer", "strong")} == {
         "apa-ptsd-adults",
-        "nice-qs133-attachment-based",
-        "nice-qs133-abc",
+        "qs133-video-feedback-attachment-based",
+        "qs133-video-feedback-abc",
     }
     assert {k for k, v in says.items() if v == "consider"} == {
         "nice-ng116-under-7",
-        "nice-ng134-children",
+        "ng134-children-family-therapy",
         "nice-cg78-adults",
         "nice-ng225-dbt-a",
         "nice-ng225-adults",
@@ -483,16 +483,16 @@ def test_the_strength_words_are_the_facts(kb) -> None:  # type: ignore[no-untype
     assert ratings == {
         "div12-cognitive-therapy-adults": ("Strong Research Support", 1),
         "div12-behavioral-activation-adults": ("Strong Research Support", 1),
-        "div12-cbt-panic-adults": ("Strong Research Support", 1),
+        "div12-panic-cbt-adults": ("Strong Research Support", 1),
         "div12-met-cbt-adults": ("Status: Strong Research Support", 1),
-        "div12-dbt-bpd-adults": ("Strong Research Support", 1),
+        "div12-bpd-dbt-adults": ("Strong Research Support", 1),
         "div12-mi-unsure-adults": ("Status: Strong Research Support", 1),
-        "iv-e-tf-cbt-young-people": ("Promising", 3),
-        "cebc-abc-infants": ("Well-Supported by Research Evidence", 1),
-        "iv-e-abc-infants": ("Well-supported", 1),
-        "iv-e-abc-young-children": ("Supported", 2),
-        "cebc-pcit-children": ("Well-Supported by Research Evidence", 1),
-        "iv-e-pcit-children": ("Mental Health Well-Supported", 1),
+        "iv-e-trauma-tf-cbt": ("Promising", 3),
+        "cebc-infants-abc": ("Well-Supported by Research Evidence", 1),
+        "iv-e-infants-abc": ("Well-supported", 1),
+        "iv-e-young-children-abc": ("Supported", 2),
+        "cebc-children-pcit": ("Well-Supported by Research Evidence", 1),
+        "iv-e-children-pcit": ("Mental Health Well-Supported", 1),
     }
     # TF-CBT's CEBC rating was only seen second-hand: never a situation (evidence.md).
     assert not [e for e in kb.by_id["tf-cbt"].situations if "cebc" in (e.url or "")]

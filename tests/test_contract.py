@@ -432,7 +432,7 @@ def test_version_2_ties_and_none_fits(runner: Any) -> None:
 
 def test_show_and_list_carry_the_situations(runner: Any) -> None:
     show = _checked(runner, "show", "show", "pcit", "--json")["intervention"]
-    assert [e["id"] for e in show["situations"]] == ["nice-cg158-children", "cebc-pcit-children", "iv-e-pcit-children"]
+    assert [e["id"] for e in show["situations"]] == ["nice-cg158-children", "cebc-children-pcit", "iv-e-children-pcit"]
     assert show["limited_evidence_for"] == ["attachment"]
     listed = _checked(runner, "list", "list", "--json")
     assert all("situations" in i for i in listed["interventions"])

@@ -459,7 +459,7 @@ def _full_kb_with_danger_second() -> str:
             8,
             "$.replace.questions[0].default",
         ),
-        ("last", MOVED_LAST, "must be the first question, not question 8", 6, "$.add.questions[0]"),
+        ("last", MOVED_LAST, "must be the first question, not question 9", 6, "$.add.questions[0]"),
     ],
 )
 def test_validate_refuses_a_file_that_moves_the_danger_question_or_gives_it_a_default(

@@ -26,7 +26,7 @@ from therapick.output import doc, export, render
 from therapick.output.doc import Heading
 
 PERSONAS = {
-    "london": {"crisis": False, "who": "adult", "concerns": ("anxiety-depression",), "region": "GB"},
+    "london": {"crisis": False, "who": "adult", "concerns": ("low-mood",), "region": "GB"},
     "ohio": {"crisis": False, "who": "young-child", "concerns": ("child-behavior",), "region": "US"},
     "risk": {"crisis": True, "who": "teen", "concerns": ("intense-emotions", "abuse"), "region": "IE"},
     "nowhere": {"crisis": False, "who": "adult", "concerns": ("trauma",)},

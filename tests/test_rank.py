@@ -58,12 +58,12 @@ SITUATIONS = [
     ("teen conduct problems, CG158", "teen", ["child-behavior"], None, "family-therapy", "nice-cg158-teens"),
     # "ABC or attachment-based therapy": both rest on QS133; ABC, which the Title IV-E Clearinghouse
     # also rates for 2-4 year olds, comes first.
-    ("preschool attachment, QS133", "young-child", ["attachment"], None, "abc", "nice-qs133-abc"),
-    ("infant after early adversity, CEBC", "infant", ["attachment"], None, "abc", "cebc-abc-infants"),
+    ("preschool attachment, QS133", "young-child", ["attachment"], None, "abc", "qs133-video-feedback-abc"),
+    ("infant after early adversity, CEBC", "infant", ["attachment"], None, "abc", "cebc-infants-abc"),
     ("adult less severe depression, NG222", "adult", ["low-mood"], None, "cbt", "nice-ng222-less-severe"),
     ("adult more severe depression, NG222", "adult", ["low-mood"], None, "cbt", "nice-ng222-more-severe"),
-    ("young person 12-18 depression, NG134", "teen", ["low-mood"], None, "cbt", "nice-ng134-young-people"),
-    ("child 5-11 depression, NG134", "child", ["low-mood"], None, "family-therapy", "nice-ng134-children"),
+    ("young person 12-18 depression, NG134", "teen", ["low-mood"], None, "cbt", "ng134-young-people-cbt"),
+    ("child 5-11 depression, NG134", "child", ["low-mood"], None, "family-therapy", "ng134-children-family-therapy"),
     ("adult generalised anxiety, CG113", "adult", ["anxiety"], None, "cbt", "nice-cg113-anxiety"),
     ("panic disorder, CG113", "adult", ["anxiety"], None, "cbt", "nice-cg113-panic"),
     ("adult social anxiety, CG159", "adult", ["anxiety"], None, "cbt", "nice-cg159-adults"),
@@ -389,7 +389,8 @@ def test_main_concern_leads_and_the_others_still_count(kb) -> None:
 
 def test_the_main_concern_question_is_asked_from_data(kb) -> None:
     q = kb.questionnaire.question("main-concern")
-    assert q.options_from == "concerns" and q.kind == "one" and q.option_ids == _options(kb, "concerns")
+    assert q.options_from == "concerns" and q.kind == "one" and q.options == []  # none of its own, in the file
+    assert kb.questionnaire.resolved(q).option_ids == _options(kb, "concerns")
     prompt = prompt_for(kb, q, build(kb, who="adult", concerns=["low-mood", "trauma"]))
     assert prompt.choices == (("low-mood", "Low mood that will not lift"), ("trauma", "Something traumatic happened"))
     assert prompt.text == "Of these, which matters most right now?"

@@ -532,7 +532,7 @@ def test_without_screens_nothing_changes(kb: Any) -> None:
 def test_the_json_field_is_versioned_and_the_schema_version_is_unchanged(kb: Any) -> None:
     r = result_with(kb, taken(S.PHQ9, 14, difficulty="very"))
     data = json.loads(export.to_json(export.result_dict(kb, r)))
-    assert data["schema_version"] == 1 == export.SCHEMA_VERSION
+    assert data["schema_version"] == 2 == export.SCHEMA_VERSION  # 2: the ranking by evidence, not the screens
     screens = data["screens"]
     assert screens["version"] == S.VERSION == 1
     phq = screens["results"][0]

@@ -17,8 +17,8 @@ in their section (an option's id in its question).
 - ``add:`` new items, placed last unless ``place`` says otherwise.
 
 Items that live inside another name it with a key: a support line or a
-route to a professional its ``region``, an evidence entry or a provider
-route its ``intervention``, an option its ``question``. A new item must
+route to a professional its ``region``, an evidence entry, a situation or a
+provider route its ``intervention``, an option its ``question``. A new item must
 name it (a route without ``region`` holds in every region); a replaced or
 changed item may, but only the one it is in (remove it and add one to move
 it elsewhere). ``place`` puts an added, replaced or changed item ``first``,
@@ -70,6 +70,8 @@ SECTIONS: dict[str, Section] = {
     "resources": Section("route to a professional", "region", "region", needs_holder=False),
     "providers": Section("provider route", "intervention", "intervention"),
     "evidence": Section("evidence entry", "intervention", "intervention"),
+    "situations": Section("situation", "intervention", "intervention"),  # what a source says there (issue 20)
+    "no_good_fit": Section("situation none fits well"),
     "questions": Section("question"),
     "options": Section("option", "question", "question"),
     "steps": Section("safety-plan step"),
@@ -294,7 +296,7 @@ def _places(doc: dict[str, Any], section: str) -> list[tuple[str | None, dict[st
         return [(holder_id(r), r, "lines") for r in mappings(doc.get("regions"))]
     if section == "resources":
         return [(None, doc, "resources"), *((holder_id(r), r, "resources") for r in mappings(doc.get("regions")))]
-    if section in ("evidence", "providers"):
+    if section in ("evidence", "providers", "situations"):
         return [(holder_id(i), i, section) for i in mappings(doc.get("interventions"))]
     if section == "questions":
         return [(None, q, "questions")] if isinstance(q, dict) else []
