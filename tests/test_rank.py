@@ -380,8 +380,7 @@ def test_main_concern_leads_and_the_others_still_count(kb) -> None:
     animal = next(s for s in ranked if s.intervention.id == "animal-therapy")
     assert animal.group == 1
     assert words.label(kb, animal) == (
-        "designed for feelings that are hard to put into words; evidence is limited "
-        "(for feelings that are hard to put into words, not what you said matters most)"
+        "designed for feelings that are hard to put into words, not what you said matters most; evidence is limited"
     )
     # Without a main concern (a script gave two), each counts as the main one.
     assert top(kb, **given)[0] == "cbt"

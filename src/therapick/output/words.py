@@ -61,15 +61,18 @@ def label(kb: KnowledgeBase, s: Suggestion) -> str:
     st = s.standing
     if st.says == "answers":
         return t("not designed for what you named; it fits other answers you gave")
+    concern = concern_words(kb, st.concern)
+    if st.says == "designed" and s.group == 1:  # for another concern than the one that matters most
+        return t("designed for {concern}, not what you said matters most; evidence is limited", concern=concern)
     if st.says == "designed":
         out = (
             t("designed for this; evidence is limited")
             if st.main
-            else t("designed for {concern}; evidence is limited", concern=concern_words(kb, st.concern))
+            else t("designed for {concern}; evidence is limited", concern=concern)
         )
     else:
         out = _entry_label(st.entries[0])
-    if s.group == 1:  # for another concern than the one that matters most
+    if s.group == 1:
         out = t(
             "{label} (for {concern}, not what you said matters most)", label=out, concern=concern_words(kb, st.concern)
         )
@@ -139,10 +142,10 @@ def no_good_fit_route(kb: KnowledgeBase, u: Uncovered) -> str:
     if u.lines:
         names = _joined([line.name for line in u.lines], t("and"))
         return t(
-            "For treatment, {names} can point you to services (see the support lines below).",
+            "For treatment, {names} can point you to services (under Support lines).",
             names=names,
         )
-    return t("A professional, or the support lines below, can point you to treatment services.")
+    return t("A professional, or the lines under Support lines, can point you to treatment services.")
 
 
 def reach(line: Line) -> str:
