@@ -390,6 +390,7 @@ def test_the_main_concern_is_asked_and_the_terminal_ranks_as_flags_do(runner) ->
     from tests.conftest import run
 
     child = spawn(100, "ask", "--no-crisis", "--region", "GB", "--top", "10")
+    skip_describe(child)  # the person's own words: Enter skips
     expect_prompt(child, "Who is the support for")
     select(child, 0)  # adult
     expect_prompt(child, "What is going on")
