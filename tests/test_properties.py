@@ -271,4 +271,6 @@ def test_answer_pairs_parser(pairs: list[str]) -> None:
         return
     for qid, got in parsed.items():
         q = Q.question(qid)
-        assert got in q.option_ids if q.kind == "one" else isinstance(got, (bool, tuple))
+        # A question whose options are another's (main-concern: the concerns) takes that one's ids.
+        ids = Q.question(q.options_from).option_ids if q.options_from else q.option_ids
+        assert got in ids if q.kind == "one" else isinstance(got, (bool, tuple))
