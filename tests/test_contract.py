@@ -18,7 +18,7 @@ import pytest
 import typer
 
 from therapick.cli import app as cli
-from therapick.output import export
+from therapick.output import contract
 
 from .conftest import ROOT, run
 
@@ -55,7 +55,7 @@ def _json_of(runner: Any, *args: str, code: int = 0) -> Any:
 def _checked(runner: Any, command: str, *args: str, code: int = 0) -> Any:
     doc = _json_of(runner, *args, code=code)
     _valid(command, doc)
-    assert doc["schema_version"] == export.SCHEMA_VERSION
+    assert doc["schema_version"] == contract.SCHEMA_VERSION
     return doc
 
 
@@ -97,11 +97,11 @@ def test_every_command_with_json_has_a_published_schema() -> None:
         schema_name = "knowledge-base" if name == "export" else name
         assert (SCHEMA_DIR / f"{schema_name}.schema.json").is_file(), name
         if name != "export":
-            assert name in export.CONTRACT
+            assert name in contract.CONTRACT
 
 
 def test_the_schemas_allow_no_undocumented_field() -> None:
-    for name in export.CONTRACT:
+    for name in contract.CONTRACT:
         for def_name, body in _schema(name)["$defs"].items():
             assert body.get("additionalProperties") is False, f"{name}: {def_name}"
 
@@ -217,7 +217,7 @@ def test_export_json_matches_the_knowledge_base_schema(runner: Any) -> None:
     for args in (("export", "--format", "json"), ("export", "--json")):
         doc = _json_of(runner, *args)
         _valid("knowledge-base", doc)
-        assert doc["schema_version"] == export.SCHEMA_VERSION
+        assert doc["schema_version"] == contract.SCHEMA_VERSION
 
 
 # --------------------------------------------------------------------------
@@ -241,7 +241,7 @@ def test_errors_with_json_are_json_on_stdout(runner: Any, args: tuple[str, ...],
     assert ran.exit_code == code, ran
     doc = json.loads(ran.stdout)
     _valid("error", doc)
-    assert doc["schema_version"] == export.SCHEMA_VERSION
+    assert doc["schema_version"] == contract.SCHEMA_VERSION
     assert doc["error"]["exit_code"] == code
     assert doc["error"]["message"] and doc["error"]["message"] in ran.stderr  # the same words on stderr
 
@@ -376,7 +376,7 @@ def test_every_json_document_carries_the_schema_version(runner: Any) -> None:
         ("show", "nosuch", "--json"),
     ):
         ran = run(runner, *args)
-        assert json.loads(ran.stdout)["schema_version"] == export.SCHEMA_VERSION, args
+        assert json.loads(ran.stdout)["schema_version"] == contract.SCHEMA_VERSION, args
 
 
 # --------------------------------------------------------------------------

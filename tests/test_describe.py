@@ -19,7 +19,7 @@ from therapick.advice import describe as D
 from therapick.advice.result import advise
 from therapick.cli import session
 from therapick.kb import loader as kbmod
-from therapick.output import doc, export, render
+from therapick.output import doc, export, results
 
 ROOT = Path(__file__).resolve().parents[1]
 # The rows of the facts' sections D and E, copied verbatim into the tests (a clean clone may not
@@ -265,7 +265,7 @@ def surfaces(kb: Any, text: str, region: str | None = "US") -> tuple[str, Any, s
     flags = {"region": region} if region else {}
     answers = described(kb, flags, text).from_description(kb)
     result = advise(kb, answers, 3, {})
-    screen = doc.to_plain(render.result(kb, result), 100)
+    screen = doc.to_plain(results.result(kb, result), 100)
     return screen, export.result_dict(kb, result), export.report_markdown(kb, result, "2026-12-01")
 
 
@@ -304,7 +304,7 @@ def test_the_text_is_in_json_and_the_report_only_when_asked(kb: Any) -> None:
         result = advise(kb, answers, 3, {})
         json_text = export.to_json(export.result_dict(kb, result))
         report = export.report_markdown(kb, result, "2026-12-01")
-        screen = doc.to_plain(render.result(kb, result), 100)
+        screen = doc.to_plain(results.result(kb, result), 100)
         assert (text in json_text) is keep and (text in report) is keep
         assert text not in screen
 
@@ -399,7 +399,7 @@ def test_practices_offered_only_where_a_source_ties_them(kb: Any) -> None:
     result = advise(kb, answers, 3, {})
     assert result.suggestions[0].intervention.id == "cbt"
     assert [p.id for p in result.practices] == ["thought-record", "stopp", "problem-solving", "activity-plan"]
-    screen = doc.to_plain(render.result(kb, result), 100)
+    screen = doc.to_plain(results.result(kb, result), 100)
     assert "Something to try now" in screen and "therapick practice thought-record" in screen
     others = session.gather(kb, None, {"who": "young-child", "concerns": ["child-behavior"], "region": "US"}, [])
     assert advise(kb, others, 3, {}).practices == ()
@@ -410,7 +410,7 @@ def test_no_practice_in_a_crisis(kb: Any) -> None:
         answers = described(kb, {"who": "adult", "concerns": ["anxiety-depression"], **flags}, text)
         result = advise(kb, answers, 3, {})
         assert result.practices == ()
-        screen = doc.to_plain(render.result(kb, result), 100)
+        screen = doc.to_plain(results.result(kb, result), 100)
         assert "therapick practice" not in screen and "Something to try now" not in screen
 
 

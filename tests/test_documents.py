@@ -22,7 +22,7 @@ from therapick.advice.result import advise
 from therapick.base import i18n
 from therapick.kb import loader
 from therapick.kb.schema import KnowledgeBase
-from therapick.output import doc, export, render
+from therapick.output import doc, export, render, results
 from therapick.output.doc import Heading
 
 PERSONAS = {
@@ -58,7 +58,7 @@ def markdown_headings(text: str) -> list[str]:
 def test_the_report_has_every_heading_of_the_screen_and_no_other(lang: str, persona: str) -> None:
     kb = knowledge(lang)
     result = advise(kb, Answers({"flags": PERSONAS[persona]}), 3, {})
-    screen = headings(render.result(kb, result))
+    screen = headings(results.result(kb, result))
     report = markdown_headings(export.report_markdown(kb, result, "2026-12-01"))
     own = [i18n.t("therapick report"), i18n.t("Your answers")]  # what only a report has (and the date)
     assert report[0] == own[0] and own[1] in report
@@ -70,7 +70,7 @@ def test_the_report_has_every_heading_of_the_screen_and_no_other(lang: str, pers
 def test_the_report_and_the_screen_start_with_the_same_summary(lang: str) -> None:
     kb = knowledge(lang)
     result = advise(kb, Answers({"flags": PERSONAS["london"]}), 3, {})
-    screen = headings(render.result(kb, result))
+    screen = headings(results.result(kb, result))
     report = markdown_headings(export.report_markdown(kb, result, "2026-12-01"))
     assert screen[0] == i18n.t("In short") and report[1] == i18n.t("In short")
     assert screen[-1] == i18n.t("Your next steps") and report[-1] == i18n.t("Your next steps")

@@ -22,7 +22,7 @@ from therapick.advice.result import advise
 from therapick.base import i18n
 from therapick.cli import questionnaire
 from therapick.kb import loader as kbmod
-from therapick.output import render
+from therapick.output import render, results
 from therapick.output.doc import to_plain
 
 KB = kbmod.load(KB_PATH)
@@ -496,7 +496,7 @@ def test_unknown_region_starts_on_the_neutral_choice_and_enter_keeps_everywhere(
     assert country_prompt.kind == "text" and country_prompt.default == ""
     result = advise(KB, got, environ={"LANG": "C.UTF-8"})
     assert result.region is not None and result.region.id == "other" and result.country is None
-    text = to_plain(render.result(KB, result), 100)
+    text = to_plain(results.result(KB, result), 100)
     assert "you chose it" not in text and "United States" not in text
     assert "these lines hold everywhere" in text and "findahelpline.com" in text
     for us_only in ("911", "988", "741741", "1-800-"):

@@ -25,7 +25,7 @@ from therapick.advice.result import advise
 from therapick.base import i18n
 from therapick.base.errors import TherapickError
 from therapick.cli import questionnaire, screening
-from therapick.output import doc, export, render
+from therapick.output import contract, doc, export, results
 from therapick.output import screening as view
 
 # The rows of shared/facts/screens.md (checked 2026-12) these tests pin the instruments to, copied
@@ -412,7 +412,7 @@ NO_RISK = re.compile(
 
 def every_surface(kb: Any, r: Any) -> dict[str, str]:
     return {
-        "screen": doc.to_plain(render.result(kb, r), 100),
+        "screen": doc.to_plain(results.result(kb, r), 100),
         "report": export.report_markdown(kb, r, "2026-12-01"),
         "json": export.to_json(export.result_dict(kb, r)),
     }
@@ -447,7 +447,7 @@ def test_a_positive_ninth_item_puts_the_crisis_lines_first_everywhere(kb: Any) -
 def test_a_positive_ninth_item_with_no_region_shows_every_regions_lines(kb: Any) -> None:
     answers = Answers({"flags": {"who": "adult", "concerns": ("trauma",)}})
     r = advise(kb, answers, 3, {}, screens=(taken(S.PHQ9, 3, item9=3),))
-    shown = doc.to_plain(render.result(kb, r), 100)
+    shown = doc.to_plain(results.result(kb, r), 100)
     assert shown.index("Get help now") < shown.index("Emergency number, then a crisis line, in each country")
     assert shown.index("Get help now") < shown.index("Your screens")
 
@@ -464,7 +464,7 @@ def test_no_surface_ever_says_no_risk(kb: Any, lang: str, item9: int) -> None:
         texts = list(every_surface(knowledge, r).values())
         o = S.outcome(knowledge, r.screens, "US", {})
         texts += [
-            doc.to_plain(render.screen_result(knowledge, o), 100),
+            doc.to_plain(results.screen_result(knowledge, o), 100),
             export.screen_markdown(knowledge, o),
             export.to_json(export.screen_dict(knowledge, o)),
         ]
@@ -496,7 +496,7 @@ def test_the_report_shows_scores_bands_and_the_date(kb: Any) -> None:
 
 def test_the_results_summary_shows_each_score_its_band_and_meaning(kb: Any) -> None:
     r = result_with(kb, taken(S.PHQ9, 9), taken(S.GAD7, 15))
-    shown = " ".join(doc.to_plain(render.result(kb, r), 200).split())
+    shown = " ".join(doc.to_plain(results.result(kb, r), 200).split())
     assert "PHQ-9 (depression), answered on 2026-12-01: 9 of 27" in shown
     assert '- Band: "mild" (5-9), in the source\'s words' in shown
     assert "In the mild range: worth talking over with a doctor or another professional." in shown
@@ -510,7 +510,7 @@ def test_the_results_summary_shows_each_score_its_band_and_meaning(kb: Any) -> N
 @pytest.mark.parametrize(("phq", "gad", "soon"), [(9, 9, False), (10, 0, True), (0, 10, True), (27, 21, True)])
 def test_only_ten_or_more_adds_talk_to_your_doctor_soon(kb: Any, phq: int, gad: int, soon: bool) -> None:
     r = result_with(kb, taken(S.PHQ9, phq), taken(S.GAD7, gad))
-    shown = doc.to_plain(render.result(kb, r), 100)
+    shown = doc.to_plain(results.result(kb, r), 100)
     assert ("talk to your doctor soon" in shown) is soon
     assert json.loads(export.to_json(export.result_dict(kb, r)))["screens"]["talk_to_doctor_soon"] is soon
 
@@ -524,7 +524,7 @@ def test_the_scores_change_no_ranking(kb: Any) -> None:
 
 def test_without_screens_nothing_changes(kb: Any) -> None:
     r = result_with(kb)
-    assert "screen" not in doc.to_plain(render.result(kb, r), 100).casefold()
+    assert "screen" not in doc.to_plain(results.result(kb, r), 100).casefold()
     assert "Screens" not in export.report_markdown(kb, r, "2026-12-01")
     assert json.loads(export.to_json(export.result_dict(kb, r)))["screens"] is None
 
@@ -532,7 +532,7 @@ def test_without_screens_nothing_changes(kb: Any) -> None:
 def test_the_json_field_is_versioned_and_the_schema_version_is_unchanged(kb: Any) -> None:
     r = result_with(kb, taken(S.PHQ9, 14, difficulty="very"))
     data = json.loads(export.to_json(export.result_dict(kb, r)))
-    assert data["schema_version"] == 2 == export.SCHEMA_VERSION  # 2: the ranking by evidence, not the screens
+    assert data["schema_version"] == 2 == contract.SCHEMA_VERSION  # 2: the ranking by evidence, not the screens
     screens = data["screens"]
     assert screens["version"] == S.VERSION == 1
     phq = screens["results"][0]

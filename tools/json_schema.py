@@ -1,6 +1,6 @@
 """Write or check the JSON Schemas of therapick's ``--json`` output, generated from its own types.
 
-Each command's shape is a msgspec Struct in ``therapick.output.export`` (the
+Each command's shape is a msgspec Struct in ``therapick.output.contract`` (the
 ``CONTRACT`` dict names them); ``export --format json`` writes a
 ``schema.KnowledgeBase``. This script turns each into a JSON Schema with
 ``msgspec.json.schema`` and keeps them in ``docs/json/``:
@@ -24,7 +24,7 @@ from typing import Any
 import msgspec
 
 from therapick.kb import schema
-from therapick.output import export
+from therapick.output import contract
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT_DIR = ROOT / "docs" / "json"
@@ -35,7 +35,7 @@ def _schema_for(tp: type, name: str) -> dict[str, Any]:
     body: dict[str, Any] = msgspec.json.schema(tp)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": f"therapick {name}" + (" --json" if name in export.CONTRACT and name != "error" else ""),
+        "title": f"therapick {name}" + (" --json" if name in contract.CONTRACT and name != "error" else ""),
         "description": _description(name),
         **body,
     }
@@ -50,15 +50,15 @@ def _description(name: str) -> str:
             "the same message goes to stderr as plain text, and the exit code is unchanged)."
         )
     return (
-        f"The output of 'therapick {name} --json', schema_version {export.SCHEMA_VERSION}. "
-        "Generated from therapick.output.export by tools/json_schema.py; do not edit."
+        f"The output of 'therapick {name} --json', schema_version {contract.SCHEMA_VERSION}. "
+        "Generated from therapick.output.contract by tools/json_schema.py; do not edit."
     )
 
 
 def schemas() -> dict[str, str]:
     """File name -> its text, for every published schema."""
     out: dict[str, str] = {}
-    for name, tp in export.CONTRACT.items():
+    for name, tp in contract.CONTRACT.items():
         out[f"{name}.schema.json"] = _text(_schema_for(tp, name))
     out[f"{KB_NAME}.schema.json"] = _text(_schema_for(schema.KnowledgeBase, KB_NAME))
     return out

@@ -12,6 +12,10 @@ match as the facts ask. Both libraries are imported only here, when a descriptio
 What the matches mean is decided elsewhere: crisis words bring the crisis lines first
 (``result.py``, ``render.py``); concerns and who are pre-ticked choices the person confirms. A
 description that matches nothing says nothing about risk: no output ever says so.
+
+Why it is over 400 lines: folding, stemming, fuzzy matching and the age and negation rules
+are one matcher, tested as one (``tests/test_describe.py``'s labelled descriptions); split, its
+parts would only be called from each other.
 """
 
 from __future__ import annotations

@@ -4,6 +4,9 @@ Heavy modules (PyYAML, msgspec, Rich, questionary) are imported inside the
 commands that need them, so ``--help`` and completion stay fast (see
 bench/startup.py). Every failure is mapped to one line and an exit code in
 one place, ``failure.report``, called by ``main``.
+
+Why it is over 400 lines: Typer takes each command's options as the parameters of its function,
+so this file is the sum of eleven commands' option lists; each body is one call into the core.
 """
 
 import os
@@ -711,9 +714,9 @@ def ask_command(
 
         _write(export.to_json(export.result_dict(knowledge, result)))
     else:
-        from therapick.output import render
+        from therapick.output import results
 
-        _print(render.result(knowledge, result))
+        _print(results.result(knowledge, result))
     if save is None and interactive:
         from therapick.cli import questionnaire
 
@@ -779,9 +782,9 @@ def screen(
 
         _write(export.to_json(export.screen_dict(knowledge, outcome)))
     else:
-        from therapick.output import render
+        from therapick.output import results
 
-        _print(render.screen_result(knowledge, outcome))
+        _print(results.screen_result(knowledge, outcome))
     if save is not None:
         screening.save(knowledge, outcome, save, force)
         _say(t("saved the screen to {file} (only you can read it)", file=save))

@@ -206,7 +206,7 @@ def _restore(terminal: Any) -> None:
 def _json_error(message: str, code: int) -> None:
     import json
 
-    from therapick.output.export import SCHEMA_VERSION
+    from therapick.output.contract import SCHEMA_VERSION
 
     # stdout may be what failed (closed, full, gone): the line on stderr has said it already.
     with contextlib.suppress(Exception):

@@ -20,6 +20,10 @@ The terminal. Ctrl-C and Ctrl-D raise (``KeyboardInterrupt``, ``EOFError``);
 Ctrl-Z stops the program as in a shell, and ``fg`` brings the question back
 in its own modes (``terminal.hold``). Under an encoding that is not UTF-8,
 symbols are ASCII and text degrades as the rest of the output does.
+
+Why it is over 400 lines: it is the one seam to prompt_toolkit (STYLE.md: one seam for asking):
+every kind of prompt, the paste and key handling they share, and the wrapping; nothing else in
+the program imports the terminal libraries.
 """
 
 from __future__ import annotations

@@ -88,7 +88,7 @@ def take(
     date: str,
 ) -> Taken:
     """Ask every item of each instrument; the ninth PHQ-9 item above 0 shows the crisis lines at once."""
-    from therapick.output import render, screening
+    from therapick.output import results, screening
 
     asked: str | None = None
 
@@ -96,11 +96,11 @@ def take(
         nonlocal asked
         rid = region_id or asked
         if rid is None and kb.questionnaire.find(Q.REGION):
-            show([render.screen_crisis_panel(kb, None, overview(kb), during=True)])  # every region's, then ask where
+            show([results.screen_crisis_panel(kb, None, overview(kb), during=True)])  # every region's, then ask where
             # As ask asks it: starting on "Not sure / somewhere else", never on a country.
             asked = rid = ask_region(kb, A.Answers(), ask, regions.Place(None), follow_up=False).one(Q.REGION)
         where = regions.get(kb, rid)
-        show([render.screen_crisis_panel(kb, where, overview(kb) if where is None else (), during=True)])
+        show([results.screen_crisis_panel(kb, where, overview(kb) if where is None else (), during=True)])
 
     out: list[Screen] = []
     for instrument in instruments:

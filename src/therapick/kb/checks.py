@@ -10,6 +10,9 @@ the rest (``check(kb, aside=...)``): references to what was set aside count
 as known, and the checks of the whole (every standard question asked, the
 region options matching the regions, a crisis line in every region) wait
 until the file is whole.
+
+Why it is over 400 lines: one checker per section of the knowledge base, and the safeguards a
+clinic's file may not take away; each is short, and they share the problem-collecting helpers.
 """
 
 from __future__ import annotations

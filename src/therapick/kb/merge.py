@@ -37,6 +37,9 @@ path and says what this file did to cause it (the base is valid on its own).
 ``extends`` may chain (a file extending a file extending ``therapick``) up to
 ``MAX_CHAIN`` files; a file that extends itself, directly or through others,
 is an error, and a problem in a file extended is reported in that file.
+
+Why it is over 400 lines: the four operations, for every section and for items inside others,
+with the line of each change kept for its problems; one rule applied everywhere, in one place.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 A wrong type, a missing key or an unknown key is reported with its exact
 path (``$.interventions[3].fit``) by msgspec. Cross-references between
 sections are checked in ``checks.py``; reading a file is ``source.py``.
+
+Why it is over 400 lines: it is the whole schema, one Struct per kind of item with its
+constraints; the knowledge base's author reads it as one page (and ``docs/json`` is made from it).
 """
 
 # No `from __future__ import annotations`: msgspec would have to evaluate every annotation string

@@ -11,6 +11,9 @@ Refused, because a knowledge base never needs them and an attacker might use
 them: anchors and aliases (a "billion laughs" document), ``<<`` merge keys,
 tags that are not plain data, keys that are not text, duplicate keys (in
 YAML and in JSON), and nesting deeper than ``MAX_DEPTH``.
+
+Why it is over 400 lines: the YAML reader keeps the line of every node and refuses each unsafe
+construct as it reads, in one pass; the JSON reader and the limits it shares are beside it.
 """
 
 from __future__ import annotations
@@ -509,23 +512,66 @@ def parse_json_fast(text: str, max_nodes: int = MAX_NODES) -> Any:
         return None
 
 
+def _any_hidden(doc: Any) -> bool:
+    """Whether any key or text in plain data ``doc`` holds a hidden character (a line break is allowed)."""
+    todo: list[Any] = [doc]
+    while todo:
+        value = todo.pop()
+        if type(value) is str:
+            if first_hidden(value, newlines=True) is not None:
+                return True
+        elif type(value) is dict:
+            for key in value:
+                if first_hidden(key, newlines=True) is not None:
+                    return True
+            todo.extend(value.values())
+        elif type(value) is list:
+            todo.extend(value)
+    return False
+
+
 def hidden_in(doc: Any, path: str = "$") -> list[Problem]:
     """Every key or text in plain data ``doc`` that holds a hidden character (what ``parse`` refuses
     while it reads YAML, for data decoded another way: JSON), at its path; at most ``MAX_PROBLEMS``."""
+    if not _any_hidden(doc):  # nearly every file: one pass without building a path for every node
+        return []
+    # Paths are built only for what is found: each node keeps its parent's place in ``crumbs``.
+    crumbs: list[tuple[int, str]] = [(-1, path)]
+
+    def where(at: int, tail: str = "") -> str:
+        parts = [tail]
+        while at >= 0:
+            at, part = crumbs[at]
+            parts.append(part)
+        return "".join(reversed(parts))
+
     out: list[Problem] = []
-    todo: list[tuple[Any, str]] = [(doc, path)]
+    todo: list[tuple[Any, int]] = [(doc, 0)]
     while todo and len(out) < MAX_PROBLEMS:
-        value, where = todo.pop()
+        value, at = todo.pop()
         if type(value) is str:
             ch = first_hidden(value, newlines=True)
             if ch is not None:
-                out.append(Problem(hidden_problem(ch), where))
+                out.append(Problem(hidden_problem(ch), where(at)))
         elif type(value) is dict:
             for key, item in value.items():
                 ch = first_hidden(key, newlines=True)
                 if ch is not None:
-                    out.append(Problem(hidden_problem(ch), f"{where}.{key}"))
-                todo.append((item, f"{where}.{key}"))
+                    out.append(Problem(hidden_problem(ch), where(at, f".{key}")))
+                if type(item) is str:
+                    ch = first_hidden(item, newlines=True)
+                    if ch is not None:
+                        out.append(Problem(hidden_problem(ch), where(at, f".{key}")))
+                elif type(item) in (dict, list):
+                    crumbs.append((at, f".{key}"))
+                    todo.append((item, len(crumbs) - 1))
         elif type(value) is list:
-            todo.extend((item, f"{where}[{n}]") for n, item in enumerate(value))
+            for n, item in enumerate(value):
+                if type(item) is str:
+                    ch = first_hidden(item, newlines=True)
+                    if ch is not None:
+                        out.append(Problem(hidden_problem(ch), where(at, f"[{n}]")))
+                elif type(item) in (dict, list):
+                    crumbs.append((at, f"[{n}]"))
+                    todo.append((item, len(crumbs) - 1))
     return sorted(out, key=lambda p: p.path)

@@ -15,6 +15,10 @@ Every text (paragraphs and items when they are made; headings, labels and
 panel titles when they are rendered) is cut to ``MAX_FIELD`` characters
 before layout, so the cost of showing a knowledge base grows with its size,
 not faster: wrapping one long word is quadratic in its length.
+
+Why it is over 400 lines: the document model and its three renderers (Rich, plain text,
+Markdown) and the fast twin of Rich's layout; they are held to each other by tests, and a block
+added to the model is rendered by all three here.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What a person's own words and the practices add to the results, as document blocks and Markdown.
 
-Each function returns its own blocks (or lines), so the results screen (``render.result``) and
+Each function returns its own blocks (or lines), so the results screen (``results.result``) and
 the report (``export.report_markdown``) call it with a line each, wherever they place it.
 
 Safety rules held here: crisis words never produce anything but the crisis lines (and, when a
@@ -38,7 +38,7 @@ def imminent_blocks(described: Described | None) -> Doc:
 
 
 def after_panel_blocks(r: Result) -> Doc:
-    """What follows the crisis panel in the results (``render.result``): the lines come first."""
+    """What follows the crisis panel in the results (``results.result``): the lines come first."""
     return imminent_blocks(r.described)
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from therapick.base.i18n import t
 from therapick.kb.schema import KnowledgeBase, Question
-from therapick.output import render
+from therapick.output import render, results
 from therapick.output.doc import Blank, Doc, Heading, item, link, para
 
 if TYPE_CHECKING:
@@ -37,17 +37,17 @@ def report(kb: KnowledgeBase, r: Result, date: str) -> Doc:
             Blank(),
         ]
     elif r.at_risk:
-        blocks += render.screen_crisis_first(kb, r.screens, r.region, r.overview) or [render.risk_line(r), Blank()]
+        blocks += results.screen_crisis_first(kb, r.screens, r.region, r.overview) or [results.risk_line(r), Blank()]
     blocks += own_words.report_blocks(kb, r)  # what the person's own words matched (the text only if asked)
-    blocks += [*render.summary(kb, r, t("In short")), Blank()]
-    blocks += render.screen_blocks(r.screens, full=True)
+    blocks += [*results.summary(kb, r, t("In short")), Blank()]
+    blocks += results.screen_blocks(r.screens, full=True)
     blocks += own_words.practice_blocks(kb, r)
     blocks += [Heading(t("Your answers")), *answer_items(kb, r.answers)]
     named = r.country.name if r.country is not None else r.country_asked
     if named:  # the region question's follow-up, for somewhere else
         blocks.append(item((t("Country"), "bold"), " ", named))
     blocks.append(Blank())
-    blocks += [*render.details(kb, r), *render.closing(kb, r), Blank(), render.disclaimer_panel(kb)]
+    blocks += [*results.details(kb, r), *results.closing(kb, r), Blank(), render.disclaimer_panel(kb)]
     return blocks
 
 
@@ -74,8 +74,8 @@ def screen(kb: KnowledgeBase, o: Outcome) -> Doc:
     calls for them, then the scores with every item and its answer."""
     names = ", ".join(s.instrument.name for s in o.screens)
     blocks: Doc = [Heading(t("therapick screen: {names}", names=names), 0), render.disclaimer_line(kb), Blank()]
-    blocks += render.screen_crisis_first(kb, o.screens, o.region, o.overview)
-    blocks += [*render.screen_blocks(o.screens, full=True), *render.screen_next_step(o.screens), Blank()]
+    blocks += results.screen_crisis_first(kb, o.screens, o.region, o.overview)
+    blocks += [*results.screen_blocks(o.screens, full=True), *results.screen_next_step(o.screens), Blank()]
     return [*blocks, render.disclaimer_panel(kb)]
 
 
