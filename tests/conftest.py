@@ -50,6 +50,14 @@ def pinned_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPat
     return home
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """An ``exhaustive`` test (a whole family of cases: every field, every command, property tests)
+    starts no process but is left out of the quick tier too: it is also ``slow``."""
+    for item in items:
+        if item.get_closest_marker("exhaustive") is not None:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(autouse=True)
 def quick_tier_starts_no_process(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """The quick tier (``pytest -m "not slow"``) is the tests that start no process and no terminal.
@@ -57,7 +65,7 @@ def quick_tier_starts_no_process(request: pytest.FixtureRequest, monkeypatch: py
     A test not marked ``slow`` that starts one fails here, so the tiers stay true: mark it
     ``@pytest.mark.slow`` (or its module, with ``pytestmark``).
     """
-    if request.node.get_closest_marker("slow") is not None:
+    if request.node.get_closest_marker("slow") is not None and request.node.get_closest_marker("exhaustive") is None:
         return
     import subprocess
 
@@ -68,6 +76,42 @@ def quick_tier_starts_no_process(request: pytest.FixtureRequest, monkeypatch: py
 
     monkeypatch.setattr(subprocess.Popen, "_execute_child", refuse)
     monkeypatch.setattr(ptyprocess.PtyProcess, "spawn", classmethod(refuse))
+
+
+_READY: dict[str, bytes] = {}
+
+
+@pytest.fixture(autouse=True)
+def ready_made_knowledge_base(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process tests get the bundled knowledge base as an installed wheel does: ready-made.
+
+    The wheel carries the bundled knowledge base validated and pickled at build time
+    (``hatch_build.py``), and ``loader._prebuilt`` reads it; a checkout has no such file, so
+    every command run in-process would parse and check the YAML again (about 30 ms in English,
+    45 in Spanish: most of the quick tier's time). Here it is built once per test process, the
+    way ``hatch_build.py`` builds it (``loader.load`` of the YAML, so an invalid file still
+    fails), and unpickled afresh for every load, as the wheel's is. Tests that start a process
+    (``slow``) still read the YAML of the checkout, so both paths are tested; a test that is
+    about reading the bundled YAML itself is marked ``yaml_bundled``.
+    """
+    if request.node.get_closest_marker("yaml_bundled") is not None:
+        return
+    import pickle
+
+    real = kbmod._prebuilt
+
+    def ready(lang: str) -> kbmod.KnowledgeBase | None:
+        found = real(lang)  # an installed wheel's own file, when the tests run against one
+        if found is not None:
+            return found
+        if lang not in _READY:
+            if lang != "en" and not (ROOT / "data" / f"interventions.{lang}.yaml").is_file():
+                return None
+            _READY[lang] = pickle.dumps(kbmod.load(kbmod.default_path(), lang), protocol=5)
+        kb = pickle.loads(_READY[lang])  # built just above, from the checkout's own file
+        return kb if isinstance(kb, kbmod.KnowledgeBase) else None
+
+    monkeypatch.setattr(kbmod, "_prebuilt", ready)
 
 
 @pytest.fixture(scope="session")

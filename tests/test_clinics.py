@@ -332,6 +332,7 @@ def _cases() -> list[tuple[str, str, Any, Any]]:
 CASES = _cases()
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize(("section", "op", "body", "check"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
 def test_each_list_by_id(runner: Any, tmp_path: Path, section: str, op: str, body: Any, check: Any) -> None:
     path = _clinic(tmp_path, body)
@@ -662,6 +663,7 @@ def test_a_clinic_file_on_stdin_keeps_the_bundled_translations(runner: Any, tmp_
 # Every companion shape refused with a clear line; validate and the runtime agree
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize(
     ("companion", "line", "said"),
     [

@@ -303,6 +303,7 @@ def test_content_is_committed_once() -> None:
     assert not [p for p in tracked if p.endswith(("kb_twin.json", "interventions.json", ".pickle"))], tracked
 
 
+@pytest.mark.yaml_bundled  # it is about the ready-made file itself, and reading the YAML when it is unsound
 def test_the_ready_made_knowledge_base_is_used_only_when_sound(kb, tmp_path: Path, monkeypatch) -> None:
     # An installed wheel carries interventions.pickle (and one per translation); load() and
     # bundled() use it when it unpickles to a knowledge base, else they read the YAML.

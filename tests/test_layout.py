@@ -209,6 +209,7 @@ def test_a_terminal_gets_every_style_headings_and_labels_too() -> None:
     assert "\x1b[1mwell supported\x1b[0m" in out and "\x1b[1mSamaritans\x1b[0m" in out
 
 
+@pytest.mark.exhaustive  # generated documents at widths 20-140, in colour through Rich: the full suite runs it
 @SETTINGS
 @given(documents, st.integers(20, 140))
 def test_a_terminal_gets_the_same_layout_with_styles(document: doc.Doc, width: int) -> None:
@@ -217,6 +218,7 @@ def test_a_terminal_gets_the_same_layout_with_styles(document: doc.Doc, width: i
     assert re.sub(r"\x1b\[[0-9;]*m", "", styled(document, width)) == rich_bytes(document, width)
 
 
+@pytest.mark.exhaustive  # generated documents at widths 20-140, in colour through Rich: the full suite runs it
 @SETTINGS
 @given(documents, st.integers(20, 140))
 def test_colour_lines_cut_from_the_string_are_what_rich_splits(document: doc.Doc, width: int) -> None:

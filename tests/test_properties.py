@@ -16,6 +16,7 @@ import string
 from typing import Any
 
 import msgspec
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,6 +30,8 @@ from therapick.kb import loader as kbmod
 from therapick.kb import source
 from therapick.kb.schema import Intervention, KnowledgeBase, names_of, normalise
 from therapick.output import export
+
+pytestmark = pytest.mark.exhaustive  # hundreds of generated knowledge bases and answers: the full suite runs them
 
 SETTINGS = settings()  # the profile conftest.py loaded
 

@@ -135,6 +135,7 @@ def test_the_fields_are_many() -> None:
     assert len(FIELD_LIST) > 60, len(FIELD_LIST)  # the walk found the knowledge base's fields
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize("n", range(len(FIELD_LIST)), ids=lambda n: ".".join(map(str, FIELD_LIST[n][0])))
 def test_every_field_refuses_a_hidden_character(n: int) -> None:
     """Each field gets two families (rotating, so every family meets many fields), inside its own text."""
@@ -188,6 +189,7 @@ COMMANDS = [
 ]
 
 
+@pytest.mark.exhaustive
 @pytest.mark.parametrize("field", ["url", "name", "value", "hours"])
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
 def test_every_command_prints_nothing_hidden(args: list[str], field: str, runner: CliRunner, tmp_path: Path) -> None:

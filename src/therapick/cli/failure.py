@@ -216,6 +216,9 @@ def _json_error(message: str, code: int) -> None:
         sys.stdout.flush()
 
 
+_COMMANDS: dict[int, Any] = {}
+
+
 def guarded(app: Any, argv: list[str] | None, debug: Callable[[], bool]) -> int:
     """Run ``app`` with ``argv`` (default: the process's); every failure becomes an exit code."""
     import typer
@@ -226,7 +229,9 @@ def guarded(app: Any, argv: list[str] | None, debug: Callable[[], bool]) -> int:
     stream.setup_streams()
     install_signal_handlers()
     try:
-        command = typer.main.get_command(app)
+        command = _COMMANDS.get(id(app))
+        if command is None:  # Typer builds Click's command from the functions' signatures: once a process
+            command = _COMMANDS[id(app)] = typer.main.get_command(app)
         if os.environ.get(COMPLETE_VAR):  # shell completion: `main` answers it and exits
             _check_completion(os.environ)
             from typer.completion import get_completion_inspect_parameters
