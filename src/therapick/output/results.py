@@ -167,8 +167,12 @@ def details(kb: KnowledgeBase, r: Result) -> Doc:
             Field(t("Why"), tuple(item(line) for line in words.why_lines(kb, s))),
             Field(t("What it is"), (para(i.summary),)),
             Field(t("What to expect"), (para(i.what_to_expect),)),
-            Field(t("Evidence"), tuple(render.evidence_item(e) for e in i.evidence)),
         ]
+        cited = {e.url for e in s.standing.entries if e.url}  # their pages are under Why already
+        rest = [e for e in i.evidence if e.url is None or e.url not in cited]
+        if rest:
+            label = t("More evidence") if len(rest) < len(i.evidence) else t("Evidence")
+            fields.append(Field(label, tuple(render.evidence_item(e) for e in rest)))
         local = [p for p in r.providers if p.intervention.id == i.id]
         if local:
             fields.append(Field(t("Trained providers"), tuple(render.provider_items(local, label=False))))
@@ -177,9 +181,10 @@ def details(kb: KnowledgeBase, r: Result) -> Doc:
         blocks += [para((t("{n} more matched less closely: use --top to see them.", n=r.more), "dim")), Blank()]
     blocks += support_blocks(kb, r)
     blocks += [Heading(t("Finding a professional")), *(render.resource_item(res) for res in r.resources), Blank()]
-    if kb.notes:
+    if kb.notes:  # general, not about these answers: named here, in full in the export
         blocks.append(Heading(t("Good to know")))
-        blocks += [item((n.title, "bold"), ": ", n.text) for n in kb.notes]
+        topics = "; ".join(n.title[:1].lower() + n.title[1:] if n.title[1:2].islower() else n.title for n in kb.notes)
+        blocks += [para(t("About therapy in general ({topics}): therapick export, under Good to know.", topics=topics))]
         blocks.append(Blank())
     if kb.professional_questions:
         blocks.append(Heading(t("Questions to ask a professional")))
