@@ -122,6 +122,7 @@ def big_kb(n: int, folder: Path) -> Path:
         item["id"] = f"{item['id']}-{k}"
         item["name"] = f"{item['name']} variant {k}"
         item["aliases"] = [f"{a} variant {k}" for a in item.get("aliases", [])]
+        item.pop("situations", None)  # a generated variant is ranked by its fit alone (250,000 values at most)
         for listed in ("evidence", "providers"):  # their ids are unique in the knowledge base too
             for entry in item.get(listed, []):
                 entry["id"] = f"{entry['id']}-{k}"
@@ -143,7 +144,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         answers = folder / "answers.yaml"
-        answers.write_text("who: adult\nconcerns: [substance-use]\nreadiness: not-sure\n")
+        answers.write_text("who: adult\nconcerns: [alcohol]\nreadiness: not-sure\n")
         rows = [
             (label, [a.replace("{answers}", str(answers)) for a in argv], target, base)
             for label, argv, target, base in ROWS
