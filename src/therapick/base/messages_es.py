@@ -10,7 +10,6 @@ Why it is over 400 lines: it is a catalog, one entry a line, and nothing else.
 """
 
 MESSAGES: dict[str, str] = {
-    "More evidence": "Más evidencia",
     "About therapy in general ({topics}): therapick export, under Good to know.": "Sobre la terapia en general ({topics}): therapick export, en «Es bueno saber».",
     "{where} has no option {value}; the options are: {known}": "{where} no tiene la opción {value}; las opciones son: {known}",
     "{source}: answers must be a mapping of question id to answer, not a list or text": "{source}: las respuestas deben ser un mapeo de id de pregunta a respuesta, no una lista ni un texto",

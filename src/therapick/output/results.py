@@ -167,12 +167,8 @@ def details(kb: KnowledgeBase, r: Result) -> Doc:
             Field(t("Why"), tuple(item(line) for line in words.why_lines(kb, s))),
             Field(t("What it is"), (para(i.summary),)),
             Field(t("What to expect"), (para(i.what_to_expect),)),
+            Field(t("Evidence"), tuple(render.evidence_item(e) for e in i.evidence)),
         ]
-        cited = {e.url for e in s.standing.entries if e.url}  # their pages are under Why already
-        rest = [e for e in i.evidence if e.url is None or e.url not in cited]
-        if rest:
-            label = t("More evidence") if len(rest) < len(i.evidence) else t("Evidence")
-            fields.append(Field(label, tuple(render.evidence_item(e) for e in rest)))
         local = [p for p in r.providers if p.intervention.id == i.id]
         if local:
             fields.append(Field(t("Trained providers"), tuple(render.provider_items(local, label=False))))
