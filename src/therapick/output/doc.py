@@ -491,8 +491,9 @@ def _one_cell(text: str) -> str:
         return text
     from rich.cells import cell_len
 
-    # A control character (Rich drops some, and measures others as no cell) or a wide or combining one.
-    if any(c.isascii() or cell_len(c) != 1 for c in set(line).difference(_PRINTABLE_ASCII)):
+    # A control character (Rich drops some, and measures others as no cell), a wide or combining one,
+    # or one this Python does not know (unassigned here: Rich keeps the space after it, for one).
+    if any(c.isascii() or not c.isprintable() or cell_len(c) != 1 for c in set(line).difference(_PRINTABLE_ASCII)):
         raise _NeedsRich
     return text
 
