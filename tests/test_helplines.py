@@ -321,7 +321,7 @@ LINES = {
         "Youthline",
         [("call", "0800 37 66 33"), ("text", "234")],
         "call 0800 37 66 33; text 234 (free text)",
-        "https://youthaffairs.govt.nz/news/2012/youthline.html",
+        "http://youthaffairs.govt.nz/news/2012/youthline.html",
         "2026-12",
     ),
     "es-024": (
@@ -346,7 +346,7 @@ LINES = {
         "Teléfono ANAR de Ayuda a Niños y Adolescentes",
         [("call", "900 20 20 10")],
         "call 900 20 20 10",
-        "https://www.injuve.es/noticia/telefono-anar-de-ayuda-a-ninos-y-adolescentes",
+        "http://www.injuve.es/noticia/telefono-anar-de-ayuda-a-ninos-y-adolescentes",
         "2026-12",
     ),
     "es-anar-chat": (
@@ -362,7 +362,7 @@ LINES = {
         "Teléfono ANAR del Adulto y la Familia",
         [("call", "600 50 51 52")],
         "call 600 50 51 52",
-        "https://www.injuve.es/noticia/telefono-anar-de-ayuda-a-ninos-y-adolescentes",
+        "http://www.injuve.es/noticia/telefono-anar-de-ayuda-a-ninos-y-adolescentes",
         "2026-12",
     ),
     "other-findahelpline": (
@@ -509,13 +509,13 @@ RESOURCES = {
         ),
         "nz-crisis-team": (
             "In a serious crisis",
-            "https://health.nzdf.mil.nz/mind/take-action/who-to-contact/",
+            "http://health.nzdf.mil.nz/mind/take-action/who-to-contact/",
             "crisis assessment team",
             None,
         ),
         "nz-psychologists-board": (
             "New Zealand Psychologists Board register",
-            "https://www.psychologistsboard.org.nz/",
+            "http://www.psychologistsboard.org.nz/",
             "Health Practitioners Competence Assurance Act 2003",
             None,
         ),
@@ -523,7 +523,7 @@ RESOURCES = {
     "ES": {
         "es-sns": (
             "The public health system (SNS)",
-            "https://issuu.com/colegiooficialpsicologosmadrid/docs/informe_sermas_definitivo_con_qr/6",
+            "https://issuu.com./colegiooficialpsicologosmadrid/docs/informe_sermas_definitivo_con_qr/6",
             "Real Decreto 1030/2006",
             None,
         ),

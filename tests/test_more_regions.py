@@ -42,7 +42,7 @@ OTHERS = {
         ["free", "single national"],
         "https://www.gob.mx/policiafederal/articulos/088-911-responder-ante-cualquier-llamado?idiom=es",
     ),
-    "AR": ("911", ["Province of Buenos Aires only"], "https://emergencias911.mseg.gba.gov.ar/preguntas"),
+    "AR": ("911", ["Province of Buenos Aires only"], "http://emergencias911.mseg.gba.gov.ar/preguntas"),
     "CO": (
         "the local emergency number",
         ["123", "141", "child", "outside Bogotá", "could not confirm 123"],

@@ -266,9 +266,18 @@ def test_validate_escapes_an_unknown_keys_name_in_json(runner: CliRunner, tmp_pa
             ["2026-11\n", "2026-13", "2026-00", "2026-11-32", "٢٠٢٦-11", "２０２６-11", "2026-1"],
         ),
         (
-            schema.URL_PATTERN,
-            ["https://988lifeline.org", "https://a.example/x?y=1#z"],
-            ["https://a.org\n", "http://a.org", "https://", "https://a.org/\x1b]52", "https://ä.org", "https://a b"],
+            schema.PAGE_PATTERN,
+            ["https://988lifeline.org", "https://a.example/x?y=1#z", "http://www.psychologistsboard.org.nz/"],
+            [
+                "https://a.org\n",
+                "ftp://a.org",
+                "javascript:alert(1)",
+                "file:///etc/passwd",
+                "https://",
+                "https://a.org/\x1b]52",
+                "https://ä.org",
+                "https://a b",
+            ],
         ),
     ],
 )

@@ -224,14 +224,36 @@ def test_a_crisis_line_with_limited_hours_warns_even_when_another_is_open_all_da
     assert run(runner, "validate", str(path), "--strict").exit_code == 1
 
 
-def test_an_address_that_is_not_https_is_refused(runner: Any, tmp_path: Path, kb_text: str) -> None:
-    text = _edit(kb_text, "        url: https://www.samaritans.org\n", "        url: http://www.samaritans.org\n")
+def test_an_address_that_is_not_a_web_page_is_refused(runner: Any, tmp_path: Path, kb_text: str) -> None:
+    text = _edit(kb_text, "        url: https://www.samaritans.org\n", "        url: ftp://www.samaritans.org\n")
     path = tmp_path / "kb.yaml"
     path.write_text(text, encoding="utf-8")
     ran, doc = _validate(runner, path)
     assert ran.exit_code == 1
     [problem] = doc["problems"]
     assert problem["message"] == (
-        "'http://www.samaritans.org' is not an https:// address (ASCII, no spaces; percent-encode other characters)"
+        "'ftp://www.samaritans.org' is not an https:// or http:// address (ASCII, no spaces; "
+        "percent-encode other characters)"
     )
-    assert problem["line"] == _line_of(text, "http://www.samaritans.org")
+    assert problem["line"] == _line_of(text, "ftp://www.samaritans.org")
+
+
+# A page is kept exactly as the facts give it, and some are known only by http (specialists.md,
+# the NZ Psychologists Board: http://www.psychologistsboard.org.nz/): a line's, a route's and a
+# country's link may be http, and the file is still valid with no problem at all.
+@pytest.mark.parametrize(
+    "old",
+    [
+        "        url: https://www.samaritans.org\n",  # a line
+        "        url: https://www.nami.org\n",  # a route to a professional
+        "    url: https://www.gob.mx/policiafederal/articulos/088-911-responder-ante-cualquier-llamado?idiom=es\n",
+    ],
+    ids=["line", "resource", "country"],
+)
+def test_a_page_may_be_http(runner: Any, tmp_path: Path, kb_text: str, old: str) -> None:
+    text = _edit(kb_text, old, old.replace("https://", "http://"))
+    path = tmp_path / "kb.yaml"
+    path.write_text(text, encoding="utf-8")
+    ran, doc = _validate(runner, path, "--strict")
+    assert ran.exit_code == 0, ran.stdout
+    assert doc["problems"] == []

@@ -1476,7 +1476,7 @@ CASES = [
         "a url and a line break",
         ["--kb", "{file}", "hotlines"],
         3,
-        "is not an https:// address",
+        "is not an https:// or http:// address",
         kb_edit(LINE_URL, LINE_URL.replace("https://988lifeline.org", '"https://988lifeline.org\\n"')),
     ),
     Case(
@@ -1751,11 +1751,11 @@ CASES = [
     ),
     Case(
         "messages",
-        "a url that is not https (no regular expression in the message)",
+        "a url that is not a web page (no regular expression in the message)",
         ["--kb", "{file}", "hotlines"],
         3,
-        "'http://988lifeline.org' is not an https:// address",
-        kb_edit(LINE_URL, LINE_URL.replace("https://", "http://")),
+        "'ftp://988lifeline.org' is not an https:// or http:// address",
+        kb_edit(LINE_URL, LINE_URL.replace("https://", "ftp://")),
     ),
     Case("messages", "--kb ''", ["--kb", "", "list"], 3, "the knowledge-base file name is empty"),
     Case(

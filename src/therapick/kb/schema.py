@@ -28,8 +28,10 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*" + _END
 REGION_PATTERN = r"^([A-Z]{2}|other)" + _END
 COUNTRY_PATTERN = r"^[A-Z]{2}" + _END  # ISO 3166-1 alpha-2
 OPTION_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*|[A-Z]{2})" + _END
-URL_PATTERN = r"^https://[!-~]+" + _END  # printable ASCII, no space: a link is printed whole and exact
-PAGE_PATTERN = r"^https?://[!-~]+" + _END  # a source's page as the facts give it: some are only known by http
+# A page exactly as the checked facts give it, http or https (some pages are known only by http, and
+# a link is never rewritten into a form nobody checked); printable ASCII, no space: a link is printed
+# whole and exact. Any other scheme (ftp:, javascript:, file:) is refused.
+PAGE_PATTERN = r"^https?://[!-~]+" + _END
 FACT_PATTERN = r"^P[0-9]+" + _END  # a row of a facts file: P12
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?" + _END
 # Text shown to a person: not blank, and no hidden character (base/text.py: control, format,
@@ -46,7 +48,6 @@ CountryId = Annotated[str, Meta(pattern=COUNTRY_PATTERN)]
 OptionId = Annotated[str, Meta(pattern=OPTION_PATTERN)]
 Text = Annotated[str, Meta(min_length=1, pattern=TEXT_PATTERN)]
 Prose = Annotated[str, Meta(min_length=1, pattern=PROSE_PATTERN)]
-Url = Annotated[str, Meta(pattern=URL_PATTERN)]
 Month = Annotated[str, Meta(pattern=MONTH_PATTERN)]
 Page = Annotated[str, Meta(pattern=PAGE_PATTERN)]
 
@@ -56,8 +57,7 @@ PATTERN_WORDS = {
     REGION_PATTERN: "a region id: two capital letters (like GB) or 'other'",
     COUNTRY_PATTERN: "a country code: two capital letters (like MX)",
     OPTION_PATTERN: "an option id: lowercase letters and digits joined by hyphens, or a two-letter region id",
-    URL_PATTERN: "an https:// address (ASCII, no spaces; percent-encode other characters)",
-    PAGE_PATTERN: "an https:// or http:// address (ASCII, no spaces)",
+    PAGE_PATTERN: "an https:// or http:// address (ASCII, no spaces; percent-encode other characters)",
     MONTH_PATTERN: "a date like 2026-11 or 2026-11-25",
     FACT_PATTERN: "a row of the facts file, like P12",
     TEXT_PATTERN: "text on one line that is not blank, with no control or invisible characters",
@@ -112,7 +112,7 @@ class Resource(_Base):
     id: Id
     name: Text
     note: Prose
-    url: Url | None = None
+    url: Page | None = None
     area: Text | None = None  # part of the region it applies to ("England"), if not all of it
 
 
@@ -123,7 +123,7 @@ class Provider(_Base):
     name: Text
     note: Prose
     covers: Annotated[list[RegionId], Meta(min_length=1)]  # region ids; "other" = internationally
-    url: Url | None = None
+    url: Page | None = None
 
 
 class Gap(_Base):
@@ -221,7 +221,7 @@ class Line(_Base):
     contact: Annotated[list[Contact], Meta(min_length=1)]
     purpose: Prose
     hours: Text
-    url: Url  # the line's own page, where the contact was checked
+    url: Page  # the line's own page, where the contact was checked
     checked: Month
     show_for: ShowFor
     contact_text: Text | None = None  # optional; shown text is made from `contact` (checks.py compares)
@@ -288,7 +288,7 @@ class Country(_Base):
     id: CountryId
     name: Text
     emergency: Text  # the number, or words ("the local emergency number") where none is confirmed
-    url: Url  # where the number was checked
+    url: Page  # where the number was checked
     checked: Month
     emergency_note: Text | None = None  # its limits: where it is confirmed, what else to call
     names: list[Text] = []  # other names people type (English and Spanish): matched, never shown
@@ -427,7 +427,7 @@ class Evidence(_Base):
     source: Text
     rating: Text | None = None  # the source's own words, shown in quotation marks
     finding: Prose | None = None  # what the source found, in our words (never shown as a quote)
-    url: Url | None = None
+    url: Page | None = None
     meaning: Prose | None = None  # the scale in plain words ("the highest of its five levels")
     note: Prose | None = None  # scope or framing ("rates Child-Centered Play Therapy only")
 
@@ -541,7 +541,7 @@ class OtherTherapy(_Base):
     name: Text
     aliases: list[Text] = []
     note: Text | None = None
-    url: Url | None = None  # the page ``note`` comes from
+    url: Page | None = None  # the page ``note`` comes from
 
 
 class PlanStep(_Base):
@@ -585,7 +585,7 @@ class Practice(_Base):
     summary: Text
     steps: Annotated[list[PracticeStep], Meta(min_length=1)]
     source: Text
-    url: Url
+    url: Page
     status: Text  # "own page" or "copy" (the publisher's words read on another site)
     checked: Month
     time: Text | None = None  # only where the source gives one

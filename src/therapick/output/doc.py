@@ -393,7 +393,7 @@ def _segments(console: Any, text: Any) -> list[Any]:
 
 # A word; a phone number written in groups ("0808 2000 247", "13 11 14") counts as one, so it is never split.
 _WORD = re.compile(r"(?![<(]?https?://)\S*\d(?: \d+)+\S*|\S+")  # a link is a word of its own
-_LINK_START = ("https://", "http://", "<https://", "(https://")
+_LINK_START = ("https://", "http://", "<https://", "<http://", "(https://", "(http://")
 
 
 def _is_link(word: str) -> bool:
