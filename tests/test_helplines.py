@@ -375,6 +375,56 @@ LINES = {
     ),
 }
 
+# line id -> its hours and cost as shown: the facts' hours and cost columns, and only what the row
+# confirms (helplines.md: "Say 'free' only where the row says so"; a partly confirmed row, only
+# its confirmed parts)
+HOURS = {
+    "us-988": "24/7, free",
+    "us-samhsa": "24/7, 365 days a year, free and confidential",
+    "us-dv": "24/7",
+    "us-crisis-text": "24/7",
+    "us-rainn": "24/7",
+    "us-childhelp": "24/7",
+    "us-veterans": "24/7",
+    "us-trevor": "24/7",
+    "us-findtreatment": "online",
+    "ca-988": "24/7 (since 30 November 2023)",
+    "ca-kids-help-phone": "24/7, free",
+    "ca-hope-for-wellness": "24/7, toll-free",
+    "gb-samaritans": "24/7",
+    "gb-shout": "24/7, free",
+    "gb-nhs-111": "24/7, free",
+    "gb-refuge": "24/7, free",
+    "gb-childline": "24 hours, free",
+    "gb-nspcc": "see the NSPCC site for opening hours; free from landlines and most mobiles",
+    "gb-frank": "phone line open 24/7; calls are charged as a normal call",
+    "ie-samaritans": "24/7",
+    "ie-50808": "24/7",
+    "ie-womens-aid": "24/7, freephone",
+    "ie-rape-crisis": "24 hours, freephone",
+    "ie-childline": "24/7, free",
+    "ie-drugs": "see drugs.ie for opening hours; free",
+    "ie-yourmentalhealth": "24 hours, freephone",
+    "au-lifeline": "24/7",
+    "au-1800respect": "24/7, free",
+    "au-kids-helpline": "24/7, free",
+    "au-alcohol-drug": "see health.gov.au for opening hours; free",
+    "au-beyond-blue": "24/7, free",
+    "au-13yarn": "24/7, free",
+    "nz-1737": "24/7, free from any landline or mobile",
+    "nz-lifeline-text": "24/7; cost not confirmed",  # partly confirmed: text number and 24/7 only
+    "nz-womens-refuge": "24/7, freephone",
+    "nz-alcohol-drug": "24/7, free and confidential",
+    "nz-gambling": "hours and cost not confirmed",
+    "nz-youthline": "24/7, free",
+    "es-024": "hours and cost not confirmed",
+    "es-016": "hours and cost not confirmed",
+    "es-anar": "24 hours, every day; free and confidential",
+    "es-anar-chat": "hours not confirmed; free, confidential and anonymous",
+    "es-anar-adults": "hours and cost not confirmed",
+    "other-findahelpline": "online",
+}
+
 # line id -> keyword of every text contact that has one
 KEYWORDS = {
     "us-988": "AYUDA",
@@ -572,6 +622,7 @@ def test_line_is_exact(kb, line_id: str) -> None:  # type: ignore[no-untyped-def
     assert line.contact_text == text
     assert line.url == source
     assert line.checked == checked, "every line carries the date it was checked"
+    assert line.hours == HOURS[line_id]
     texts = [c for c in line.contact if c.method == "text" and c.keyword]
     if line_id in KEYWORDS:
         assert texts and all(c.keyword == KEYWORDS[line_id] for c in texts)
@@ -659,6 +710,19 @@ def test_digits_in_contact_text_match_contact_values(kb) -> None:  # type: ignor
             assert c.value in line.contact_text, (line.id, c.value)
             if c.keyword:
                 assert c.keyword in line.contact_text, (line.id, c.keyword)
+
+
+# Lines whose cost the facts do not confirm (helplines.md: the cost column "not confirmed", or a
+# "partly confirmed" row whose confirmed parts leave the cost out, as Lifeline Aotearoa's text line).
+COST_NOT_CONFIRMED = {"nz-lifeline-text", "nz-gambling", "es-024", "es-016", "es-anar-adults"}
+
+
+@pytest.mark.parametrize("line_id", sorted(COST_NOT_CONFIRMED))
+def test_a_cost_not_confirmed_is_said_so_and_never_free(kb, line_id: str) -> None:  # type: ignore[no-untyped-def]
+    _, line = all_lines(kb)[line_id]
+    text = " ".join([line.purpose, line.hours, line.contact_words()] + [c.note or "" for c in line.contact])
+    assert "free" not in text.lower(), line_id
+    assert "cost not confirmed" in line.hours, line_id
 
 
 def test_frank_does_not_say_free(kb) -> None:  # type: ignore[no-untyped-def]
