@@ -466,6 +466,11 @@ YOUNG = {
     "es-anar-chat",
 }
 AREA = {"gb-nhs-111": "England"}
+# Lines the facts say refer or connect people to treatment (helplines.md): SAMHSA "treatment referral
+# and information ... a referral line"; FindTreatment.gov "SAMHSA's locator of treatment facilities";
+# the AU hotline "connects to the state service". FRANK ("information and advice"), the HSE line and
+# the NZ Alcohol Drug Helpline are given no referral: they are never said to point to treatment.
+REFERS_TO_TREATMENT = {"us-samhsa", "us-findtreatment", "au-alcohol-drug"}
 GROUPS = {
     "us-veterans": ["veteran"],
     "us-trevor": ["lgbtq-young"],
@@ -634,6 +639,7 @@ def test_line_is_exact(kb, line_id: str) -> None:  # type: ignore[no-untyped-def
     assert line.crisis == (line_id in CRISIS)
     assert line.young == (line_id in YOUNG)
     assert line.area == AREA.get(line_id)
+    assert line.refers_to_treatment == (line_id in REFERS_TO_TREATMENT)
     assert list(line.show_for.groups) == GROUPS.get(line_id, [])
 
 

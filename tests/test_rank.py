@@ -300,10 +300,34 @@ def test_drug_use_other_than_alcohol_none_fits_well(kb) -> None:
         assert all(s.group == 2 for s in ranked), prefs
 
 
-@pytest.mark.parametrize(("region", "line"), [("GB", "gb-frank"), ("IE", "ie-drugs"), ("AU", "au-alcohol-drug")])
+@pytest.mark.parametrize(
+    ("region", "line"), [("GB", "gb-frank"), ("IE", "ie-drugs"), ("AU", "au-alcohol-drug"), ("NZ", "nz-alcohol-drug")]
+)
 def test_none_fits_names_the_region_s_own_line(kb, region: str, line: str) -> None:
     result = advise(kb, build(kb, who="adult", concerns=["drugs"], region=region), environ={})
     assert [x.id for x in result.no_good_fit[0].lines] == [line]
+
+
+# A line is said to point someone to treatment only where the facts say it refers or connects
+# (helplines.md: the AU hotline "connects to the state service"); FRANK's row gives "information
+# and advice", the HSE and NZ rows only "drugs and alcohol" / "alcohol and other drugs".
+@pytest.mark.parametrize(
+    ("region", "said"),
+    [
+        ("AU", "For treatment, National Alcohol and Other Drug Hotline can point you to services (under Support"),
+        ("GB", "FRANK (under Support lines) is for information and advice about drugs and alcohol."),
+        ("IE", "HSE Drugs and Alcohol Helpline (under Support lines) is for drugs and alcohol."),
+        ("NZ", "Alcohol Drug Helpline (under Support lines) is for alcohol and other drugs, for you or for someone"),
+        ("CA", "For treatment, ask your own doctor or a local clinic about services near you."),
+    ],
+)
+def test_a_line_is_said_to_refer_to_treatment_only_where_the_facts_say_so(kb, region: str, said: str) -> None:
+    [u] = advise(kb, build(kb, who="adult", concerns=["drugs"], region=region), environ={}).no_good_fit
+    route = words.no_good_fit_route(kb, u)
+    assert route.startswith(said), route
+    refers = any(line.refers_to_treatment for line in u.lines)
+    assert ("can point you to services" in route) == refers, route
+    assert ("ask your own doctor or a local clinic" in route) == (not refers), route
 
 
 def test_couples_therapy_for_drinking_not_where_there_is_abuse(kb) -> None:

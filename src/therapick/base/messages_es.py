@@ -463,6 +463,7 @@ MESSAGES: dict[str, str] = {
     "{said}, and {why}; for {concern}, the evidence points first to {above}, so this is one to ask about alongside it": "{said}, y {why}; para {concern}, la evidencia apunta primero a {above}, así que puedes preguntar por este además de ese",
     "ask for it by name: {forms}": "puedes pedirla por su nombre: {forms}",
     "None of the approaches here fits {situation} well.": "Ninguno de los enfoques de aquí se ajusta bien a esta situación: {situation}.",
-    "For treatment, {names} can point you to services (under Support lines).": "Para el tratamiento, {names} pueden orientarte hacia servicios (en Líneas de apoyo).",
-    "A professional, or the lines under Support lines, can point you to treatment services.": "Un profesional, o las líneas de la sección Líneas de apoyo, pueden orientarte hacia servicios de tratamiento.",
+    "For treatment, {names} can point you to services (under Support lines).": "Para el tratamiento, puedes pedir a {names} que te orienten hacia servicios (en Líneas de apoyo).",
+    "{name} (under Support lines) is for {purpose}.": "{name} (en Líneas de apoyo) es para {purpose}.",
+    "For treatment, ask your own doctor or a local clinic about services near you.": "Para el tratamiento, pregunta a tu médico o en una clínica local por servicios cerca de ti.",
 }

@@ -229,6 +229,10 @@ class Line(_Base):
     young: bool = False  # a line for children and young people: first when the support is for one
     in_language: Text | None = None  # how to get help in the reader's language (from the translation file)
     area: Text | None = None  # part of the region it serves ("England"), if not all of it
+    # The facts say it refers or connects people to treatment services (SAMHSA's "treatment referral",
+    # a locator of treatment facilities, a hotline that "connects to the state service"): only then is
+    # it said to point someone to treatment. A line for information and advice is not.
+    refers_to_treatment: bool = False
 
     def contact_kinds(self) -> set[str]:
         return {c.method for c in self.contact}

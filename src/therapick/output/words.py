@@ -138,14 +138,25 @@ def no_good_fit_words(kb: KnowledgeBase, u: Uncovered) -> str:
 
 
 def no_good_fit_route(kb: KnowledgeBase, u: Uncovered) -> str:
-    """Where to turn instead: the region's own lines for the concern, or any line and a professional."""
-    if u.lines:
-        names = _joined([line.name for line in u.lines], t("and"))
-        return t(
-            "For treatment, {names} can point you to services (under Support lines).",
-            names=names,
+    """Where to turn instead: the region's own lines for the concern, each said to do only what its
+    facts give (``refers_to_treatment``), and a doctor or a clinic when no line is known to refer."""
+    referring = [line for line in u.lines if line.refers_to_treatment]
+    out: list[str] = []
+    if referring:
+        out.append(
+            t(
+                "For treatment, {names} can point you to services (under Support lines).",
+                names=_joined([line.name for line in referring], t("and")),
+            )
         )
-    return t("A professional, or the lines under Support lines, can point you to treatment services.")
+    out += [
+        t("{name} (under Support lines) is for {purpose}.", name=line.name, purpose=line.purpose)
+        for line in u.lines
+        if not line.refers_to_treatment
+    ]
+    if not referring:
+        out.append(t("For treatment, ask your own doctor or a local clinic about services near you."))
+    return " ".join(out)
 
 
 def reach(line: Line) -> str:
