@@ -35,11 +35,12 @@ SLEEP = {
         {"id": "fine", "label": "Fine", "phrase": "fine"},
     ],
 }
-# Without the new answer: TF-CBT first (a guideline's), then arts therapies and CBT, both designed
-# for trauma, arts first for the creative work asked for. A clinic's answer orders options within
-# a tier (CBT before arts therapies) and never lifts one over a higher tier (TF-CBT stays first).
-BASE = ["--who", "teen", "--concern", "trauma", "--prefer", "creative", "--region", "GB"]
-GIVEN = {"who": "teen", "concerns": ["trauma"], "preferences": ["creative"], "region": "GB"}
+# Without the new answer: family therapy first (NICE NG134 considers it for children 5-11 with
+# depression), then arts therapies and CBT, both with no guideline or rating for a child's low mood
+# (tier 4), arts first for the creative work asked for. A clinic's answer orders options within a
+# tier (CBT before arts therapies) and never lifts one over a higher tier (family therapy stays first).
+BASE = ["--who", "child", "--concern", "low-mood", "--prefer", "creative", "--region", "GB"]
+GIVEN = {"who": "child", "concerns": ["low-mood"], "preferences": ["creative"], "region": "GB"}
 
 
 @pytest.fixture
@@ -90,14 +91,14 @@ def test_a_fit_for_an_unknown_question_is_refused(runner, clinic_kb: Path) -> No
 
 def test_without_the_answer_cbt_is_third(runner, clinic_kb: Path) -> None:
     data = ask_json(runner, clinic_kb, *BASE)
-    assert ids(data)[:3] == ["tf-cbt", "arts-therapy", "cbt"]
+    assert ids(data)[:3] == ["family-therapy", "arts-therapy", "cbt"]
     assert data["answers"]["sleep"] is None
     cbt = data["suggestions"][2]
     assert not [r for r in cbt["reasons"] if r["question"] == "sleep"]
 
 
 def check_answered(data: dict[str, Any]) -> None:
-    assert ids(data)[:3] == ["tf-cbt", "cbt", "arts-therapy"], "the new answer moves CBT up within its tier"
+    assert ids(data)[:3] == ["family-therapy", "cbt", "arts-therapy"], "the new answer moves CBT up within its tier"
     assert data["answers"]["sleep"] == "poor"
     assert list(data["answers"])[-1] == "sleep", "every question of the knowledge base, in order"
     cbt = data["suggestions"][1]
@@ -115,7 +116,8 @@ def test_answer_flag_changes_the_rank(runner, clinic_kb: Path) -> None:
     check_answered(ask_json(runner, clinic_kb, *BASE, "--answer", "sleep=poor"))
     # Any case, as for the named flags; "fine" earns nothing.
     check_answered(ask_json(runner, clinic_kb, *BASE, "--answer", "sleep=POOR"))
-    assert ids(ask_json(runner, clinic_kb, *BASE, "--answer", "sleep=fine"))[:3] == ["tf-cbt", "arts-therapy", "cbt"]
+    fine = ask_json(runner, clinic_kb, *BASE, "--answer", "sleep=fine")
+    assert ids(fine)[:3] == ["family-therapy", "arts-therapy", "cbt"]
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
@@ -151,7 +153,7 @@ def test_ranking_reads_the_new_question(clinic_kb: Path) -> None:
     with_sleep = A.Answers({"file": A.from_mapping(kb, given, "t"), "flags": A.from_pairs(kb, ["sleep=poor"])})
     ranked = rank(kb, with_sleep)
     assert without.index("cbt") == 2 and ranked[1].intervention.id == "cbt"
-    assert ranked[0].intervention.id == without[0] == "tf-cbt", "never over a higher tier"
+    assert ranked[0].intervention.id == without[0] == "family-therapy", "never over a higher tier"
     assert (
         ranked[1].points
         == next(
@@ -168,8 +170,8 @@ def test_the_questionnaire_asks_it(clinic_kb: Path) -> None:
     replies = {
         "crisis": "no",
         "describe": "",  # the person's own words: Enter skips
-        "who": "teen",
-        "concerns": ["trauma"],
+        "who": "child",
+        "concerns": ["low-mood"],
         "goals": [],
         "readiness": "not-sure",
         "preferences": ["creative"],
@@ -239,7 +241,7 @@ def settings_kb(tmp_path: Path) -> Path:
 
 
 def test_a_many_choice_question_changes_the_rank(runner, settings_kb: Path, tmp_path: Path) -> None:
-    assert ids(ask_json(runner, settings_kb, *BASE))[:3] == ["tf-cbt", "arts-therapy", "cbt"]
+    assert ids(ask_json(runner, settings_kb, *BASE))[:3] == ["family-therapy", "arts-therapy", "cbt"]
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps({"settings": ["home", "school"]}), encoding="utf-8")
     for how in (
@@ -248,7 +250,7 @@ def test_a_many_choice_question_changes_the_rank(runner, settings_kb: Path, tmp_
         ["--answers", str(answers)],
     ):
         data = ask_json(runner, settings_kb, *BASE, *how)
-        assert ids(data)[:2] == ["tf-cbt", "cbt"], how
+        assert ids(data)[:2] == ["family-therapy", "cbt"], how
         assert data["answers"]["settings"] == ["home", "school"], how
         reason = next(r for r in data["suggestions"][1]["reasons"] if r["question"] == "settings")
         assert reason["option"] == "school" and SCHOOL_WHY in reason["text"]
@@ -259,7 +261,7 @@ def test_a_many_choice_question_changes_the_rank(runner, settings_kb: Path, tmp_
 
 def test_the_questionnaire_asks_a_many_choice_question_as_checkboxes(settings_kb: Path) -> None:
     kb = kbmod.load(settings_kb)
-    pairs = ["crisis=no", "who=teen", "concerns=trauma", "preferences=creative", "readiness=not-sure", "region=GB"]
+    pairs = ["crisis=no", "who=child", "concerns=low-mood", "preferences=creative", "readiness=not-sure", "region=GB"]
     known = A.Answers({"flags": A.from_pairs(kb, pairs)})
     asked: list[questionnaire.Prompt] = []
 

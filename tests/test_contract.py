@@ -405,9 +405,18 @@ def test_version_2_says_what_each_suggestion_rests_on(runner: Any) -> None:
     assert {e["status"] for e in first["rests_on"]} == {"seen", "named"}
     assert "score" not in first, "removed in version 2: ranks are by tier first"
     assert second["id"] == "arts-therapy" and second["strength"] == "designed" and second["rests_on"] == []
-    assert second["preference"]["option"] == "creative" and second["preference"]["above"] == ["cbt"]
-    assert second["preference"]["text"] in second["why"]
-    for s in doc["suggestions"]:
+    assert second["group"] == "other-concern" and second["concern"] == "hard-to-put-into-words"
+    assert second["preference"] is None, "a preference is told straight only for the main concern"
+    # A child's low mood: NICE NG134 considers family therapy; arts therapies, asked for as creative
+    # work, have no guideline or rating for it, and the preference is said straight.
+    child = _checked(runner, "ask", "ask", "--who", "child", "--concern", "low-mood", "--prefer", "creative", "--json")
+    top, arts = child["suggestions"][:2]
+    assert (top["id"], top["strength"]) == ("family-therapy", "consider")
+    assert (arts["id"], arts["strength"], arts["group"]) == ("arts-therapy", "designed", "main-concern")
+    assert arts["strength_words"] == "no guideline or rating for this in the checked sources"
+    assert arts["preference"]["option"] == "creative" and arts["preference"]["above"] == ["family-therapy"]
+    assert arts["preference"]["text"] in arts["why"]
+    for s in [*doc["suggestions"], *child["suggestions"]]:
         assert s["strength"] in STRENGTHS and s["group"] in ("main-concern", "other-concern", "answers")
         told = (("preferences", s["preference"]["option"]),) if s["preference"] else ()
         shown = [r["text"] for r in s["reasons"] if (r["question"], r["option"]) not in told]
@@ -415,11 +424,11 @@ def test_version_2_says_what_each_suggestion_rests_on(runner: Any) -> None:
 
 
 def test_version_2_ties_and_none_fits(runner: Any) -> None:
-    tied = _checked(runner, "ask", "ask", "--who", "adult", "--concern", "relationships", "--top", "2", "--json")
+    tied = _checked(runner, "ask", "ask", "--who", "adult", "--concern", "low-mood", "--top", "2", "--json")
     assert [(s["id"], s["rank"], s["tied"]) for s in tied["suggestions"]] == [
-        ("family-therapy", 1, False),
-        ("attachment-based", 2, True),
-        ("dbt", 2, True),
+        ("cbt", 1, False),
+        ("animal-therapy", 2, True),
+        ("arts-therapy", 2, True),
     ]
     drugs = _checked(runner, "ask", "ask", "--who", "adult", "--concern", "drugs", "--region", "US", "--json")
     assert drugs["suggestions"] == [] and drugs["main_concern"] == "drugs"
@@ -433,6 +442,9 @@ def test_version_2_ties_and_none_fits(runner: Any) -> None:
 def test_show_and_list_carry_the_situations(runner: Any) -> None:
     show = _checked(runner, "show", "show", "pcit", "--json")["intervention"]
     assert [e["id"] for e in show["situations"]] == ["nice-cg158-children", "cebc-children-pcit", "iv-e-children-pcit"]
-    assert show["limited_evidence_for"] == ["attachment"]
+    assert show["limited_evidence_for"] == []  # the facts tie PCIT to a child's behavior, not to attachment
+    assert _checked(runner, "show", "show", "play-therapy", "--json")["intervention"]["limited_evidence_for"] == [
+        "hard-to-put-into-words"
+    ]
     listed = _checked(runner, "list", "list", "--json")
     assert all("situations" in i for i in listed["interventions"])

@@ -149,22 +149,24 @@ def test_says_is_one_of_the_known_strengths(runner: Any, tmp_path: Path) -> None
 def test_a_concern_with_no_evidence_entry_warns(runner: Any, tmp_path: Path) -> None:
     doc = _doc()
     arts = _item(doc, "arts-therapy")
-    arts["limited_evidence_for"].remove("trauma")
+    arts["limited_evidence_for"].remove("hard-to-put-into-words")
     code, data = _validate(runner, tmp_path, doc)
     assert code == 0 and data["valid"] is True
     [warning] = data["problems"]
     assert warning["warning"] is True and warning["path"] == f"$.interventions[{_index('arts-therapy')}].fit.concerns"
-    assert warning["message"].startswith("'arts-therapy' is ranked for concern 'trauma' with no evidence entry")
+    assert warning["message"].startswith(
+        "'arts-therapy' is ranked for concern 'hard-to-put-into-words' with no evidence entry"
+    )
     assert _validate(runner, tmp_path, doc, "--strict")[0] == 1
     # An evidence entry for the concern answers it as well as saying it rests on design alone.
     arts["situations"].append(
         {
             "id": "a-clinic-review",
             "says": "rated",
-            "concerns": ["trauma"],
+            "concerns": ["hard-to-put-into-words"],
             "who": ["adult"],
             "by": "a clinic's review",
-            "situation": "adults after trauma",
+            "situation": "adults whose feelings are hard to put into words",
             "summary": "its own scale",
             "rating": "Promising",
             "level": 3,
@@ -209,7 +211,7 @@ def test_former_ids_are_good_references(runner: Any, tmp_path: Path) -> None:
     assert "show_for: {concerns: [substance-use]}" in text and "concerns: [anxiety-depression]" in text
     doc = _doc()
     _item(doc, "dbt")["fit"]["concerns"]["substance-use"] = {"points": 1, "why": "DBT is used with substance use"}
-    _item(doc, "dbt")["limited_evidence_for"] += ["alcohol", "drugs"]
+    _item(doc, "dbt").setdefault("limited_evidence_for", []).extend(["alcohol", "drugs"])
     code, data = _validate(runner, tmp_path, doc, "--strict")
     assert code == 0, data["problems"]
     kb = kbmod.load(tmp_path / "kb.yaml")

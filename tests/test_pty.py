@@ -432,8 +432,7 @@ def test_the_main_concern_is_asked_and_the_terminal_ranks_as_flags_do(runner) ->
     flat = " ".join(shown.split())
     for label in (
         "the APA strongly recommends it for adults with PTSD",
-        "designed for this; evidence is limited",
-        "the evidence points first to Cognitive behavioral therapy (CBT)",
+        "not among the options NICE gives for adults with depression (for low mood, not what you said matters most)",
     ):
         assert label in flat and label in " ".join(flags.split()), label
 

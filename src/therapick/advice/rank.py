@@ -11,7 +11,7 @@ How it works (also in the README, "How the ranking works"):
   ``fit`` (what it is designed for). Tiers, best first: 1 a guideline's strong
   recommendation ("offer"); 2 a guideline's "consider", or a recommendation
   whose strength the checked facts do not give; 3 a clearinghouse or Division
-  12 rating; 4 designed for it, with limited evidence; 5 designed for it, but a
+  12 rating; 4 its fit alone, no guideline or rating for it; 5 its fit, but a
   guideline for the situation leaves it out or calls it not yet evaluated. A
   guideline that advises against it routinely, a review that found its
   distinctive part added nothing (with no rating to set against it), or a

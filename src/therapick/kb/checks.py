@@ -534,7 +534,7 @@ def _unbacked(kb: KnowledgeBase) -> list[Problem]:
             out.append(
                 Problem(
                     f"'{item.id}' is ranked for concern '{c}' with no evidence entry: add one to its situations, "
-                    "or list the concern in limited_evidence_for (shown as designed for it, with limited evidence)",
+                    "or list the concern in limited_evidence_for (shown as having no guideline or rating for it)",
                     f"$.interventions[{ii}].fit.{Q.CONCERNS}",
                     warning=True,
                 )

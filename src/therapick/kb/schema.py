@@ -524,8 +524,9 @@ class Intervention(_Base):
     # What named sources say about it for each situation (the ranking's tiers); kept apart from
     # ``evidence``, which shows each rating as its source gives it.
     situations: list[Situation] = []
-    # Concerns it is ranked for by design alone: no source rates or recommends it for them, and
-    # it is shown as "designed for this; evidence is limited" (validate warns on any other).
+    # Concerns it is ranked for by its fit alone (what the overview or the facts say it works on or
+    # with): no checked source rates or recommends it for them, and it is shown as "no guideline or
+    # rating for this in the checked sources" (validate warns on any other).
     limited_evidence_for: list[OptionId] = []
 
     @property

@@ -62,13 +62,19 @@ def label(kb: KnowledgeBase, s: Suggestion) -> str:
     if st.says == "answers":
         return t("not designed for what you named; it fits other answers you gave")
     concern = concern_words(kb, st.concern)
+    # "designed": only its fit ties it to the concern (the overview's description, or what it is
+    # built for); no checked source recommends or rates it there. Said as exactly that, never as a
+    # claim that it was made for the concern.
     if st.says == "designed" and s.group == 1:  # for another concern than the one that matters most
-        return t("designed for {concern}, not what you said matters most; evidence is limited", concern=concern)
+        return t(
+            "for {concern}, not what you said matters most; no guideline or rating for it in the checked sources",
+            concern=concern,
+        )
     if st.says == "designed":
         out = (
-            t("designed for this; evidence is limited")
+            t("no guideline or rating for this in the checked sources")
             if st.main
-            else t("designed for {concern}; evidence is limited", concern=concern)
+            else t("for {concern}; no guideline or rating for it in the checked sources", concern=concern)
         )
     else:
         out = _entry_label(st.entries[0])
