@@ -79,12 +79,27 @@ def test_the_country_table_is_exactly_the_facts() -> None:
     for code in EU:
         c = rows[code]
         assert (c.emergency, c.url, c.checked) == ("112", EC, "2026-12"), code
-        assert c.emergency_note == "free, everywhere in the European Union", code
+        # From the one EU-wide row (helplines.md: "112 (the EU-wide number; free ...)", confirmed by
+        # the European Commission): said as the EU's number, never as the country's own, checked.
+        assert c.emergency_note == "the EU-wide emergency number, free, as the European Commission gives it", code
     for code, (number, words, url) in OTHERS.items():
         c = rows[code]
         assert (c.emergency, c.url, c.checked) == (number, url, "2026-12"), code
         for word in words:
             assert word in (c.emergency_note or ""), (code, word)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_an_eu_country_s_112_is_said_to_be_the_eu_wide_number(lang: str) -> None:
+    i18n.set_language(lang)  # the autouse fixture sets English back
+    text = " ".join(to_plain(render.countries(kbmod.bundled(lang)), 200).split())
+    eu_wide = {
+        "en": "France (FR): emergency 112 (the EU-wide emergency number, free, as the European Commission gives it)",
+        "es": "(FR): emergencias al 112 (el número de emergencia de toda la Unión Europea, gratuito, según la "
+        "Comisión Europea)",
+    }[lang]
+    assert eu_wide in text, text
+    assert "number checked" not in text and "verificado el número" not in text
 
 
 def test_colombia_never_says_call_123() -> None:

@@ -425,7 +425,7 @@ MESSAGES: dict[str, str] = {
     "Country: {country} ({how}; --country changes it).": "País: {country} ({how}; --country lo cambia).",
     "Where you are is not one of the countries therapick covers, so these lines hold everywhere (--region or --country chooses where you are).": "Donde estás no es uno de los países que cubre therapick, así que estas líneas sirven en cualquier lugar (--region o --country elige dónde estás).",
     "Emergency numbers in other countries": "Números de emergencia en otros países",
-    "For a person in none of the regions above, where therapick has the country's number checked:": "Para quien no está en ninguna de las regiones de arriba, donde therapick tiene verificado el número del país:",
+    "For a person in none of the regions above: each country's emergency number as the page linked with it gives it.": "Para quien no está en ninguna de las regiones de arriba: el número de emergencia de cada país, tal como lo da la página enlazada con él.",
     "Country": "País",
     "{where} takes the name or two-letter code of a country": "{where} lleva el nombre o el código de dos letras de un país",
     "Which country are you in? Type its name, or press Enter to skip.": "¿En qué país estás? Escribe su nombre, o presiona Enter para omitir esta pregunta.",

@@ -394,7 +394,12 @@ def countries(kb: KnowledgeBase, level: int = 2) -> Doc:
     left to its region."""
     blocks: Doc = [
         Heading(t("Emergency numbers in other countries"), level),
-        para(t("For a person in none of the regions above, where therapick has the country's number checked:")),
+        para(
+            t(
+                "For a person in none of the regions above: each country's emergency number as the page linked "
+                "with it gives it."
+            )
+        ),
     ]
     for c in kb.countries:
         if c.id in kb.regions_by_id:
