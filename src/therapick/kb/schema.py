@@ -225,6 +225,8 @@ class Line(_Base):
     checked: Month
     show_for: ShowFor
     contact_text: Text | None = None  # optional; shown text is made from `contact` (checks.py compares)
+    # A general crisis line: answered 24/7, or its region's `crisis_gap` says plainly what is not
+    # confirmed (validate warns otherwise).
     crisis: bool = False
     young: bool = False  # a line for children and young people: first when the support is for one
     in_language: Text | None = None  # how to get help in the reader's language (from the translation file)
