@@ -180,7 +180,6 @@ MESSAGES: dict[str, str] = {
     "from {how}": "según {how}",
     "A personal safety plan": "Un plan de seguridad personal",
     "You can also call a crisis line about someone else, to get help for them.": "También puedes llamar a una línea de crisis por otra persona, para conseguirle ayuda.",
-    "Until help comes, stay with someone you trust, or near other people, if you can.": "Mientras llega la ayuda, quédate con alguien de confianza, o cerca de otras personas, si puedes.",
     "; not where you are": "; no donde estás",
     "Region: {region} ({how}; --region changes it).": "Región: {region} ({how}; --region la cambia).",
     "Kinds of help to talk over with a professional": "Tipos de ayuda para conversar con un profesional",

@@ -157,8 +157,9 @@ def crisis_blocks(
         blocks.append(para(region.crisis_gap))
     blocks += [
         Blank(),
+        # safety-plan.md: "a person can call for someone else". Nothing else is said here that the
+        # facts do not give (tests/test_crisis_path.py pins every sentence of this screen).
         para(t("You can also call a crisis line about someone else, to get help for them.")),
-        para(t("Until help comes, stay with someone you trust, or near other people, if you can.")),
     ]
     if kb.safety_plan is not None:
         blocks.append(para((t("To write a personal safety plan in your own words: therapick safety-plan"), "dim")))
