@@ -419,7 +419,36 @@ def test_the_breathing_timings_are_the_sources(kb: Any) -> None:
     p2, p3 = by_id["breathing"].timing, by_id["panic-breathing"].timing
     assert (p2.breathe_in, p2.hold, p2.breathe_out, p2.counted) == (5, 0, 5, True)  # P2: count 1-5 in and out, no hold
     assert (p3.breathe_in, p3.hold, p3.breathe_out) == (2, 2, 6)  # P3: 2 s in, 2 s hold, 6 s out
+    # A length only where the source gives one: P2 "3 to 5 minutes" (18 rounds of 10 counts, about 3
+    # minutes); P3's time is "not stated", so it has no count of rounds.
+    assert p2.rounds == 18 and by_id["breathing"].time == "3 to 5 minutes, 2 to 3 times a day as needed"
+    assert p3.rounds is None and by_id["panic-breathing"].time is None
+    # P2's steps as the Yellow Book gives them, and nothing about how to sit or lie.
+    assert by_id["breathing"].steps[0].text == "Let your breath fill your lungs from the bottom, without forcing it."
+    assert not [s for s in by_id["breathing"].steps if re.search(r"\b(sit|lie)\b", s.text, re.I)]
     assert by_id["breathing"].fact == "P2" and by_id["panic-breathing"].fact == "P3"
     assert next(s.prompt for s in by_id["thought-record"].steps if s.prompt).startswith("1. The situation")
     assert len([s for s in by_id["thought-record"].steps if s.prompt]) == 7
     assert by_id["thought-record"].status.startswith("copy")
+
+
+def test_a_guide_with_no_length_runs_until_the_person_stops_it(kb: Any, capsys: Any) -> None:
+    from therapick.cli import practice
+
+    timing = next(p for p in kb.practices if p.id == "panic-breathing").timing
+    checks = iter([False] * 6 + [True])  # stopped after the third phase of the second round
+    practice.breathe(timing, plain=True, tick=lambda _: None, stopped=lambda: next(checks))
+    lines = capsys.readouterr().out.splitlines()
+    first = ["Round 1: Breathe in: 1 2", "Round 1: Hold: 1 2", "Round 1: Breathe out: 1 2 3 4 5 6", "Round 1: Pause: 1"]
+    assert lines[:4] == first
+    assert lines[4:] == ["Round 2: Breathe in: 1 2", "Round 2: Hold: 1 2", "Round 2: Breathe out: 1 2 3 4 5 6"]
+
+
+def test_a_guide_with_a_length_counts_its_rounds_and_ignores_keys(kb: Any, capsys: Any) -> None:
+    from therapick.cli import practice
+
+    timing = next(p for p in kb.practices if p.id == "breathing").timing
+    practice.breathe(timing, plain=True, tick=lambda _: None, stopped=lambda: True)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 18 * 2 and lines[0] == "Round 1 of 18: Breathe in: 1 2 3 4 5"
+    assert lines[-1] == "Round 18 of 18: Breathe out: 1 2 3 4 5"

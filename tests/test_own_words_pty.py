@@ -105,13 +105,33 @@ def test_a_breathing_practice_counts_and_ends_calmly_on_ctrl_c() -> None:
 
 
 def test_plain_breathing_prints_its_count_on_lines() -> None:
+    # practices.md gives P3 no length ("not stated"): no count of rounds is made up, and Enter ends it.
     child = spawn(100, "--plain", "practice", "panic-breathing")
-    child.expect("Round 1 of 10: Breathe in: 1 2")
-    child.expect("Round 1 of 10: Hold: 1 2")
-    child.expect("Round 1 of 10: Breathe out: 1 2 3 4 5 6")
-    child.sendcontrol("c")
-    finish(child)
-    assert child.exitstatus == 130
+    child.expect("press Enter to stop")
+    child.expect("Round 1: Breathe in: 1 2")
+    child.expect("Round 1: Hold: 1 2")
+    child.expect("Round 1: Breathe out: 1 2 3 4 5 6")
+    child.expect("Round 2: Breathe in: 1")
+    press(child, ENTER)
+    child.expect("Done. Take a moment before you go on.")
+    out = finish(child)
+    assert child.exitstatus == 0, out
+    assert " of " not in " ".join(line for line in out.splitlines() if line.startswith("Round"))
+
+
+def test_a_breathing_guide_with_no_length_ends_on_enter() -> None:
+    child = spawn(100, "practice", "panic-breathing")
+    before = termios.tcgetattr(child.child_fd)
+    child.expect("press Enter to stop")
+    child.expect("Round 1   Breathe in  2 / 2")
+    time.sleep(0.3)
+    press(child, ENTER)
+    child.expect("Done. Take a moment before you go on.")
+    child.expect(pexpect.EOF)
+    after = termios.tcgetattr(child.child_fd)
+    child.close()
+    assert child.exitstatus == 0
+    assert after == before
 
 
 def write_record(child: pexpect.spawn) -> None:

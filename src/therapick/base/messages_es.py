@@ -387,6 +387,8 @@ MESSAGES: dict[str, str] = {
     "Put what you wrote in your own words into the report too?": "¿Incluir también en el informe lo que escribiste con tus propias palabras?",
     "Rhythm": "Ritmo",
     "Round {n} of {m}": "Ronda {n} de {m}",
+    "Round {n}": "Ronda {n}",
+    "The source gives no length for this: keep going for as long as suits you, and press Enter to stop.": "La fuente no da una duración para esto: sigue el tiempo que te venga bien y presiona Enter para terminar.",
     "Run one: therapick practice NAME (for example: therapick practice breathing).": "Para hacer una: therapick practice NOMBRE (por ejemplo: therapick practice breathing).",
     "Save what you write to this file (mode 0600).": "Guarda lo que escribas en este archivo (modo 0600).",
     "Save what you wrote to a file (only you can read it)?": "¿Guardar lo que escribiste en un archivo (solo tú podrás leerlo)?",

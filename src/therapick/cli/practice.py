@@ -1,6 +1,7 @@
 """Running a practice in the terminal (``therapick practice NAME``).
 
-A breathing practice is a live count (Rich, in a terminal; plain lines with ``--plain``); steps
+A breathing practice is a live count (Rich, in a terminal; plain lines with ``--plain``), for as many
+rounds as its source's length gives, or, where the source gives none, until the person presses Enter; steps
 wait for Enter; a record asks its prompts and keeps the answers in memory only. What a person
 writes is saved only with ``--save`` or when they say yes at the end (the name shown, asked
 first), through ``output.files`` (0600, exclusive). Ctrl-C ends at once: the failure handler
@@ -10,9 +11,10 @@ holds any, the crisis lines are shown at once, before anything else.
 
 from __future__ import annotations
 
+import itertools
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from therapick.base.i18n import t
@@ -49,6 +51,8 @@ def run(
     show(out.practice_doc(kb, p))
     entries: list[tuple[str, str]] = []
     if p.kind == "breathing" and p.timing is not None:
+        if p.timing.rounds is None:  # the source gives no length: none is made up
+            show([para((out.own_pace_words(), "bold"))])
         breathe(p.timing, plain, tick)
     else:
         for n, step in enumerate(p.steps, 1):
@@ -81,20 +85,35 @@ def crisis_check(kb: KnowledgeBase, words: str, region: str | None, environ: Map
     show([render.crisis_panel(kb, where, overview(kb) if where is None else ()), *own_words.imminent_blocks(found)])
 
 
-def breathe(timing: Timing, plain: bool, tick: Callable[[float], None] = time.sleep) -> None:
-    """The on-screen count: each phase counted out, a second a count, for ``timing.rounds`` rounds."""
+def _rounds(timing: Timing) -> Iterator[int]:
+    """1, 2, ... up to ``timing.rounds``; with no length from the source, with no end."""
+    return iter(range(1, timing.rounds + 1)) if timing.rounds is not None else itertools.count(1)
+
+
+def breathe(
+    timing: Timing,
+    plain: bool,
+    tick: Callable[[float], None] = time.sleep,
+    stopped: Callable[[], bool] | None = None,
+) -> None:
+    """The on-screen count: each phase counted out, a second a count, for ``timing.rounds`` rounds, or,
+    where the source gives no length, until the person presses Enter (``stopped``)."""
     from therapick.output import practices as out
     from therapick.output import stream
 
+    stopped = stopped or _enter_pressed
+    open_ended = timing.rounds is None
     unicode_ok = stream.unicode_ok()
     if plain:
-        for r in range(1, timing.rounds + 1):
+        for r in _rounds(timing):
             for phase, counts in out.phases(timing):
-                stream.write(f"{t('Round {n} of {m}', n=r, m=timing.rounds)}: {phase}:")
+                stream.write(f"{out.round_words(r, timing.rounds)}: {phase}:")
                 for n in range(1, counts + 1):
                     stream.write(f" {n}")
                     tick(1.0)
                 stream.write("\n")
+                if open_ended and stopped():
+                    return
         return
     from rich.console import Console
     from rich.live import Live
@@ -103,14 +122,38 @@ def breathe(timing: Timing, plain: bool, tick: Callable[[float], None] = time.sl
     _quiet_keys()
     console = Console(file=sys.stdout, highlight=False, emoji=False)
     with Live(Text(""), console=console, auto_refresh=False, transient=False) as live:
-        for r in range(1, timing.rounds + 1):
-            for phase, counts in out.phases(timing):
-                for n in range(1, counts + 1):
-                    live.update(Text(out.count_line(phase, n, counts, r, timing.rounds, unicode_ok)), refresh=True)
-                    tick(1.0)
+        frames = (
+            (r, phase, n, counts)
+            for r in _rounds(timing)
+            for phase, counts in out.phases(timing)
+            for n in range(1, counts + 1)
+        )
+        for r, phase, n, counts in frames:
+            live.update(Text(out.count_line(phase, n, counts, r, timing.rounds, unicode_ok)), refresh=True)
+            tick(1.0)
+            if open_ended and stopped():
+                break
     from therapick.cli import terminal
 
     terminal.restore()
+
+
+def _enter_pressed() -> bool:
+    """Whether Enter was pressed (what was typed is read, so it never reaches the next prompt)."""
+    try:
+        import os
+        import select
+
+        fd = sys.stdin.fileno()
+        typed = b""
+        while select.select([fd], [], [], 0)[0]:
+            chunk = os.read(fd, 1024)
+            if not chunk:  # end of input: nobody is there to press Enter
+                return True
+            typed += chunk
+        return b"\n" in typed or b"\r" in typed
+    except (ImportError, OSError, ValueError, AttributeError):
+        return False
 
 
 def _quiet_keys() -> None:

@@ -573,7 +573,9 @@ class Timing(_Base):
     hold: Annotated[int, Meta(ge=0, le=20)] = 0
     pause: Annotated[int, Meta(ge=0, le=20)] = 0  # after breathing out
     counted: bool = False  # the source counts ("counting 1 to 5") rather than timing in seconds
-    rounds: Annotated[int, Meta(ge=1, le=200)] = 10  # rounds the on-screen guide runs
+    # Rounds the on-screen guide runs, only where the source gives a length (P2: 3 to 5 minutes).
+    # None, where it does not: no count is made up, and the guide goes on until the person stops it.
+    rounds: Annotated[int, Meta(ge=1, le=200)] | None = None
 
 
 class PracticeStep(_Base):

@@ -95,11 +95,21 @@ def phases(timing: Timing) -> list[tuple[str, int]]:
     return out
 
 
-def count_line(phase: str, n: int, of: int, round_: int, rounds: int, unicode_ok: bool = True) -> str:
+def round_words(round_: int, rounds: int | None) -> str:
+    """ "Round 2 of 18", or "Round 2" where the source gives no length."""
+    return t("Round {n} of {m}", n=round_, m=rounds) if rounds is not None else t("Round {n}", n=round_)
+
+
+def own_pace_words() -> str:
+    """Said before a guide with no length from its source."""
+    return t("The source gives no length for this: keep going for as long as suits you, and press Enter to stop.")
+
+
+def count_line(phase: str, n: int, of: int, round_: int, rounds: int | None, unicode_ok: bool = True) -> str:
     """One frame of the breathing guide: "Round 2 of 18   Breathe in  3 / 5  ●●●○○"."""
     on, off = ("\u25cf", "\u25cb") if unicode_ok else ("*", ".")
     bar = on * n + off * (of - n)
-    return f"{t('Round {n} of {m}', n=round_, m=rounds)}   {phase}  {n} / {of}  {bar}"
+    return f"{round_words(round_, rounds)}   {phase}  {n} / {of}  {bar}"
 
 
 def done_blocks(p: Practice) -> Doc:
