@@ -217,6 +217,38 @@ def test_limited_evidence_for_holds_only_what_the_facts_tie(kb) -> None:  # type
         assert not [c for c in concerns if c in table and table[c].points > 0], iid
 
 
+# Division 12 pages and whether the facts' wording of each carries a year (evidence.md, "Exact pages
+# and wording"): the depression, panic and DBT pages say "1998 EST Status" (or 1998 and 2015); the
+# MI/MET page says only "Status: Strong Research Support". A year is said only where the page gives one.
+DIV12_1998 = {
+    "https://div12.org/treatment/cognitive-therapy-for-depression/": True,
+    "https://www.div12.org/treatment/behavioral-activation-for-depression/": True,
+    "https://div12.org/treatment/cognitive-behavioral-therapy-for-panic-disorder": True,
+    "https://div12.org/psychological-treatments/treatments/dialectical-behavior-therapy-for-borderline-personality-"
+    "disorder": True,
+    "https://div12.org/treatment/motivational-interviewing-motivational-enhancement-therapy-met-plus-cbt-for-mixed-"
+    "substance-abuse-dependence/": False,
+}
+
+
+def test_a_division_12_rating_has_a_year_only_where_its_page_gives_one(kb) -> None:  # type: ignore[no-untyped-def]
+    seen = set()
+    for i in kb.interventions:
+        for e in [*i.evidence, *i.situations]:
+            if e.url and "div12.org" in e.url:
+                seen.add(e.url)
+                words = " ".join(x for x in msgspec.to_builtins(e).values() if isinstance(x, str))
+                assert ("1998" in words) == DIV12_1998[e.url], (i.id, e.id)
+    assert seen == set(DIV12_1998)
+    # The CBT row's "many anxiety disorders" is given with no year either.
+    panic = next(
+        e
+        for e in kb.by_id["cbt"].evidence
+        if e.url == "https://div12.org/treatment/cognitive-behavioral-therapy-for-panic-disorder"
+    )
+    assert "1998" not in (panic.note or "")
+
+
 def test_dbt_rating_is_framed_as_what_was_studied(kb) -> None:  # type: ignore[no-untyped-def]
     dbt = kb.by_id["dbt"]
     for text in (dbt.summary, dbt.involves, dbt.what_to_expect, dbt.for_whom, *(f.why for _, f in reasons(kb))):
