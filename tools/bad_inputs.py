@@ -324,6 +324,30 @@ def hang_up(case: Case, tmp: Path) -> Outcome:
     return Outcome(os.waitstatus_to_exitcode(status), "", "")
 
 
+def in_a_terminal(case: Case, tmp: Path) -> Outcome:
+    """Run ``args`` with stdin and stdout a pseudo-terminal (nothing piped in), stderr to a file."""
+    import shlex
+
+    import pexpect
+
+    env = dict(os.environ, PROMPT_TOOLKIT_NO_CPR="1", **case.env)
+    err = tmp / "stderr.txt"
+    line = " ".join(shlex.quote(a) for a in [*therapick_exe(), *case.args])
+    child = pexpect.spawn(
+        "bash", ["-c", f"exec {line} 2>{shlex.quote(str(err))}"], env=env, timeout=TIMEOUT, encoding="utf-8"
+    )
+    try:
+        child.expect(pexpect.EOF)
+    except pexpect.TIMEOUT:
+        child.close(force=True)
+        return Outcome(-1, "", f"(hung: no exit within {TIMEOUT} s)")
+    child.close()
+    said = err.read_text(encoding="utf-8")
+    err.unlink()
+    shown = str(child.before).replace("\r\n", "\n")  # the terminal's line ends
+    return Outcome(child.exitstatus if child.exitstatus is not None else -1, shown, said)
+
+
 LINE_URL = "        hours: 24/7, free\n        url: https://988lifeline.org\n"  # the 988 line's own page
 OSC52 = "\\e]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\\a"  # YAML escapes: writes to the clipboard
 
@@ -756,6 +780,124 @@ CASES = [
         2,
         "has no option 'grandpa'; the options are: adult, teen, child, young-child, infant, family, couple; only",
         shows=GB,
+    ),
+    Case(
+        "crisis floor",
+        "help-now, THERAPICK_KB=- in a terminal (nothing piped in: it was a blank wait)",
+        ["help-now", "--region", "GB"],
+        3,
+        "stdin: cannot read a knowledge base file: standard input is a terminal, not a file",
+        env={"THERAPICK_KB": "-"},
+        runner=in_a_terminal,
+        shows=GB,
+    ),
+    Case(
+        "crisis floor",
+        "help-now --kb - in a terminal",
+        ["help-now", "--kb", "-"],
+        3,
+        "standard input is a terminal, not a file; pipe the file in (< FILE) or give its name; the bundled",
+        runner=in_a_terminal,
+        shows=EVERY_REGION,
+    ),
+    Case(
+        "crisis floor",
+        "help-now, THERAPICK_KB=- with the knowledge base piped in",
+        ["help-now", "--region", "GB"],
+        0,
+        "116 123",
+        spawn=True,
+        env={"THERAPICK_KB": "-"},
+        stdin=KB,
+        stream="result",
+    ),
+    Case(
+        "crisis floor",
+        "help-now --bogus (an option it does not have)",
+        ["help-now", "--bogus"],
+        2,
+        "No such option: --bogus (see 'therapick help-now --help'); the crisis lines are shown all the same",
+        shows=EVERY_REGION,
+    ),
+    Case(
+        "crisis floor",
+        "help-now --region with no value",
+        ["help-now", "--region"],
+        2,
+        "Option '--region' requires an argument; the crisis lines are shown all the same",
+        shows=EVERY_REGION,
+    ),
+    Case(
+        "crisis floor",
+        "help-now GB US (an extra argument)",
+        ["help-now", "GB", "US"],
+        2,
+        "Got unexpected extra argument(s) (US)",
+        shows=GB,
+    ),
+    Case(
+        "crisis floor",
+        "help-now GB --region US (where you are, twice)",
+        ["help-now", "GB", "--region", "US"],
+        2,
+        "where you are is given twice, as 'GB' and as --region 'US'; give it once",
+        shows=("call 911", "988"),
+    ),
+    Case(
+        "crisis floor",
+        "help-now GB (where you are, as an argument): no error",
+        ["help-now", "GB"],
+        0,
+        "call 999",
+        stream="result",
+    ),
+    Case(
+        "crisis floor",
+        "help-now --lang es --region ES (the root's options after the command): no error",
+        ["help-now", "--lang", "es", "--region", "ES"],
+        0,
+        "llama ahora al 112",
+        stream="result",
+    ),
+    Case(
+        "crisis floor",
+        "a root option therapick does not have, before help-now",
+        ["--bogus", "help-now", "--region", "GB"],
+        2,
+        "No such option: --bogus (see 'therapick --help'); the crisis lines are shown all the same",
+        shows=GB,
+    ),
+    Case(
+        "crisis floor",
+        "ask --crisis --top 0",
+        ["ask", "--crisis", "--top", "0", "--region", "GB"],
+        2,
+        "0 is not in the range 1<=x<=50. (see 'therapick ask --help'); the crisis lines are shown all the same",
+        shows=GB,
+    ),
+    Case(
+        "crisis floor",
+        "ask --crisis --who with no value",
+        ["ask", "--region", "GB", "--crisis", "--who"],
+        2,
+        "Option '--who' requires an argument; the crisis lines are shown all the same",
+        shows=GB,
+    ),
+    Case(
+        "crisis floor",
+        "ask --answer crisis=yes --top 0",
+        ["ask", "--answer", "crisis=yes", "--top", "0"],
+        2,
+        "0 is not in the range",
+        shows=EVERY_REGION,
+    ),
+    Case(
+        "crisis floor",
+        "ask --crisis --save - --json: the error document carries the lines",
+        ["ask", "--crisis", "--save", "-", "--json", "--region", "GB"],
+        2,
+        "--save - writes the report to standard output, which --json uses; give --save a file name; the crisis",
+        shows=('"crisis": {', '"value": "116 123"'),
     ),
     Case(
         "crisis floor",

@@ -46,6 +46,11 @@ _YES = {"true", "yes", "y", "on", "s", "si", "sí", "1"}  # "on" and "off": YAML
 _NO = {"false", "no", "n", "off", "0"}
 
 
+def says_yes(value: str) -> bool:
+    """Whether a typed answer to a yes/no question is a yes (yes, y, on, true, sí, ...)."""
+    return value.strip().casefold() in _YES
+
+
 class Answers(Mapping[str, Value]):
     """Answers by question id; ``layers`` says where each came from; ``described`` is what the
     person's own description matched (never its text unless they asked to keep it)."""

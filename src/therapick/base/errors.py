@@ -53,13 +53,17 @@ def clean(text: str, limit: int = 200, one_line: bool = True) -> str:
 
 
 class TherapickError(Exception):
-    """A failure to report as one line on stderr with a documented exit code."""
+    """A failure to report as one line on stderr with a documented exit code.
 
-    def __init__(self, message: str, exit_code: int = USAGE, details: list[str] | None = None):
+    ``crisis``: what was given points to risk (a PHQ-9 ninth answer above 0 among answers that
+    cannot be used): the crisis lines are shown before the line, whatever the command."""
+
+    def __init__(self, message: str, exit_code: int = USAGE, details: list[str] | None = None, crisis: bool = False):
         super().__init__(message)
         self.message = message
         self.exit_code = exit_code
         self.details = details or []
+        self.crisis = crisis
 
 
 class Problem:

@@ -9,6 +9,7 @@ Why it is over 400 lines: Typer takes each command's options as the parameters o
 so this file is the sum of eleven commands' option lists; each body is one call into the core.
 """
 
+import itertools
 import os
 import sys
 from typing import TYPE_CHECKING, Any
@@ -16,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from therapick import __version__
-from therapick.base.errors import NOT_FOUND, TherapickError
+from therapick.base.errors import NOT_FOUND, TherapickError, clean
 from therapick.base.i18n import t
 from therapick.kb import questions as Q
 
 if TYPE_CHECKING:
     from therapick.advice.crisis import HelpNow
-    from therapick.cli.failure import Trouble
+    from therapick.cli.failure import Shown, Trouble
     from therapick.kb.schema import KnowledgeBase
 
 app = typer.Typer(
@@ -52,6 +53,18 @@ class Settings:
     debug: bool = False
     lang: str = "en"
     lang_problem: TherapickError | None = None  # --lang or THERAPICK_LANG named no language: English instead
+
+    def reset(self, args: list[str]) -> None:
+        """Before a run: what holds if the root's options are never read (a usage error among them)."""
+        from therapick.base import i18n
+
+        self.kb, self.plain, self.debug, self.lang_problem = os.environ.get("THERAPICK_KB"), False, False, None
+        self.debug = "--debug" in args[: args.index("--")] if "--" in args else "--debug" in args
+        try:
+            self.lang = i18n.choose(None)
+        except i18n.UnknownLanguage as e:
+            self.lang, self.lang_problem = "en", TherapickError(str(e))
+        i18n.set_language(self.lang)
 
 
 SETTINGS = Settings()
@@ -105,6 +118,8 @@ def _load_or_floor(asking: bool = False) -> "tuple[KnowledgeBase, list[Trouble],
 def _show_floor(knowledge: "KnowledgeBase", found: "HelpNow", as_json: bool, troubles: "list[Trouble]") -> None:
     """The crisis lines (help-now's screen, or its JSON); then, if something could not be used, one
     line for each and its exit code."""
+    from therapick.cli import failure
+
     if as_json:
         from therapick.output import export
 
@@ -112,11 +127,111 @@ def _show_floor(knowledge: "KnowledgeBase", found: "HelpNow", as_json: bool, tro
         worst = max(troubles, key=lambda w: w.error.exit_code, default=None)
         _write(export.to_json(export.error_dict(worst.line(), worst.error.exit_code, doc) if worst else doc))
     else:
-        from therapick.output import render, stream
-
-        # Always plain text: fast, and nothing in it can fail to lay out at any width or encoding.
-        stream.show(render.help_now(knowledge, found), plain=True)
+        _print_lines(knowledge, found)
+    failure.lines_shown()
     _exit_after_lines(troubles)
+
+
+def _print_lines(knowledge: "KnowledgeBase", found: "HelpNow") -> None:
+    from therapick.output import render, stream
+
+    # Always plain text: fast, and nothing in it can fail to lay out at any width or encoding.
+    stream.show(render.help_now(knowledge, found), plain=True)
+
+
+# The root options that take a value (``--kb PATH``, ``--lang LANG``): the command is the first word after them.
+ROOT_VALUES = ("--kb", "--lang")
+# help-now's and ask's options that name where the person is, and the other options that take a value there.
+WHERE_OPTIONS = ("--region", "-r", "--country")
+
+
+def command_of(args: list[str]) -> tuple[str | None, list[str]]:
+    """The command a raw command line names, and the words after it (the root's options skipped)."""
+    n = 0
+    while n < len(args):
+        word = args[n]
+        if word == "--":
+            return None, []
+        if word in ROOT_VALUES:
+            n += 2
+        elif word.startswith("-"):
+            n += 1
+        else:
+            return word, args[n + 1 :]
+    return None, []
+
+
+def promises_lines(args: list[str]) -> bool:
+    """Whether a raw command line is one that never fails before the crisis lines: ``help-now``, or
+    ``ask`` with ``--crisis`` (or ``--answer crisis=yes``)."""
+    from therapick.advice import answers
+
+    command, rest = command_of(args)
+    words = rest[: rest.index("--")] if "--" in rest else rest
+    if command == "help-now":
+        return True
+    if command != "ask":
+        return False
+    pairs = [b for a, b in itertools.pairwise(words) if a == "--answer"]
+    pairs += [w.removeprefix("--answer=") for w in words if w.startswith("--answer=")]
+    said = [v for k, _, v in (p.partition("=") for p in pairs) if k.strip() == Q.CRISIS]
+    return "--crisis" in words or any(answers.says_yes(v) for v in said)
+
+
+def _given(words: list[str], names: tuple[str, ...]) -> str | None:
+    """The last value a raw command line gives one of the options ``names`` (``--region GB``,
+    ``--region=GB``, ``-rGB``); a missing value (the next word is an option) is none."""
+    found = None
+    for n, word in enumerate(words):
+        if word == "--":
+            break
+        for name in names:
+            if word == name and n + 1 < len(words) and not words[n + 1].startswith("-"):
+                found = words[n + 1]
+            elif word.startswith(name + "=" if name.startswith("--") else name) and word != name:
+                found = word[len(name) + (1 if name.startswith("--") else 0) :]
+    return found
+
+
+def _where_in(args: list[str]) -> tuple[str | None, str | None]:
+    """The region and country a raw command line names, as far as they can still be read from it."""
+    command, rest = command_of(args)
+    region = _given(rest, ("--region", "-r"))
+    if region is None and command == "help-now":  # help-now GB: where you are, as an argument
+        taken = {n + 1 for n, w in enumerate(rest) if w in (*WHERE_OPTIONS, *ROOT_VALUES)}
+        words = [w for n, w in enumerate(rest) if n not in taken and not w.startswith("-")]
+        region = words[0] if words else None
+    return region, _given(rest, ("--country",))
+
+
+def _floor_under(args: list[str], as_json: bool, error: BaseException) -> "Shown | None":
+    """The crisis floor under a failure that came before the lines (``failure.floor_first``):
+    help-now's lines, for where the command line still says the person is (else every region's),
+    when it is ``help-now`` or ``ask --crisis``, or when the error points to risk."""
+    from therapick.cli import failure
+
+    if not (promises_lines(args) or getattr(error, "crisis", False)):
+        return None
+    from therapick.advice import crisis
+
+    troubles: list[Trouble]
+    if isinstance(error, (KeyboardInterrupt, EOFError)):  # cancelled (reading a knowledge base that never ended?)
+        from therapick.kb import loader
+
+        knowledge, troubles = loader.fallback(SETTINGS.lang), []
+    else:
+        knowledge, troubles, _ = _load_or_floor()
+    region, country = _where_in(args)
+    found = crisis.help_now(knowledge, region, os.environ, country)
+    if found.problem is not None:
+        shown = t("every region's emergency number and first crisis line are shown")
+        troubles.append(failure.Trouble(found.problem, shown))
+    if as_json:
+        from therapick.output import export
+
+        return failure.Shown(export.help_now_dict(knowledge, found), troubles)
+    _print_lines(knowledge, found)
+    return failure.Shown(None, troubles)
 
 
 def _exit_after_lines(troubles: "list[Trouble]") -> None:
@@ -177,6 +292,13 @@ def _show_completion(ctx: typer.Context, param: Any, value: bool) -> None:
 # Commands
 
 
+KB_HELP = t(
+    "Use this knowledge-base file (YAML or JSON; '-' for stdin) instead of the bundled one (also THERAPICK_KB)."
+)
+LANG_HELP = t("Language: en or es (also THERAPICK_LANG, or a Spanish locale).")
+PLAIN_HELP = t("Plain linear text: no boxes or symbols, wrapped to the terminal (also TERM=dumb).")
+
+
 @app.callback()
 def root(
     ctx: typer.Context,
@@ -185,17 +307,11 @@ def root(
         "--kb",
         envvar="THERAPICK_KB",
         metavar="PATH",
-        help=t(
-            "Use this knowledge-base file (YAML or JSON; '-' for stdin) instead of the bundled one (also THERAPICK_KB)."
-        ),
+        help=KB_HELP,
         show_default=False,
     ),
-    lang: str | None = typer.Option(
-        None, "--lang", metavar="LANG", help=t("Language: en or es (also THERAPICK_LANG, or a Spanish locale).")
-    ),
-    plain: bool = typer.Option(
-        False, "--plain", help=t("Plain linear text: no boxes or symbols, wrapped to the terminal (also TERM=dumb).")
-    ),
+    lang: str | None = typer.Option(None, "--lang", metavar="LANG", help=LANG_HELP),
+    plain: bool = typer.Option(False, "--plain", help=PLAIN_HELP),
     debug: bool = typer.Option(False, "--debug", help=t("Show a traceback when something fails.")),
     version: bool = typer.Option(
         False, "--version", "-V", callback=_version, is_eager=True, help=t("Show the version and exit.")
@@ -238,6 +354,13 @@ def root(
 
 @app.command("help-now", help=t("Crisis lines and the emergency number for your region, and nothing else."))
 def help_now(
+    where: str | None = typer.Argument(
+        None,
+        metavar="[REGION]",
+        help=t("Your region, as --region takes it (therapick help-now GB)."),
+        autocompletion=_completer(Q.REGION),
+        show_default=False,
+    ),
     region: str | None = typer.Option(
         None,
         "--region",
@@ -251,9 +374,24 @@ def help_now(
         help=t("Your country, by name or two-letter code, for its emergency number (e.g. MX, FR)."),
     ),
     as_json: bool = typer.Option(False, "--json", help=t("Print JSON.")),
+    # The root's options, taken after the command too (help-now --lang es): a person in a hurry
+    # types them where they think of them. Not listed: they are the root's (therapick --help).
+    kb: str | None = typer.Option(None, "--kb", metavar="PATH", hidden=True, help=KB_HELP),
+    lang: str | None = typer.Option(None, "--lang", metavar="LANG", hidden=True, help=LANG_HELP),
+    plain: bool = typer.Option(False, "--plain", hidden=True, help=PLAIN_HELP),
 ) -> None:
     from therapick.advice import crisis
 
+    _settings_after_command(kb, lang, plain)
+    if where is not None and region is not None and where != region:
+        raise TherapickError(
+            t(
+                "where you are is given twice, as '{where}' and as --region '{region}'; give it once",
+                where=clean(where, 40),
+                region=clean(region, 40),
+            )
+        )
+    region = region if region is not None else where
     knowledge, troubles, _ = _load_or_floor()
     found = crisis.help_now(knowledge, region, os.environ, country)
     if found.problem is not None:
@@ -261,6 +399,21 @@ def help_now(
 
         troubles.append(Trouble(found.problem, t("every region's emergency number and first crisis line are shown")))
     _show_floor(knowledge, found, as_json, troubles)
+
+
+def _settings_after_command(kb: str | None, lang: str | None, plain: bool) -> None:
+    """The root's options given after the command: as if given before it."""
+    from therapick.base import i18n
+
+    if kb is not None:
+        SETTINGS.kb = kb
+    if lang is not None:
+        try:
+            SETTINGS.lang, SETTINGS.lang_problem = i18n.choose(lang), None
+        except i18n.UnknownLanguage as e:
+            SETTINGS.lang, SETTINGS.lang_problem = "en", TherapickError(str(e))
+        i18n.set_language(SETTINGS.lang)
+    SETTINGS.plain = SETTINGS.plain or plain
 
 
 @app.command(help=t("Show one intervention, found by id, name, abbreviation or alias."))
@@ -717,6 +870,9 @@ def ask_command(
         from therapick.output import results
 
         _print(results.result(knowledge, result))
+    from therapick.cli import failure
+
+    failure.lines_shown()  # the results hold the crisis lines when the answers point to risk
     if save is None and interactive:
         from therapick.cli import questionnaire
 
@@ -797,10 +953,12 @@ def _say(message: str) -> None:
 
 
 def run(argv: list[str] | None = None) -> int:
-    """Run the command line and return the exit code; every failure becomes one line."""
+    """Run the command line and return the exit code; every failure becomes one line (after the
+    crisis lines, for a command line that promises them: ``_floor_under``)."""
     from therapick.cli import failure
 
-    return failure.guarded(app, argv, debug=lambda: SETTINGS.debug)
+    SETTINGS.reset(list(sys.argv[1:] if argv is None else argv))
+    return failure.guarded(app, argv, debug=lambda: SETTINGS.debug, floor=_floor_under)
 
 
 def main() -> None:

@@ -129,8 +129,52 @@ def _wants_json(argv: list[str]) -> bool:
     return asked or "--json" in args or "--format=json" in args
 
 
-def report(e: BaseException, wants_json: bool, debug: bool) -> int:
-    """Say what went wrong in one line (and as JSON if asked); return the exit code."""
+# The crisis floor under a failure (see ``floor_first``): set by the command line for each run.
+# ``hook(args, as_json, error)`` shows the crisis lines when the command line promised them
+# (help-now, ask --crisis) or ``error.crisis`` asks for them, and returns what it showed.
+class _Floor:
+    hook: FloorHook | None = None
+    shown = False  # the crisis lines are on stdout already: a failure after them does not repeat them
+
+
+class Shown(NamedTuple):
+    """What a floor hook showed: the crisis lines' JSON document (with --json; printed otherwise: None),
+    and what else could not be used in showing them (the knowledge base, the language, the region)."""
+
+    crisis: Any
+    troubles: list[Trouble]
+
+
+FloorHook = Callable[[list[str], bool, BaseException], "Shown | None"]
+_FLOOR = _Floor()
+
+
+def lines_shown() -> None:
+    """The crisis lines have been shown in this run: a failure after this does not show them again."""
+    _FLOOR.shown = True
+
+
+def floor_first(e: BaseException, args: list[str] | None, wants_json: bool) -> Shown | None:
+    """The crisis lines, before the line that says what failed, when ``help-now`` or ``ask --crisis``
+    (or an error that points to risk) failed before showing them: a usage error, Ctrl-C while a
+    knowledge base was read, a bug. None when they are not due, or were shown already."""
+    hook = _FLOOR.hook
+    if hook is None or _FLOOR.shown or args is None:
+        return None
+    try:
+        shown = hook(args, wants_json, e)
+    except (Exception, KeyboardInterrupt):  # the floor failing (or a second Ctrl-C) must not hide the line
+        return None
+    if shown is not None:
+        _FLOOR.shown = True
+    return shown
+
+
+def report(e: BaseException, wants_json: bool, debug: bool, args: list[str] | None = None) -> int:
+    """Say what went wrong in one line (and as JSON if asked); return the exit code.
+
+    With ``args`` (the command line), the crisis lines come first when it promised them and they
+    were not shown yet (``floor_first``); the line then says so."""
     from therapick.cli import terminal
 
     if not isinstance(e, (Signalled, TherapickError)) and _hung_up(e):
@@ -142,39 +186,49 @@ def report(e: BaseException, wants_json: bool, debug: bool) -> int:
         name = signal.Signals(e.signum).name
         say(t("stopped by {name}; nothing was saved.", name=name))
         return 128 + e.signum
-    if isinstance(e, (KeyboardInterrupt, EOFError)) or type(e).__name__ == "Abort":
-        _restore(terminal)
-        say(t("cancelled; nothing was saved."))
-        return INTERRUPTED
     if isinstance(e, BrokenPipeError):
         _silence_stdout()
         return BROKEN_PIPE
-    if debug:
+    cancelled = isinstance(e, (KeyboardInterrupt, EOFError)) or type(e).__name__ == "Abort"
+    if cancelled:
+        _restore(terminal)
+    elif debug:
         traceback.print_exception(e)
+    detail, code, kind = _what_failed(e)
+    shown = floor_first(e, args, wants_json)
+    if shown is not None:
+        code = max(code, tell(shown.troubles))
+        if not cancelled:
+            detail = f"{detail.rstrip('.')}; {t('the crisis lines are shown all the same')}"
+    if cancelled:
+        say(t("cancelled; nothing was saved."))
+    else:
+        say(t("internal error: {detail}", detail=detail) if kind == "internal" else t("error: {detail}", detail=detail))
+    if wants_json and (not cancelled or shown is not None):
+        _json_error(t("cancelled; nothing was saved.") if cancelled else detail, code, shown.crisis if shown else None)
+    return code
+
+
+def _what_failed(e: BaseException) -> tuple[str, int, str]:
+    """What went wrong in words, its exit code, and its kind ("internal" for a bug, else "")."""
     import typer
 
+    if isinstance(e, (KeyboardInterrupt, EOFError)) or type(e).__name__ == "Abort":
+        return t("cancelled; nothing was saved."), INTERRUPTED, ""
     if isinstance(e, TherapickError):
-        detail, code = e.message, e.exit_code
-    elif isinstance(e, typer.TyperException):
+        return e.message, e.exit_code, ""
+    if isinstance(e, typer.TyperException):
         ctx = getattr(e, "ctx", None)
         hint = " " + t("(see '{command} --help')", command=ctx.command_path) if ctx is not None else ""
-        detail, code = f"{e.format_message()}{hint}", int(getattr(e, "exit_code", USAGE) or USAGE)
-    elif isinstance(e, UnicodeError):
-        detail, code = clean(str(e), 200), USAGE
-    elif isinstance(e, OSError):
-        detail, code = t("cannot write output: {why}", why=e.strerror or e), OUTPUT_ERROR
-    elif isinstance(e, MemoryError):
-        detail, code = t("out of memory"), INTERNAL_ERROR
-    else:
-        detail = t("{kind}: {error} (run with --debug for details)", kind=type(e).__name__, error=e)
-        say(t("internal error: {detail}", detail=detail))
-        if wants_json:
-            _json_error(detail, INTERNAL_ERROR)
-        return INTERNAL_ERROR
-    say(t("error: {detail}", detail=detail))
-    if wants_json:
-        _json_error(detail, code)
-    return code
+        return f"{e.format_message()}{hint}", int(getattr(e, "exit_code", USAGE) or USAGE), ""
+    if isinstance(e, UnicodeError):
+        return clean(str(e), 200), USAGE, ""
+    if isinstance(e, OSError):
+        return t("cannot write output: {why}", why=e.strerror or e), OUTPUT_ERROR, ""
+    if isinstance(e, MemoryError):
+        return t("out of memory"), INTERNAL_ERROR, ""
+    detail = t("{kind}: {error} (run with --debug for details)", kind=type(e).__name__, error=e)
+    return detail, INTERNAL_ERROR, "internal"
 
 
 def _hung_up(e: BaseException) -> bool:
@@ -203,29 +257,36 @@ def _restore(terminal: Any) -> None:
         terminal.restore()
 
 
-def _json_error(message: str, code: int) -> None:
+def _json_error(message: str, code: int, crisis: Any = None) -> None:
     import json
 
     from therapick.output.contract import SCHEMA_VERSION
 
     # stdout may be what failed (closed, full, gone): the line on stderr has said it already.
     with contextlib.suppress(Exception):
-        sys.stdout.write(
-            json.dumps({"schema_version": SCHEMA_VERSION, "error": {"message": message, "exit_code": code}}) + "\n"
-        )
+        if crisis is not None:  # the crisis lines shown despite the error, as help-now --json gives them
+            from therapick.output import export
+
+            sys.stdout.write(export.to_json(export.error_dict(message, code, crisis)))
+        else:
+            doc = {"schema_version": SCHEMA_VERSION, "error": {"message": message, "exit_code": code}}
+            sys.stdout.write(json.dumps(doc) + "\n")
         sys.stdout.flush()
 
 
 _COMMANDS: dict[int, Any] = {}
 
 
-def guarded(app: Any, argv: list[str] | None, debug: Callable[[], bool]) -> int:
-    """Run ``app`` with ``argv`` (default: the process's); every failure becomes an exit code."""
+def guarded(app: Any, argv: list[str] | None, debug: Callable[[], bool], floor: FloorHook | None = None) -> int:
+    """Run ``app`` with ``argv`` (default: the process's); every failure becomes an exit code.
+
+    ``floor`` shows the crisis lines under a failure that came before them (``floor_first``)."""
     import typer
 
     from therapick.output import stream
 
     args = list(sys.argv[1:] if argv is None else argv)
+    _FLOOR.hook, _FLOOR.shown = floor, False
     stream.setup_streams()
     install_signal_handlers()
     try:
@@ -248,7 +309,7 @@ def guarded(app: Any, argv: list[str] | None, debug: Callable[[], bool]) -> int:
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else 0
     except BaseException as e:
-        code = report(e, _wants_json(args), debug())
+        code = report(e, _wants_json(args), debug(), args)
     failed = _settle(sys.stdout)
     if isinstance(failed, BrokenPipeError):
         code = code or BROKEN_PIPE

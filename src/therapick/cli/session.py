@@ -255,8 +255,10 @@ def _interview(
 
     def show_crisis(answers: A.Answers, region_id: str | None) -> None:
         from therapick.advice.safety import overview
+        from therapick.cli import failure
         from therapick.output import own_words
 
+        failure.lines_shown()  # a failure from here on does not need to show them again
         if region_id is None:  # every region's first line, then the region question (which says how to choose)
             stream.show([render.crisis_panel(kb, None, overview(kb), asking=True)], plain=plain)
             return

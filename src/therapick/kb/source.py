@@ -160,6 +160,18 @@ def _read_stdin(what: str, a_file: str, exit_code: int) -> bytes:
                 ),
                 exit_code,
             )
+    if _is_terminal(sys.stdin):
+        # Nothing was piped in: reading would wait, blank, on the person's own keys (and help-now's
+        # crisis lines with it). Refused at once, like any other file that cannot be used.
+        raise TherapickError(
+            "stdin: "
+            + t(
+                "cannot read {a_file}: standard input is a terminal, not a file; pipe the file in (< FILE) "
+                "or give its name",
+                a_file=a_file,
+            ),
+            exit_code,
+        )
     _stdin_read[:] = [(sys.stdin, what)]
     try:
         data = stream.read(MAX_BYTES + 1)
@@ -170,6 +182,13 @@ def _read_stdin(what: str, a_file: str, exit_code: int) -> bytes:
     if len(data) > MAX_BYTES:
         raise TherapickError("stdin: " + _too_large(None, a_file), exit_code)
     return bytes(data)
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return bool(os.isatty(stream.fileno()))
+    except (AttributeError, OSError, ValueError):  # no descriptor (a test's stream), or closed
+        return False
 
 
 def decode(data: bytes, source: str) -> str:

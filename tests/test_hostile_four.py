@@ -1,0 +1,196 @@
+"""Hardening, fourth round: what a hostile tester found, each fixed by its mechanism, in-process.
+
+The crisis floor under a usage error (help-now, ask --crisis), settings with hidden characters,
+answers that contradict each other, messages that name a path or a value, choices in any case.
+The terminal and process cases are in tests/test_hostile_four_pty.py.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import run
+from therapick.cli import app as cli
+
+# Literals from the checked facts (shared/facts/helplines.md): the UK's emergency number and first
+# crisis line; the US's; and every region's first line as the all-regions list shows it.
+GB = ("call 999", "116 123")
+US = ("call 911", "988")
+EVERY_REGION = ("United States: 911", "United Kingdom: 999", "Australia: 000", "New Zealand: 111", "Spain: 112")
+
+
+def one_line(stderr: str) -> str:
+    lines = [ln for ln in stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("therapick: ")
+    return lines[0]
+
+
+# --------------------------------------------------------------------------
+# 2. A usage error on help-now or ask --crisis: the lines first
+
+
+USAGE_ERRORS = [
+    (["help-now", "--bogus"], EVERY_REGION, "No such option: --bogus"),
+    (["help-now", "--region"], EVERY_REGION, "requires an argument"),
+    (["help-now", "GB", "US"], GB, "unexpected extra argument"),
+    (["help-now", "--region", "GB", "--country"], GB, "requires an argument"),
+    (["help-now", "-r", "GB", "--json", "--bogus"], GB, "No such option"),
+    (["--bogus", "help-now", "--region", "GB"], GB, "No such option: --bogus"),
+    (["ask", "--crisis", "--top", "0"], EVERY_REGION, "0 is not in the range"),
+    (["ask", "--crisis", "--who"], EVERY_REGION, "requires an argument"),
+    (["ask", "--region", "GB", "--crisis", "--bogus"], GB, "No such option"),
+    (["ask", "--crisis", "--region=GB", "--top", "x"], GB, "is not a valid int range"),
+    (["ask", "--answer", "crisis=yes", "--top", "0"], EVERY_REGION, "0 is not in the range"),
+    (["ask", "--crisis", "--save", "-", "--json"], EVERY_REGION, "--save - writes the report"),
+]
+
+
+@pytest.mark.parametrize(("args", "lines", "says"), USAGE_ERRORS, ids=[" ".join(a) for a, _, _ in USAGE_ERRORS])
+def test_a_usage_error_on_a_floor_command_shows_the_lines_first(
+    args: list[str], lines: tuple[str, ...], says: str, runner: Any
+) -> None:
+    r = run(runner, *args)
+    assert r.exit_code == 2, r
+    line = one_line(r.stderr)
+    assert says in line
+    assert line.endswith("the crisis lines are shown all the same")
+    if "--json" in args:
+        doc = json.loads(r.stdout)
+        assert doc["error"]["exit_code"] == 2
+        assert doc["crisis"]["overview"] or doc["crisis"]["crisis_lines"]
+        return
+    for words in lines:
+        assert words in r.stdout, (words, r.stdout[:300])
+
+
+@pytest.mark.parametrize(
+    "args", [["help-now", "--bogus", "--json"], ["ask", "--crisis", "--top", "0", "--json", "--region", "GB"]]
+)
+def test_with_json_the_usage_error_carries_the_lines(args: list[str], runner: Any) -> None:
+    r = run(runner, *args)
+    assert r.exit_code == 2
+    doc = json.loads(r.stdout)
+    assert set(doc) == {"schema_version", "error", "crisis"}
+    assert doc["error"]["message"].endswith("the crisis lines are shown all the same")
+    shown = json.dumps(doc["crisis"])
+    assert "116 123" in shown if "GB" in args else "988" in shown
+
+
+def test_other_commands_show_no_lines_on_a_usage_error(runner: Any) -> None:
+    for args in (["show", "cbt", "--bogus"], ["hotlines", "--region"], ["ask", "--top", "0"], ["list", "x"]):
+        r = run(runner, *args)
+        assert r.exit_code == 2, args
+        assert r.stdout == ""
+        assert "shown all the same" not in one_line(r.stderr)
+
+
+def test_help_now_takes_where_you_are_as_an_argument(runner: Any) -> None:
+    r = run(runner, "help-now", "GB")
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert all(w in r.stdout for w in GB)
+    assert run(runner, "help-now", "gb").stdout == r.stdout
+    assert run(runner, "help-now", "GB", "--region", "GB").stdout == r.stdout
+
+
+def test_where_you_are_twice_is_refused_after_the_lines_of_the_option(runner: Any) -> None:
+    r = run(runner, "help-now", "GB", "--region", "US")
+    assert r.exit_code == 2
+    assert "given twice, as 'GB' and as --region 'US'" in one_line(r.stderr)
+    assert all(w in r.stdout for w in US)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["help-now", "--lang", "es", "--region", "ES"], "llama ahora al 112"),
+        (["help-now", "--region", "US", "--plain"], "call 911"),
+        (["--lang", "es", "help-now", "--lang", "en", "--region", "GB"], "call 999"),
+    ],
+)
+def test_help_now_takes_the_root_options_after_it(args: list[str], says: str, runner: Any) -> None:
+    r = run(runner, *args)
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert says in r.stdout
+
+
+def test_help_now_kb_after_the_command_is_the_knowledge_base(tmp_path: Path, runner: Any) -> None:
+    r = run(runner, "help-now", "--kb", str(tmp_path / "nope.yaml"), "--region", "GB")
+    assert r.exit_code == 3
+    assert "nope.yaml: no such file; the bundled crisis lines are shown instead" in one_line(r.stderr)
+    assert all(w in r.stdout for w in GB)
+
+
+def test_help_now_lang_after_the_command_that_names_none_is_english_with_a_line(runner: Any) -> None:
+    r = run(runner, "help-now", "--lang", "fr", "--region", "GB")
+    assert r.exit_code == 2
+    assert "--lang: no language 'fr'" in one_line(r.stderr)
+    assert all(w in r.stdout for w in GB)
+
+
+def test_the_lines_are_not_shown_twice(tmp_path: Path, runner: Any) -> None:
+    """A failure after the lines were shown (here: the --save path, said after them) does not repeat them."""
+    r = run(runner, "ask", "--crisis", "--region", "GB", "--save", str(tmp_path / "no" / "r.md"))
+    assert r.exit_code == 4
+    assert r.stdout.count("116 123") == 1
+    assert "shown all the same" not in one_line(r.stderr)
+
+
+def test_cancelled_while_reading_the_knowledge_base_still_shows_the_lines(
+    monkeypatch: pytest.MonkeyPatch, runner: Any
+) -> None:
+    """Ctrl-C while a piped knowledge base is read (a pipe that never ends): the bundled lines, then
+    the usual line and 130."""
+    from therapick.kb import source
+
+    def interrupted(*args: object) -> bytes:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(source, "_read_stdin", interrupted)
+    r = run(runner, "--kb", "-", "help-now", "--region", "GB")
+    assert r.exit_code == 130
+    assert one_line(r.stderr) == "therapick: cancelled; nothing was saved."
+    assert all(w in r.stdout for w in GB)
+
+
+def test_a_bug_before_the_lines_still_shows_them(monkeypatch: pytest.MonkeyPatch, runner: Any) -> None:
+    from therapick.advice import crisis
+
+    real = crisis.help_now
+    calls = []
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("boom")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(crisis, "help_now", broken)
+    r = run(runner, "help-now", "--region", "GB")
+    assert r.exit_code == 70
+    assert "internal error: RuntimeError: boom" in one_line(r.stderr)
+    assert all(w in r.stdout for w in GB)
+
+
+@pytest.mark.parametrize(
+    ("args", "promises"),
+    [
+        (["help-now"], True),
+        (["--kb", "x.yaml", "--lang", "es", "help-now", "GB"], True),
+        (["--kb", "help-now", "list"], False),  # --kb takes the word after it
+        (["ask", "--crisis"], True),
+        (["ask", "--answer", "crisis=sí"], True),
+        (["ask", "--answer=crisis=yes"], True),
+        (["ask", "--answer", "crisis=no"], False),
+        (["ask", "--", "--crisis"], False),
+        (["ask", "--who", "adult"], False),
+        (["show", "--crisis"], False),
+        ([], False),
+    ],
+)
+def test_which_command_lines_promise_the_lines(args: list[str], promises: bool) -> None:
+    assert cli.promises_lines(args) is promises

@@ -1,0 +1,113 @@
+"""Hardening, fourth round, in real terminals and processes (the in-process cases are in
+tests/test_hostile_four.py).
+
+A knowledge base named ``-`` with nothing piped in is refused at once (it waited, blank, on the
+person's own keys, and the crisis lines with it); Ctrl-C while a piped one is read still gives the
+lines; a burst of keys that holds Ctrl-C or Ctrl-D cancels, as the key alone does.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import KB_PATH, therapick_exe
+from tests.test_pty import QUESTIONS, finish, spawn, type_words
+
+pytestmark = pytest.mark.slow  # every test here starts a process or a terminal
+
+GB = ("call 999", "116 123")  # literals from the checked facts: the UK's emergency number and first crisis line
+EVERY_REGION = ("United States: 911", "United Kingdom: 999", "Spain: 112")
+TERMINAL = "standard input is a terminal, not a file"
+
+
+# --------------------------------------------------------------------------
+# 1. A knowledge base read from a terminal
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "lines"),
+    [
+        (["help-now"], {"THERAPICK_KB": "-"}, EVERY_REGION),
+        (["help-now", "--region", "GB"], {"THERAPICK_KB": "-"}, GB),
+        (["--kb", "-", "help-now", "--region", "GB"], {}, GB),
+        (["help-now", "--kb", "-"], {}, EVERY_REGION),
+        (["--kb", "-", "ask", "--crisis", "--region", "GB"], {}, GB),
+    ],
+)
+def test_a_knowledge_base_from_the_terminal_is_refused_at_once(
+    args: list[str], env: dict[str, str], lines: tuple[str, ...]
+) -> None:
+    child = spawn(100, *args, **env)
+    started = time.monotonic()
+    out = finish(child)
+    assert time.monotonic() - started < 10  # it waited for the person's keys before
+    assert child.exitstatus == 3
+    for words in lines:
+        assert words in out
+    said = [ln for ln in out.splitlines() if ln.startswith("therapick:")]
+    assert len(said) == 1 and TERMINAL in said[0], said
+    assert out.index(lines[-1]) < out.index("therapick:")  # the lines first
+
+
+def test_ask_with_a_knowledge_base_from_the_terminal_asks_the_danger_question_then_stops() -> None:
+    child = spawn(100, "ask", THERAPICK_KB="-")
+    child.expect(QUESTIONS[0])
+    type_words(child, "no")
+    out = finish(child)
+    assert child.exitstatus == 3
+    assert TERMINAL in out
+
+
+def test_a_piped_knowledge_base_is_read() -> None:
+    p = subprocess.run(
+        [*therapick_exe(), "help-now", "--region", "GB"],
+        input=KB_PATH.read_bytes(),
+        capture_output=True,
+        env=dict(os.environ, THERAPICK_KB="-"),
+        timeout=60,
+    )
+    assert (p.returncode, p.stderr) == (0, b"")
+    assert all(w.encode() in p.stdout for w in GB)
+
+
+def _reading_a_pipe(pid: int) -> bool:
+    try:
+        return "pipe" in Path(f"/proc/{pid}/wchan").read_text()
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("args", [["help-now", "--region", "GB"], ["ask", "--crisis", "--region", "GB"]])
+def test_ctrl_c_while_a_piped_knowledge_base_is_read_still_shows_the_lines(args: list[str]) -> None:
+    """A pipe that never ends (``sleep 100 | THERAPICK_KB=- therapick help-now``): Ctrl-C gives the lines."""
+    p = subprocess.Popen(
+        [*therapick_exe(), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=dict(os.environ, THERAPICK_KB="-"),
+    )
+    end = time.monotonic() + 20
+    while time.monotonic() < end and not _reading_a_pipe(p.pid):
+        time.sleep(0.05)
+    time.sleep(0.2)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=60)
+    assert p.returncode == 130, err
+    assert all(w.encode() in out for w in GB)
+    assert err.decode().strip() == "therapick: cancelled; nothing was saved."
+
+
+def test_a_usage_error_in_a_terminal_shows_the_lines() -> None:
+    child = spawn(100, "help-now", "--region", "GB", "--bogus")
+    out = finish(child)
+    assert child.exitstatus == 2
+    assert all(w in out for w in GB)
+    assert "No such option: --bogus" in out
+    assert out.index("116 123") < out.index("therapick: error")
