@@ -194,3 +194,26 @@ def test_a_bug_before_the_lines_still_shows_them(monkeypatch: pytest.MonkeyPatch
 )
 def test_which_command_lines_promise_the_lines(args: list[str], promises: bool) -> None:
     assert cli.promises_lines(args) is promises
+
+
+# --------------------------------------------------------------------------
+# 3. A burst holding Ctrl-C or Ctrl-D is the key, not a paste
+
+
+@pytest.mark.parametrize("stop", ["c-c", "c-d"])
+@pytest.mark.parametrize("before", [["escape"], ["y", "e", "s"], []])
+def test_a_burst_holding_ctrl_c_or_ctrl_d_is_that_key(stop: str, before: list[str]) -> None:
+    from prompt_toolkit.key_binding.key_processor import KeyPress
+    from prompt_toolkit.keys import Keys
+
+    from therapick.cli import prompts
+
+    key = Keys.ControlC if stop == "c-c" else Keys.ControlD
+    keys = [KeyPress(Keys.Escape if k == "escape" else k, k) for k in before] + [KeyPress(key, "")]
+    keys += [KeyPress("n", "n")]
+    assert [k.key for k in prompts.pastes(keys, now=1e9)] == [key]
+    # within the paste window of an earlier burst, alone too
+    prompts._last_burst[0] = 1e9
+    assert [k.key for k in prompts.pastes([KeyPress(key, "")], now=1e9 + 0.01)] == [key]
+    # and a burst without it is still one paste
+    assert [k.key for k in prompts.pastes([KeyPress("y", "y"), KeyPress("s", "s")], now=1e9)] == [Keys.BracketedPaste]

@@ -14,10 +14,11 @@ import subprocess
 import time
 from pathlib import Path
 
+import pexpect
 import pytest
 
 from tests.conftest import KB_PATH, therapick_exe
-from tests.test_pty import QUESTIONS, finish, spawn, type_words
+from tests.test_pty import DESCRIBE, QUESTIONS, finish, press, spawn, type_words
 
 pytestmark = pytest.mark.slow  # every test here starts a process or a terminal
 
@@ -111,3 +112,63 @@ def test_a_usage_error_in_a_terminal_shows_the_lines() -> None:
     assert all(w in out for w in GB)
     assert "No such option: --bogus" in out
     assert out.index("116 123") < out.index("therapick: error")
+
+
+# --------------------------------------------------------------------------
+# 3. A burst of keys that holds Ctrl-C or Ctrl-D cancels
+
+
+ESC, CTRL_C, CTRL_D, ENTER = "\x1b", "\x03", "\x04", "\r"
+# How a burst holding the key arrives: Esc then Ctrl-C in one read; Esc, then Ctrl-C within 0.2 s
+# (inside the paste window); typed letters then the key in one read.
+BURSTS = {
+    "esc+ctrl-c": [ESC + CTRL_C],
+    "esc, ctrl-c 0.1 s later": [ESC, CTRL_C],
+    "esc+ctrl-d": [ESC + CTRL_D],
+    "yes+ctrl-c": ["yes" + CTRL_C],
+    "ctrl-d+no": [CTRL_D + "no"],
+}
+
+
+def _send_burst(child: pexpect.spawn, parts: list[str]) -> None:
+    for n, part in enumerate(parts):
+        if n:
+            time.sleep(0.1)
+        child.send(part)
+
+
+def _reach(child: pexpect.spawn, where: str) -> None:
+    """Answer up to the prompt ``where``: the danger question, the person's own words (a text
+    field), who it is for (a choice), what is going on (checkboxes)."""
+    child.expect(QUESTIONS[0])
+    if where == "danger":
+        return
+    type_words(child, "no")
+    child.expect(DESCRIBE)
+    if where == "own words":
+        return
+    press(child, ENTER)
+    child.expect(QUESTIONS[1])
+    if where == "who":
+        return
+    press(child, ENTER)
+    child.expect(QUESTIONS[2])
+
+
+# Every burst at the danger question; Esc with each key at every other kind of prompt.
+CASES = [("danger", b) for b in BURSTS] + [
+    (where, b) for where in ("own words", "who", "concerns") for b in ("esc+ctrl-c", "esc+ctrl-d")
+]
+
+
+@pytest.mark.parametrize(("where", "burst"), CASES, ids=[f"{w}: {b}" for w, b in CASES])
+def test_a_burst_holding_ctrl_c_or_ctrl_d_cancels(where: str, burst: str, tmp_path: Path) -> None:
+    child = spawn(100, "ask", cwd=tmp_path, THERAPICK_REGION="GB")
+    _reach(child, where)
+    time.sleep(0.4)  # past the paste window of the last key typed
+    _send_burst(child, BURSTS[burst])
+    out = finish(child)
+    assert child.exitstatus == 130, out[-400:]
+    assert "A paste answers nothing" not in out
+    assert out.rstrip().endswith("therapick: cancelled; nothing was saved.")
+    assert list(tmp_path.iterdir()) == []

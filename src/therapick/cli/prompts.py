@@ -16,7 +16,7 @@ never submits), and every other prompt answers nothing and says so next to
 the prompt. The danger question is typed, has no default, and is never
 answered by a paste.
 
-The terminal. Ctrl-C and Ctrl-D raise (``KeyboardInterrupt``, ``EOFError``);
+The terminal. Ctrl-C and Ctrl-D raise (``KeyboardInterrupt``, ``EOFError``), alone or in a burst;
 Ctrl-Z stops the program as in a shell, and ``fg`` brings the question back
 in its own modes (``terminal.hold``). Under an encoding that is not UTF-8,
 symbols are ASCII and text degrades as the rest of the output does.
@@ -203,6 +203,12 @@ def pastes(keys: list[Any], now: float) -> list[Any]:
     # The terminal's answers to cursor-position requests are not typing: pass them on.
     cpr = [k for k in keys if k.key == Keys.CPRResponse]
     typed = [k for k in keys if k.key != Keys.CPRResponse]
+    # Ctrl-C or Ctrl-D in a burst (Esc then Ctrl-C, a key held down, a slow machine's two reads in one)
+    # is the person stopping, never text: it cancels as the key alone does. (A terminal's bracketed
+    # paste is one event of text, not keys: what it holds is text.)
+    stop = next((k for k in typed if k.key in (Keys.ControlC, Keys.ControlD)), None)
+    if stop is not None:
+        return [*cpr, stop]
     burst = len(typed) > 1
     if typed and (burst or now - _last_burst[0] < PASTE_WINDOW):
         if burst:
