@@ -217,3 +217,18 @@ def test_a_burst_holding_ctrl_c_or_ctrl_d_is_that_key(stop: str, before: list[st
     assert [k.key for k in prompts.pastes([KeyPress(key, "")], now=1e9 + 0.01)] == [key]
     # and a burst without it is still one paste
     assert [k.key for k in prompts.pastes([KeyPress("y", "y"), KeyPress("s", "s")], now=1e9)] == [Keys.BracketedPaste]
+
+
+# --------------------------------------------------------------------------
+# 4. show of a therapy it does not describe: exit 1 and one line, as any name not found
+
+
+@pytest.mark.parametrize("name", ["emdr", "EMDR", "schema therapy", "pcti", "zzzz"])
+def test_show_of_a_name_not_here_exits_1_with_one_line(name: str, runner: Any) -> None:
+    r = run(runner, "show", name)
+    assert r.exit_code == 1
+    line = one_line(r.stderr)
+    assert "not one of the 11 approaches" in line or "no intervention called" in line
+    shown = run(runner, "show", name, "--json")
+    assert (shown.exit_code, one_line(shown.stderr)) == (1, line)
+    assert json.loads(shown.stdout)["error"]["message"] == line.removeprefix("therapick: error: ")

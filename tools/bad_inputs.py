@@ -1839,6 +1839,15 @@ CASES = [
     Case(
         "exit codes", "list --json, stdout closed", [], 4, "standard output is closed", script="{exe} list --json >&-"
     ),
+    Case(
+        "exit codes",
+        "show emdr (a therapy it does not describe): what to ask on stdout, one line on stderr",
+        ["show", "emdr"],
+        1,
+        "Eye movement desensitisation and reprocessing (EMDR) is not one of the 11 approaches therapick describes",
+        shows=("therapick ask",),
+    ),
+    Case("exit codes", "show zzzz (no such name)", ["show", "zzzz"], 1, "no intervention called 'zzzz'"),
     # --- messages in the person's terms
     Case(
         "messages",

@@ -438,10 +438,11 @@ def show(
     from therapick.output import render
 
     if isinstance(found, OtherTherapy):  # a therapy people look for that is not one of these
-        if as_json:
-            raise TherapickError(render.not_covered_words(knowledge, found), NOT_FOUND)
-        _print(render.not_covered(knowledge, found))
-        raise typer.Exit(NOT_FOUND)
+        # Not found here, as any other name (exit 1, one line on stderr); without --json, what to
+        # ask about it and how to get suggestions are shown first.
+        if not as_json:
+            _print(render.not_covered(knowledge, found))
+        raise TherapickError(render.not_covered_words(knowledge, found), NOT_FOUND)
     where = lookup.region_or_guess(knowledge, region, os.environ)
     if as_json:
         from therapick.output import export
