@@ -232,3 +232,37 @@ def test_show_of_a_name_not_here_exits_1_with_one_line(name: str, runner: Any) -
     shown = run(runner, "show", name, "--json")
     assert (shown.exit_code, one_line(shown.stderr)) == (1, line)
     assert json.loads(shown.stdout)["error"]["message"] == line.removeprefix("therapick: error: ")
+
+
+# --------------------------------------------------------------------------
+# 5. Every surface carries the disclaimer
+
+
+SURFACES = [
+    ["help-now"],
+    ["show", "cbt"],
+    ["show", "emdr"],
+    ["list"],
+    ["hotlines"],
+    ["practice"],
+    ["practice", "grounding"],
+    ["practice", "breathing"],
+    ["--plain", "practice", "thought-record"],
+    ["export"],
+    ["ask", "--who", "adult", "--concern", "trauma"],
+    ["ask", "--crisis"],
+    ["screen", "phq9", "--scores", "0,0,0,0,0,0,0,0,0"],
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("args", SURFACES, ids=[" ".join(a) for a in SURFACES])
+def test_every_surface_carries_the_disclaimer(args: list[str], lang: str, runner: Any, kb: Any) -> None:
+    from therapick.kb import loader
+
+    words = kb.disclaimer if lang == "en" else loader.bundled("es").disclaimer
+    r = run(runner, "--lang", lang, *args)
+    assert r.exit_code in (0, 1), r
+    said = " ".join(r.stdout.split())
+    # the short line, or (the results, the export) the full disclaimer
+    assert " ".join(words.short.split()) in said or " ".join(words.full.split()[:12]) in said

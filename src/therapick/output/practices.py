@@ -3,13 +3,14 @@ and what a person wrote, as Markdown to save. Pure: data in, blocks or text out.
 
 Every practice shows its source (and whether its page or only a copy was read), the date it was
 checked, how long it takes where the source says, and the source's cautions. Every screen keeps
-a way to the crisis lines in sight: practices are not for a crisis.
+a way to the crisis lines in sight (practices are not for a crisis) and the disclaimer.
 """
 
 from __future__ import annotations
 
 from therapick.base.i18n import language, t
 from therapick.kb.schema import KnowledgeBase, Practice, Timing
+from therapick.output import render
 from therapick.output.doc import Blank, Doc, Field, Heading, item, para
 
 
@@ -24,6 +25,7 @@ def practice_list(kb: KnowledgeBase) -> Doc:
         Heading(t("Practices to try now")),
         para(t("Short self-help practices for everyday stress or low mood, each from a checked source.")),
         para((not_for_a_crisis(), "bold")),
+        render.disclaimer_line(kb),
         Blank(),
     ]
     for p in kb.practices:
@@ -51,7 +53,13 @@ def tie_words(kb: KnowledgeBase, p: Practice) -> str:
 
 def practice_doc(kb: KnowledgeBase, p: Practice) -> Doc:
     """One practice: what it is, its steps, how long, cautions, source."""
-    blocks: Doc = [Heading(p.name), para((p.summary, "italic")), para((not_for_a_crisis(), "dim")), Blank()]
+    blocks: Doc = [
+        Heading(p.name),
+        para((p.summary, "italic")),
+        para((not_for_a_crisis(), "dim")),
+        render.disclaimer_line(kb),
+        Blank(),
+    ]
     steps = tuple(item((s.prompt, "bold"), " ", s.text) if s.prompt else item(s.text) for s in p.steps)
     blocks.append(Field(t("Steps"), steps))
     if p.timing is not None:
