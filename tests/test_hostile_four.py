@@ -266,3 +266,72 @@ def test_every_surface_carries_the_disclaimer(args: list[str], lang: str, runner
     said = " ".join(r.stdout.split())
     # the short line, or (the results, the export) the full disclaimer
     assert " ".join(words.short.split()) in said or " ".join(words.full.split()[:12]) in said
+
+
+# --------------------------------------------------------------------------
+# 6, 7. A setting or an argument with a hidden character is refused alike; blanks alike
+
+HIDDEN = ["\x1b[2J", "\u202e", "\u200b", "\n", "\u3164"]
+
+
+@pytest.mark.parametrize("ch", HIDDEN, ids=["esc", "rlo", "zwsp", "newline", "hangul-filler"])
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        ("THERAPICK_LANG", "es{}"),
+        ("--lang", "{}es"),
+        ("THERAPICK_REGION", "GB{}"),
+        ("--region", "{}BG"),
+        ("--country", "{}FR"),
+        ("help-now", "G{}B"),  # the argument
+    ],
+)
+def test_a_hidden_character_in_a_setting_is_refused_with_the_lines(
+    where: str, value: str, ch: str, runner: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    value = value.format(ch)
+    args = ["help-now"]
+    if where.startswith("THERAPICK_"):
+        monkeypatch.setenv(where, value)
+    elif where == "--lang":
+        args = ["--lang", value, "help-now"]
+    elif where == "help-now":
+        args = ["help-now", value]
+    else:
+        args = ["help-now", where, value]
+    if where.endswith("LANG") or where == "--lang":
+        args += ["--region", "GB"]
+    r = run(runner, *args)
+    assert r.exit_code == 2, r
+    line = one_line(r.stderr)
+    assert "control and invisible characters are not allowed" in line
+    assert ch not in line
+    shown = GB if where.endswith("LANG") or where == "--lang" else EVERY_REGION
+    assert all(w in r.stdout for w in shown)  # English, and for a region: every region's
+    assert "Bulgaria" not in r.stdout and "France" not in r.stdout
+
+
+@pytest.mark.parametrize("args", [["--region", "\u202eGB"], ["--country", "\u202eFR"], ["--answer", "region=G\u200bB"]])
+def test_ask_refuses_a_hidden_character_in_where_you_are(args: list[str], runner: Any) -> None:
+    r = run(runner, "ask", "--who", "adult", "--concern", "trauma", *args)
+    assert r.exit_code == 2
+    assert "control and invisible characters are not allowed" in one_line(r.stderr)
+    assert r.stdout == ""
+
+
+def test_another_command_with_a_hidden_language_stops_at_once(runner: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("THERAPICK_LANG", "es\x1b[2J")
+    r = run(runner, "list")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "THERAPICK_LANG: 'es\\x1b[2J' holds U+001B (ESCAPE)" in one_line(r.stderr)
+
+
+@pytest.mark.parametrize(
+    "command", [["help-now"], ["ask", "--crisis"], ["ask", "--who", "adult", "--concern", "trauma"]]
+)
+def test_a_blank_country_is_refused_as_an_empty_one(command: list[str], runner: Any) -> None:
+    empty, blanks = run(runner, *command, "--country", ""), run(runner, *command, "--country", "  ")
+    assert empty.exit_code == blanks.exit_code == 2
+    assert one_line(empty.stderr) == one_line(blanks.stderr)
+    assert "takes the name or two-letter code of a country" in one_line(empty.stderr)
+    assert empty.stdout == blanks.stdout

@@ -172,3 +172,20 @@ def test_a_burst_holding_ctrl_c_or_ctrl_d_cancels(where: str, burst: str, tmp_pa
     assert "A paste answers nothing" not in out
     assert out.rstrip().endswith("therapick: cancelled; nothing was saved.")
     assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------
+# 6. A language setting with a hidden character, in the questionnaire: a warning, then English
+
+
+def test_a_hidden_character_in_the_language_is_a_warning_and_the_questions_go_on_in_english() -> None:
+    child = spawn(100, "ask", THERAPICK_LANG="es\x1b[2J")
+    child.expect("warning: THERAPICK_LANG:")
+    child.expect(QUESTIONS[0])  # in English
+    type_words(child, "no")
+    child.expect(DESCRIBE)
+    child.sendcontrol("c")
+    out = finish(child)
+    assert child.exitstatus == 130
+    assert "holds U+001B (ESCAPE): control and invisible characters are not allowed; going on in English" in out
+    assert "peligro" not in out

@@ -27,7 +27,7 @@ from collections import ChainMap
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from therapick.base.errors import USAGE, TherapickError, clean
+from therapick.base.errors import USAGE, TherapickError, clean, refuse_hidden
 from therapick.base.i18n import t
 from therapick.kb import questions as Q
 from therapick.kb.schema import KnowledgeBase, Question
@@ -154,6 +154,7 @@ def answer(kb: KnowledgeBase, qid: str, value: Any, source: str) -> dict[str, Va
     if q.id == Q.REGION and isinstance(value, str):
         from therapick.advice import region
 
+        refuse_hidden(value, source)  # a name read past an invisible character is not what was typed
         try:
             rid: str | None = region.parse(kb, value)
         except TherapickError:  # not a place therapick knows: the usual error, with the options
@@ -174,7 +175,7 @@ def country_answer(kb: KnowledgeBase, value: Any, source: str) -> dict[str, Valu
         raise TherapickError(t("{where} takes the name or two-letter code of a country", where=f"{source}: 'country'"))
     from therapick.advice import region
 
-    found = region.parse_country(kb, value)
+    found = region.parse_country(kb, value, source=source)
     return {Q.COUNTRY: found.asked or found.country or found.region or value.strip()}
 
 

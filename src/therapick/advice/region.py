@@ -21,7 +21,7 @@ from collections.abc import Mapping
 
 from msgspec import Struct
 
-from therapick.base.errors import TherapickError, clean
+from therapick.base.errors import TherapickError, clean, refuse_hidden
 from therapick.base.i18n import t
 from therapick.kb.schema import Country, KnowledgeBase, Region, place_key
 
@@ -47,7 +47,9 @@ def _lookup(kb: KnowledgeBase, value: str) -> tuple[str, str | None] | None:
 
 
 def parse(kb: KnowledgeBase, value: str, source: str = "--region") -> str:
-    """A region id from what a person typed (an id or a name, any case); one clear error otherwise."""
+    """A region id from what a person typed (an id or a name, any case); one clear error otherwise
+    (a hidden character too: ``\u202eBG`` is not read as BG)."""
+    refuse_hidden(value, source)
     found = _lookup(kb, value)
     if found is not None:
         return found[0]
@@ -108,13 +110,17 @@ def country_of(kb: KnowledgeBase, value: str) -> str | None:
     return found[1] if found is not None else None
 
 
-def parse_country(kb: KnowledgeBase, value: str, how: str = "you said") -> Place:
+def parse_country(kb: KnowledgeBase, value: str, how: str = "you said", source: str = "--country") -> Place:
     """Where a person is from the country they named (``--country``, the answer, the prompt).
 
     A country that is a region is that region (``New Zealand`` -> NZ); one in the table is
     "other" with that country; any other is "other", remembering what was named, so the person
-    is told plainly that therapick has no checked number for it.
+    is told plainly that therapick has no checked number for it. Blank, or with a hidden
+    character, it names nothing: refused (``source`` says where it was given).
     """
+    refuse_hidden(value, source)
+    if not value.strip():
+        raise TherapickError(t("{where} takes the name or two-letter code of a country", where=source))
     found = _lookup(kb, value)
     if found is None:
         return Place(OTHER, how, asked=clean(value.strip(), 40) or None)
@@ -143,7 +149,9 @@ def _by_id(kb: KnowledgeBase, code: str) -> tuple[str | None, str | None]:
 
 def guess_place(kb: KnowledgeBase, environ: Mapping[str, str]) -> Place:
     """Where the person's setting says they are: ``THERAPICK_REGION``, else the locale."""
-    env = environ.get(ENV, "").strip()
+    raw = environ.get(ENV, "")
+    refuse_hidden(raw, ENV)  # before the blanks are taken off: "GB\n" is no region, as on the command line
+    env = raw.strip()
     if env:
         region = parse(kb, env, ENV)
         country = country_of(kb, env) if region == OTHER else None
@@ -178,12 +186,12 @@ def locate(kb: KnowledgeBase, region: str | None, country: str | None, environ: 
         rid = parse(kb, region)
         named = country_of(kb, region) if rid == OTHER else None
         found = Place(rid, "you said", named, "you said" if named else "")
-    elif country is not None and country.strip():
+    elif country is not None:
         return parse_country(kb, country)
     else:
         return guess_place(kb, environ)
     if found.region == OTHER and found.country is None:
-        if country is not None and country.strip():
+        if country is not None:
             given = parse_country(kb, country)
             return given if given.region != OTHER else Place(OTHER, found.how, given.country, "you said", given.asked)
         return _with_locale_country(kb, found, environ)

@@ -52,6 +52,27 @@ def clean(text: str, limit: int = 200, one_line: bool = True) -> str:
     return out
 
 
+def refuse_hidden(value: str, source: str) -> None:
+    """Refuse a setting or an argument that names something (a language, a region, a country) when
+    it holds a hidden character (``base/text.py``: an escape, U+202E, a zero-width space, a line
+    break): the same for every such setting, never read past the character as if it were not there."""
+    from therapick.base.text import describe, first_hidden
+
+    ch = first_hidden(value)
+    if ch is None:
+        return
+    from therapick.base.i18n import t
+
+    raise TherapickError(
+        t(
+            "{source}: '{value}' holds {what}: control and invisible characters are not allowed",
+            source=source,
+            value=clean(value, 40, one_line=False),
+            what=describe(ch),
+        )
+    )
+
+
 class TherapickError(Exception):
     """A failure to report as one line on stderr with a documented exit code.
 

@@ -29,6 +29,13 @@ def choose(flag: str | None, environ: Mapping[str, str] | None = None) -> str:
     env = os.environ if environ is None else environ
     for source, value in (("--lang", flag), (ENV, env.get(ENV))):
         if value:
+            from therapick.base.errors import TherapickError, refuse_hidden
+
+            try:
+                refuse_hidden(value, source)  # 'es\x1b[2J' is no language, as 'fr' is none here
+            except TherapickError as e:
+                set_language("en")
+                raise UnknownLanguage(e.message) from None
             code = value.strip().lower()[:2]
             if code in LANGUAGES:
                 return code

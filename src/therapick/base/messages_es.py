@@ -12,6 +12,7 @@ Why it is over 400 lines: it is a catalog, one entry a line, and nothing else.
 MESSAGES: dict[str, str] = {
     "About therapy in general ({topics}): therapick export, under Good to know.": "Sobre la terapia en general ({topics}): therapick export, en «Es bueno saber».",
     "{where} has no option {value}; the options are: {known}": "{where} no tiene la opción {value}; las opciones son: {known}",
+    "{source}: '{value}' holds {what}: control and invisible characters are not allowed": "{source}: '{value}' contiene {what}: no se permiten caracteres de control ni invisibles",
     "{source}: answers must be a mapping of question id to answer, not a list or text": "{source}: las respuestas deben ser un mapeo de id de pregunta a respuesta, no una lista ni un texto",
     "{source}: unknown question '{id}'; the questions are: {known}": "{source}: no hay una pregunta '{id}'; las preguntas son: {known}",
     "{where} takes yes or no (true or false), not {value}": "{where} se responde con sí o no (true o false), no con {value}",

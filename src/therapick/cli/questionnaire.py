@@ -24,6 +24,7 @@ from msgspec import Struct
 
 from therapick.advice import answers as A
 from therapick.advice import region as regions
+from therapick.base.errors import TherapickError
 from therapick.base.i18n import t
 from therapick.cli.asking import Prompt as Prompt  # the seam: questionnaire.Prompt
 from therapick.kb import questions as Q
@@ -171,7 +172,10 @@ def ask_region(
     typed = str(ask(country_prompt(known.name if known else "")) or "").strip()
     if not typed:
         return answers
-    place = regions.parse_country(kb, typed)
+    try:
+        place = regions.parse_country(kb, typed, source=t("your answer"))
+    except TherapickError:  # a hidden character pasted in: it names no country, as Enter alone does not
+        return answers
     if place.region in rq.option_ids and place.region != regions.OTHER:
         return answers.with_layer("prompt", {Q.REGION: place.region})
     return answers.with_layer("prompt", A.country_answer(kb, typed, t("your answer")))
