@@ -29,13 +29,19 @@ def choose(flag: str | None, environ: Mapping[str, str] | None = None) -> str:
     env = os.environ if environ is None else environ
     for source, value in (("--lang", flag), (ENV, env.get(ENV))):
         if value:
-            from therapick.base.errors import TherapickError, refuse_hidden
+            from therapick.base.text import describe, escape, first_hidden
 
-            try:
-                refuse_hidden(value, source)  # 'es\x1b[2J' is no language, as 'fr' is none here
-            except TherapickError as e:
+            ch = first_hidden(value)
+            if ch is not None:  # 'es\x1b[2J' is no language, as 'fr' is none here (as errors.refuse_hidden says)
                 set_language("en")
-                raise UnknownLanguage(e.message) from None
+                raise UnknownLanguage(
+                    t(
+                        "{source}: '{value}' holds {what}: control and invisible characters are not allowed",
+                        source=source,
+                        value=escape(value[:40]),
+                        what=describe(ch),
+                    )
+                )
             code = value.strip().lower()[:2]
             if code in LANGUAGES:
                 return code
