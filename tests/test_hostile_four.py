@@ -335,3 +335,70 @@ def test_a_blank_country_is_refused_as_an_empty_one(command: list[str], runner: 
     assert one_line(empty.stderr) == one_line(blanks.stderr)
     assert "takes the name or two-letter code of a country" in one_line(empty.stderr)
     assert empty.stdout == blanks.stdout
+
+
+# --------------------------------------------------------------------------
+# 8. A screen answered twice, differently: refused; with risk in either, the lines first
+
+NINTH = "0,0,0,0,0,0,0,0,1"  # the PHQ-9's ninth question above "not at all"
+NONE = "0,0,0,0,0,0,0,0,0"
+ASK_ANXIETY = ["ask", "--who", "adult", "--concern", "anxiety", "--region", "GB"]
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        ["--answer", f"phq9={NINTH}", "--phq9", NONE],
+        ["--phq9", NONE, "--answer", f"phq9={NINTH}"],
+        ["--answer", f"phq9={NONE}", "--answer", f"phq9={NINTH}"],
+        ["--answers", "{file}", "--phq9", NONE],
+    ],
+)
+@pytest.mark.parametrize("as_json", [False, True])
+def test_risk_in_any_of_two_answers_is_never_cancelled(
+    given: list[str], as_json: bool, tmp_path: Path, runner: Any
+) -> None:
+    (tmp_path / "a.yaml").write_text(f"phq9: [{NINTH}]\n")
+    args = [a.replace("{file}", str(tmp_path / "a.yaml")) for a in given]
+    r = run(runner, *ASK_ANXIETY, *args, *(["--json"] if as_json else []))
+    assert r.exit_code == 2
+    line = one_line(r.stderr)
+    assert "PHQ-9 is answered twice, differently" in line and "the crisis lines are shown all the same" in line
+    if as_json:
+        assert "116 123" in json.dumps(json.loads(r.stdout)["crisis"])
+    else:
+        assert all(w in r.stdout for w in GB)
+
+
+def test_two_different_answers_without_risk_are_refused_without_lines(runner: Any) -> None:
+    r = run(runner, *ASK_ANXIETY, "--answer", "phq9=0,1,0,0,0,0,0,0,0", "--phq9", NONE)
+    assert r.exit_code == 2 and r.stdout == ""
+    assert "(--answer: 0,1,0,0,0,0,0,0,0; --phq9: 0,0,0,0,0,0,0,0,0); give one answer" in one_line(r.stderr)
+
+
+def test_the_same_answer_twice_is_that_answer(runner: Any) -> None:
+    r = run(runner, *ASK_ANXIETY, "--answer", f"phq9={NINTH}", "--phq9", NINTH, "--json")
+    assert r.exit_code == 0
+    doc = json.loads(r.stdout)
+    assert doc["at_risk"] is True
+
+
+@pytest.mark.parametrize(
+    ("file", "flags", "code"),
+    [
+        (f"phq9: [{NINTH}]\n", ["--scores", NONE], 2),
+        (f"phq9: [{NONE}]\n", ["--scores", NONE], 0),
+        (f"phq9: {{scores: [{NINTH}], difficulty: somewhat}}\n", ["--difficulty", "very"], 2),
+        (f"phq9: {{scores: [{NONE}], difficulty: somewhat}}\n", ["--difficulty", "somewhat"], 0),
+        (f"gad7: [{NONE[:13]}]\n", ["--scores", NINTH], 0),  # the file has no PHQ-9: --scores alone
+    ],
+)
+def test_screen_with_scores_and_a_file_takes_one_answer(
+    file: str, flags: list[str], code: int, tmp_path: Path, runner: Any
+) -> None:
+    (tmp_path / "s.yaml").write_text(file)
+    r = run(runner, "screen", "phq9", "--answers", str(tmp_path / "s.yaml"), *flags, "-r", "GB")
+    assert r.exit_code == code, r
+    if code == 2:
+        assert "answered twice, differently" in one_line(r.stderr)
+        assert all(w in r.stdout for w in GB) == ("1]" in file)  # the lines when the file shows risk

@@ -611,11 +611,15 @@ def test_ask_with_screens_json_matches_its_schema(runner: CliRunner, tmp_path: P
     assert data["at_risk"] is True and data["crisis_lines"][0]["region"] == "AU"
 
 
-def test_ask_flags_override_the_answers_file(runner: CliRunner, tmp_path: Path) -> None:
+def test_ask_refuses_a_screen_answered_differently_in_the_file_and_a_flag(runner: CliRunner, tmp_path: Path) -> None:
+    """A flag no longer overrides the file's screen (it cancelled a ninth answer of 3): refused, the
+    crisis lines first, since the file's ninth answer points to risk."""
     answers = tmp_path / "a.json"
     answers.write_text('{"who": "adult", "concerns": ["trauma"], "phq9": [3,3,3,3,3,3,3,3,3]}', encoding="utf-8")
     ran = run(runner, "ask", "--answers", str(answers), "--phq9", "0,0,0,0,0,0,0,0,0", "--json")
-    assert json.loads(ran.stdout)["screens"]["results"][0]["total"] == 0
+    assert ran.exit_code == 2
+    doc = json.loads(ran.stdout)
+    assert "PHQ-9 is answered twice, differently" in doc["error"]["message"] and doc["crisis"]["overview"]
     ran = run(runner, "ask", "--who", "adult", "--concern", "trauma", "--answer", "gad7=1,1,1,1,1,1,1", "--json")
     assert ran.exit_code == 0, ran
     assert [r["id"] for r in json.loads(ran.stdout)["screens"]["results"]] == ["gad7"]

@@ -386,6 +386,7 @@ class Case:
 
 
 ASK = ["ask", "--who", "adult", "--concern", "trauma"]
+ASK_ANXIETY = ["ask", "--who", "adult", "--concern", "anxiety"]
 # The crisis lines that must be printed before the error (literals from shared/facts/helplines.md):
 GB = ("call 999", "116 123")  # the UK's emergency number and first crisis line
 # Every region's emergency number and first crisis line, as the all-regions list gives them (a line a region).
@@ -1839,6 +1840,31 @@ CASES = [
         stdin=KB,
     ),
     # --- inputs that surprise
+    Case(
+        "surprises",
+        "--answer phq9=...,1 then --phq9 ...,0: a later flag no longer cancels the ninth answer",
+        [*ASK_ANXIETY, "--answer", "phq9=0,0,0,0,0,0,0,0,1", "--phq9", "0,0,0,0,0,0,0,0,0", "--region", "GB"],
+        2,
+        "PHQ-9 is answered twice, differently (--answer: 0,0,0,0,0,0,0,0,1; --phq9: 0,0,0,0,0,0,0,0,0); give one",
+        shows=GB,
+    ),
+    Case(
+        "surprises",
+        "phq9 in the answers file and --phq9, different (no risk): refused, no lines",
+        ["ask", "--answers", "{file}", "--phq9", "0,1,0,0,0,0,0,0,0"],
+        2,
+        "a.yaml: 0,0,0,0,0,0,0,0,0; --phq9: 0,1,0,0,0,0,0,0,0); give one answer",
+        write("a.yaml", "who: adult\nconcerns: [anxiety]\nphq9: [0, 0, 0, 0, 0, 0, 0, 0, 0]\n"),
+    ),
+    Case(
+        "surprises",
+        "screen phq9 --answers FILE (ninth answer 1) --scores ...,0 --json",
+        ["screen", "phq9", "--answers", "{file}", "--scores", "0,0,0,0,0,0,0,0,0", "--json", "-r", "GB"],
+        2,
+        "give one answer; the crisis lines are shown all the same",
+        write("s.yaml", "phq9: [0, 0, 0, 0, 0, 0, 0, 0, 1]\n"),
+        shows=('"crisis": {', '"value": "116 123"'),
+    ),
     Case(
         "surprises",
         "--answer crisis=yes --no-crisis: the yes wins",

@@ -308,6 +308,8 @@ MESSAGES: dict[str, str] = {
     "{name} ({about}): {n} questions about the last 2 weeks": "{name} ({about}): {n} preguntas sobre las últimas 2 semanas",
     "{name} asks its questions in a terminal; without one, give --scores {example} or --answers FILE": "{name} hace sus preguntas en una terminal; sin terminal, da --scores {example} o --answers ARCHIVO",
     "{source}: no {id} answers in it (a list of {n} numbers 0-3)": "{source}: no tiene respuestas de {id} (una lista de {n} números del 0 al 3)",
+    "{name} is answered twice, differently ({first}: {a}; {second}: {b}); give one answer": "{name} está respondido dos veces, de forma distinta ({first}: {a}; {second}: {b}); da una sola respuesta",
+    "{name}'s closing question is answered twice, differently ({a}, {b}); give one answer": "la pregunta final de {name} está respondida dos veces, de forma distinta ({a}, {b}); da una sola respuesta",
     "{source}: the difficulty is one of {known}, not {value}": "{source}: la dificultad es una de {known}, no {value}",
     "{source}: {id} takes a list of {n} answers, or scores: and difficulty:": "{source}: {id} lleva una lista de {n} respuestas, o scores: y difficulty:",
     "{where} takes {n} answers from 0 to 3, like {example}": "{where} lleva {n} respuestas del 0 al 3, como {example}",

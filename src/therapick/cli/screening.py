@@ -150,32 +150,86 @@ def split_file(data: Any) -> tuple[Any, dict[str, Any]]:
     return rest, {k: v for k, v in data.items() if k in S.IDS}
 
 
-def split_pairs(pairs: list[str]) -> tuple[list[str], dict[str, str]]:
-    """``--answer`` pairs without the screens', and the screens' (``--answer phq9=0,1,2,...``)."""
+def split_pairs(pairs: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """``--answer`` pairs without the screens', and the screens' (``--answer phq9=0,1,2,...``), each
+    as (screen id, value), in order."""
     rest: list[str] = []
-    found: dict[str, str] = {}
+    found: list[tuple[str, str]] = []
     for pair in pairs:
         qid, sep, value = pair.partition("=")
         if sep and qid.strip().casefold() in S.IDS:
-            found[qid.strip().casefold()] = value
+            found.append((qid.strip().casefold(), value))
         else:
             rest.append(pair)
     return rest, found
 
 
-def given(from_file: Mapping[str, Any], file_name: str, flags: Mapping[str, Any], date: str) -> tuple[Screen, ...]:
-    """The screens given before any prompt: flags (``--phq9 0,1,...``) over the answers file; in order."""
+def given(
+    from_file: Mapping[str, Any],
+    file_name: str,
+    flags: Mapping[str, Any],
+    date: str,
+    pairs: list[tuple[str, str]] | None = None,
+) -> tuple[Screen, ...]:
+    """The screens given before any prompt, in order: from the answers file, ``--answer phq9=...``
+    (``pairs``) and the flags (``--phq9 0,1,...``).
+
+    A screen answered in more than one of these must be answered the same in each
+    (``one_answer``): which of two different answers is the person's cannot be known."""
     out: list[Screen] = []
     for instrument in S.INSTRUMENTS:
+        answers: list[tuple[str, tuple[int, ...], str | None]] = []
+        if instrument.id in from_file:
+            answers.append((file_name, *S.parse_given(instrument, from_file[instrument.id], file_name)))
+        for sid, value in pairs or []:
+            if sid == instrument.id:
+                answers.append(("--answer", S.parse_scores(instrument, value, "--answer"), None))
         flag = flags.get(instrument.id)
         if flag is not None:
-            scores, difficulty = S.parse_scores(instrument, flag, f"--{instrument.id}"), None
-        elif instrument.id in from_file:
-            scores, difficulty = S.parse_given(instrument, from_file[instrument.id], file_name)
-        else:
-            continue
-        out.append(S.take(instrument, scores, difficulty, date))
+            answers.append((f"--{instrument.id}", S.parse_scores(instrument, flag, f"--{instrument.id}"), None))
+        if answers:
+            scores, difficulty = one_answer(instrument, answers)
+            out.append(S.take(instrument, scores, difficulty, date))
     return tuple(out)
+
+
+def one_answer(
+    instrument: Instrument, answers: list[tuple[str, tuple[int, ...], str | None]]
+) -> tuple[tuple[int, ...], str | None]:
+    """The one answer given (where, scores, difficulty), each place it was given; two different
+    ones are refused (exit 2). When any of them points to risk (the PHQ-9's ninth item above 0),
+    the crisis lines are shown before the line that says so (``crisis``), whatever the command."""
+    first_where, scores, _ = answers[0]
+    difficulties = {d for _, _, d in answers if d is not None}
+    other = next(((w, s) for w, s, _ in answers if s != scores), None)
+    if other is None and len(difficulties) < 2:
+        return scores, next(iter(difficulties), None)
+    n = instrument.safety_item
+    risk = n is not None and any(s[n - 1] > 0 for _, s, _ in answers)
+    if other is None:  # the same scores, two closing answers
+        shown = sorted(difficulties)
+        raise TherapickError(
+            t(
+                "{name}'s closing question is answered twice, differently ({a}, {b}); give one answer",
+                name=instrument.name,
+                a=shown[0],
+                b=shown[1],
+            ),
+            USAGE,
+            crisis=risk,
+        )
+    raise TherapickError(
+        t(
+            "{name} is answered twice, differently ({first}: {a}; {second}: {b}); give one answer",
+            name=instrument.name,
+            first=first_where,
+            a=",".join(map(str, scores)),
+            second=other[0],
+            b=",".join(map(str, other[1])),
+        ),
+        USAGE,
+        crisis=risk,
+    )
 
 
 class Request(Struct, frozen=True):
@@ -215,7 +269,7 @@ def run(kb: KnowledgeBase, request: Request, environ: Mapping[str, str]) -> S.Ou
 
 def _from_script(instrument: Instrument, request: Request, date: str) -> Screen | None:
     difficulty = S.parse_difficulty(request.difficulty, "--difficulty")
-    if request.scores is not None:
+    if request.scores is not None and request.answers_file is None:
         return S.take(instrument, S.parse_scores(instrument, request.scores, "--scores"), difficulty, date)
     if request.answers_file is None:
         if difficulty is not None:
@@ -225,6 +279,12 @@ def _from_script(instrument: Instrument, request: Request, date: str) -> Screen 
 
     shown, data = read_raw(request.answers_file)
     _, found = split_file(data)
+    if request.scores is not None:  # both: the same answer, or refused (``one_answer``)
+        answers = [("--scores", S.parse_scores(instrument, request.scores, "--scores"), difficulty)]
+        if instrument.id in found:
+            answers.insert(0, (shown, *S.parse_given(instrument, found[instrument.id], shown)))
+        scores, difficulty = one_answer(instrument, answers)
+        return S.take(instrument, scores, difficulty, date)
     if instrument.id not in found:
         raise TherapickError(
             t(
@@ -236,7 +296,8 @@ def _from_script(instrument: Instrument, request: Request, date: str) -> Screen 
             USAGE,
         )
     scores, from_file = S.parse_given(instrument, found[instrument.id], shown)
-    return S.take(instrument, scores, difficulty or from_file, date)
+    scores, difficulty = one_answer(instrument, [(shown, scores, from_file), ("--difficulty", scores, difficulty)])
+    return S.take(instrument, scores, difficulty, date)
 
 
 def _interview(

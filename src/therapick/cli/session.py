@@ -63,7 +63,7 @@ def given(kb: KnowledgeBase, request: Request, flags: Mapping[str, Any]) -> tupl
     data, from_file = screening.split_file(data)
     data, text = split_describe(kb, data, shown)
     pairs, from_pairs = screening.split_pairs(request.pairs)
-    screens = screening.given(from_file, shown, {**from_pairs, **request.screens}, screening.today())
+    screens = screening.given(from_file, shown, request.screens, screening.today(), from_pairs)
     known = gather(kb, (shown, data) if named else None, flags, pairs)
     where = "--describe" if request.describe is not None else f"{shown}: '{DESCRIBE}'"
     words = request.describe if request.describe is not None else text
