@@ -402,3 +402,45 @@ def test_screen_with_scores_and_a_file_takes_one_answer(
     if code == 2:
         assert "answered twice, differently" in one_line(r.stderr)
         assert all(w in r.stdout for w in GB) == ("1]" in file)  # the lines when the file shows risk
+
+
+# --------------------------------------------------------------------------
+# 9. A path in a message: every hidden character escaped alike
+
+ODD_NAMES = [("new\nline.md", "new\\x0aline.md"), ("tab\there.md", "tab\\x09here.md"), ("cr\rx.md", "cr\\x0dx.md")]
+
+
+@pytest.mark.parametrize(("name", "shown"), ODD_NAMES)
+def test_a_saved_report_names_the_file_as_it_is(name: str, shown: str, tmp_path: Path, runner: Any) -> None:
+    path = tmp_path / name
+    r = run(runner, "ask", "--who", "adult", "--concern", "trauma", "--save", str(path))
+    assert r.exit_code == 0 and path.exists()
+    assert one_line(r.stderr) == f"therapick: saved the report to {tmp_path}/{shown} (only you can read it)"
+    again = run(runner, "ask", "--who", "adult", "--concern", "trauma", "--save", str(path))
+    assert again.exit_code == 4
+    assert f"{tmp_path}/{shown}: already exists" in one_line(again.stderr)
+
+
+@pytest.mark.parametrize(("name", "shown"), ODD_NAMES)
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--kb", "{path}", "list"],
+        ["ask", "--answers", "{path}"],
+        ["screen", "phq9", "--answers", "{path}"],
+        ["export", "--output", "{path}/x.md"],
+    ],
+)
+def test_every_message_that_names_a_path_escapes_it(
+    name: str, shown: str, args: list[str], tmp_path: Path, runner: Any
+) -> None:
+    r = run(runner, *[a.replace("{path}", str(tmp_path / name)) for a in args])
+    assert r.exit_code in (2, 3, 4)
+    line = one_line(r.stderr)
+    assert f"{tmp_path}/{shown}" in line
+
+
+def test_validate_names_the_file_escaped(tmp_path: Path, runner: Any) -> None:
+    r = run(runner, "validate", str(tmp_path / "a\nb.yaml"))
+    assert r.exit_code == 1
+    assert r.stdout.splitlines()[-1] == f"{tmp_path}/a\\x0ab.yaml: not valid (1 problem)"

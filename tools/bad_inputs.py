@@ -1941,6 +1941,22 @@ CASES = [
         shows=("therapick ask",),
     ),
     Case("exit codes", "show zzzz (no such name)", ["show", "zzzz"], 1, "no intervention called 'zzzz'"),
+    Case(
+        "messages",
+        "--save to a name with a line break that exists: the name escaped, not a space",
+        [*ASK, "--save", "{tmp}/new\nline.md"],
+        4,
+        "/new\\x0aline.md: already exists; use --force to replace it",
+        write("new\nline.md", "keep me\n"),
+        keeps={"new\nline.md": "keep me\n"},
+    ),
+    Case(
+        "messages",
+        "--kb a name with a tab",
+        ["--kb", "{tmp}/my\tkb.yaml", "list"],
+        3,
+        "/my\\x09kb.yaml: no such file",
+    ),
     # --- messages in the person's terms
     Case(
         "messages",

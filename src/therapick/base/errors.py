@@ -73,6 +73,15 @@ def refuse_hidden(value: str, source: str) -> None:
     )
 
 
+def path_words(path: object, limit: int = 10_000) -> str:
+    """A file's name for a message: every hidden character escaped alike (a line break as ``\\x0a``
+    and a tab as ``\\x09``, never a space), so the name shown is the name, whatever it holds."""
+    import os
+
+    name = os.fsdecode(path) if isinstance(path, (str, bytes, os.PathLike)) else str(path)
+    return clean(name, limit, one_line=False)
+
+
 class TherapickError(Exception):
     """A failure to report as one line on stderr with a documented exit code.
 

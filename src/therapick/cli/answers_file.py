@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from therapick.base.errors import USAGE
+from therapick.base.errors import USAGE, path_words
 
 
 def read_raw(name: str) -> tuple[str, Any]:
@@ -17,7 +17,7 @@ def read_raw(name: str) -> tuple[str, Any]:
     from therapick.base.errors import KBInvalid
     from therapick.kb import source
 
-    shown = "stdin" if name == "-" else name
+    shown = "stdin" if name == "-" else path_words(name)
     try:
         text = source.decode(source.read(name, what="answers", exit_code=USAGE), shown)
         data, _ = source.parse(text, shown)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from therapick import __version__
-from therapick.base.errors import NOT_FOUND, TherapickError, clean
+from therapick.base.errors import NOT_FOUND, TherapickError, clean, path_words
 from therapick.base.i18n import t
 from therapick.kb import questions as Q
 
@@ -527,7 +527,7 @@ def export(
         return
     files.write_atomic(output, text, force=force)
     if output != "-":  # "-" is standard output: the text is the output, nothing to say
-        _say(t("wrote {file}", file=output))
+        _say(t("wrote {file}", file=path_words(output)))
 
 
 @app.command(help=t("Write a short, commented starting file for a clinic's knowledge base, extending the bundled one."))
@@ -540,7 +540,7 @@ def init(
 
     files.write_atomic(path, merge.starter(os.path.basename(path) if path != "-" else ""), force=force)
     if path != "-":
-        _say(t("wrote {file}; check it with: therapick validate {file}", file=path))
+        _say(t("wrote {file}; check it with: therapick validate {file}", file=path_words(path)))
 
 
 @app.command(help=t("Check a knowledge-base file and report every problem found (exit 1 if any)."))
@@ -624,7 +624,7 @@ def safety_plan(
     else:
         write(save, force)
     if save != "-":  # "-": the plan is printed on standard output
-        _say(t("saved your plan to {file} (only you can read it)", file=save))
+        _say(t("saved your plan to {file} (only you can read it)", file=path_words(save)))
     raise typer.Exit(code)
 
 
@@ -691,7 +691,7 @@ def practice(
         save, force = runner.offer_save(p, date, SETTINGS.plain), False
     if save is not None:
         files.write_atomic(save, screens.record_markdown(knowledge, p, entries, date), force=force, mode=0o600)
-        _say(t("saved what you wrote to {file} (only you can read it)", file=save))
+        _say(t("saved what you wrote to {file} (only you can read it)", file=path_words(save)))
 
 
 @app.command(
@@ -885,7 +885,7 @@ def ask_command(
     elif save is not None:
         session.save_report(knowledge, result, save, force)
     if save is not None:
-        _say(t("saved the report to {file} (only you can read it)", file=save))
+        _say(t("saved the report to {file} (only you can read it)", file=path_words(save)))
 
 
 @app.command(
@@ -944,7 +944,7 @@ def screen(
         _print(results.screen_result(knowledge, outcome))
     if save is not None:
         screening.save(knowledge, outcome, save, force)
-        _say(t("saved the screen to {file} (only you can read it)", file=save))
+        _say(t("saved the screen to {file} (only you can read it)", file=path_words(save)))
 
 
 def _say(message: str) -> None:

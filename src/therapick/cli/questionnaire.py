@@ -24,7 +24,7 @@ from msgspec import Struct
 
 from therapick.advice import answers as A
 from therapick.advice import region as regions
-from therapick.base.errors import TherapickError
+from therapick.base.errors import TherapickError, path_words
 from therapick.base.i18n import t
 from therapick.cli.asking import Prompt as Prompt  # the seam: questionnaire.Prompt
 from therapick.kb import questions as Q
@@ -225,9 +225,9 @@ def save_path(saving: Saving = REPORT, default: str = "") -> Prompt:
 def save_sure(saving: Saving, path: str) -> Prompt:
     """Before writing: the whole name, and a yes."""
     if saving.what == "plan":
-        text = t("Save your plan as {path}?", path=path)
+        text = t("Save your plan as {path}?", path=path_words(path))
     else:
-        text = t("Save the report as {path}?", path=path)
+        text = t("Save the report as {path}?", path=path_words(path))
     return Prompt("save-sure", "confirm", text, default=True)
 
 

@@ -21,7 +21,7 @@ from therapick.advice import answers as A
 from therapick.advice.crisis import HelpNow
 from therapick.advice.result import Result, advise
 from therapick.advice.screens import Screen
-from therapick.base.errors import TherapickError
+from therapick.base.errors import TherapickError, path_words
 from therapick.base.i18n import t
 from therapick.cli.failure import Trouble
 from therapick.kb import questions as Q
@@ -368,7 +368,7 @@ def _cannot_save(path: str) -> str | None:
     if path == "-":
         return t("- is not a file name here")
     if os.path.lexists(path):
-        return t("{path} already exists", path=path)
+        return t("{path} already exists", path=path_words(path))
     try:
         files.check_writable(path, force=False)
     except TherapickError as e:

@@ -25,7 +25,7 @@ from typing import Any
 
 import msgspec
 
-from therapick.base.errors import KBInvalid, Problem, clean
+from therapick.base.errors import KBInvalid, Problem, clean, path_words
 from therapick.kb.schema import KnowledgeBase
 
 if typing.TYPE_CHECKING:
@@ -131,7 +131,7 @@ def load(path: Path | str | None = None, lang: str = "en") -> KnowledgeBase:
     try:
         state = read_file(path, lang)
     except MemoryError:  # a knowledge base that cannot be loaded, like any other (help-now falls back on it)
-        shown = "stdin" if path == "-" else str(path)
+        shown = "stdin" if path == "-" else path_words(path)
         raise KBInvalid(shown, [Problem("there is not enough memory to load it (under a memory limit?)")]) from None
     if state.translation is None:
         return state.kb
@@ -156,7 +156,7 @@ def read_file(path: Path | str, lang: str = "en") -> FileState:
     from therapick.kb import source, translate
 
     stdin = isinstance(path, str) and path == "-"  # a Path is always a file (``source.read``)
-    shown = "stdin" if stdin else str(path)
+    shown = "stdin" if stdin else path_words(path)
     text = source.decode(source.read(path), shown)
     bases: list[Any] = []  # the translation of the file extended, captured as the merge loads it
 
@@ -206,7 +206,7 @@ def _not_stdin(path: Path | None) -> None:
         from therapick.base.i18n import t
 
         raise TherapickError(
-            f"{clean(str(path))}: " + t("'extends' names standard input; it must name a knowledge-base file"),
+            f"{path_words(path)}: " + t("'extends' names standard input; it must name a knowledge-base file"),
             KB_ERROR,
         )
 

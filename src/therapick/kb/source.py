@@ -26,7 +26,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from therapick.base.errors import KB_ERROR, KBInvalid, Problem, TherapickError, clean
+from therapick.base.errors import KB_ERROR, KBInvalid, Problem, TherapickError, clean, path_words
 from therapick.base.text import describe, first_hidden
 
 MAX_BYTES = 16 * 1024 * 1024  # a file larger than this is refused
@@ -70,7 +70,7 @@ def read(name: str | Path, what: str = "knowledge base", exit_code: int = KB_ERR
     from therapick.base.i18n import t
 
     stdin = isinstance(name, str) and name == "-"
-    shown = "stdin" if stdin else clean(os.fsdecode(name), 200)
+    shown = "stdin" if stdin else path_words(name, 200)
     a_file = _a_file(what)
     if not os.fsdecode(name):
         if what == "knowledge base":

@@ -12,7 +12,7 @@ from typing import Any
 
 from msgspec import Struct
 
-from therapick.base.errors import KBInvalid, Problem, TherapickError, clean, printable
+from therapick.base.errors import KBInvalid, Problem, TherapickError, path_words, printable
 from therapick.base.text import escape
 
 
@@ -39,7 +39,7 @@ def _validate(path: str | None, strict: bool) -> Report:
     from therapick.kb import loader, source
 
     target = str(loader.default_path()) if path is None else path
-    shown = "stdin" if target == "-" else clean(target, 1000) or "''"
+    shown = "stdin" if target == "-" else path_words(target, 1000) or "''"
     try:
         text = source.decode(source.read(target), shown)
         base_dir = None if target == "-" else Path(target).parent

@@ -28,7 +28,7 @@ import secrets
 import stat
 from pathlib import Path
 
-from therapick.base.errors import OUTPUT_ERROR, USAGE, TherapickError, clean
+from therapick.base.errors import OUTPUT_ERROR, USAGE, TherapickError, clean, path_words
 from therapick.base.i18n import t
 
 
@@ -49,7 +49,7 @@ def _reason(e: OSError) -> str:
 
 def _shown(path: Path | str) -> str:
     """The path for a message: a very long one keeps its start and its file name, cut in the middle."""
-    text = clean(os.fsdecode(path), 10_000)
+    text = path_words(path)
     if len(text) <= 240:
         return text
     return f"{text[:100]}…{text[-139:]}"
