@@ -444,3 +444,71 @@ def test_validate_names_the_file_escaped(tmp_path: Path, runner: Any) -> None:
     r = run(runner, "validate", str(tmp_path / "a\nb.yaml"))
     assert r.exit_code == 1
     assert r.stdout.splitlines()[-1] == f"{tmp_path}/a\\x0ab.yaml: not valid (1 problem)"
+
+
+# --------------------------------------------------------------------------
+# 10. An answers file's mistakes in plain words, naming the file, listing every key it takes
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ("who: null\nconcerns: [trauma]\n", "a.yaml: 'who' has no answer (null); give one of: adult, teen"),
+        ("who:\nconcerns: [trauma]\n", "a.yaml: 'who' has no answer (null)"),
+        ("who: {a: 1}\nconcerns: [trauma]\n", "a.yaml: 'who': a mapping is not one of the options; the options are:"),
+        ("who: true\nconcerns: [trauma]\n", "a.yaml: 'who': true is not one of the options"),
+        ("who: adult\nconcerns: [trauma, null]\n", "'concerns': null (no answer) is not one of the options"),
+        ("crisis: null\nwho: adult\nconcerns: [trauma]\n", "'crisis' takes yes or no (true or false), not null"),
+        (
+            "who: adult\nconcerns: [anxiety]\nphq9: {scores: [0,0,0,0,0,0,0,0,0], difficulty: [x]}\n",
+            "a.yaml: the difficulty is one of not-at-all, somewhat, very, extremely, not a list",
+        ),
+        ("who: adult\nconcerns: [anxiety]\nphq9: [0,0,0,0,0,0,0,0,null]\n", "not null (no answer)"),
+        ("who: !!set {a}\nconcerns: [trauma]\n", "the tag '!!set' is not allowed (an answers file is plain data"),
+        (
+            "who: adult\nconcerns: [trauma, anxiety]\nmain-concern: alcohol\n",
+            "a.yaml: 'main-concern' is 'alcohol', which is not among the answers to 'concerns' (trauma, anxiety)",
+        ),
+        (
+            "who: adult\nconcerns: [trauma]\nbogus: 1\n",
+            "a.yaml: unknown question 'bogus'; it takes: crisis, who, concerns, main-concern, goals, readiness, "
+            "preferences, groups, region, country, describe, phq9, gad7",
+        ),
+    ],
+)
+def test_an_answers_file_mistake_in_plain_words(body: str, says: str, tmp_path: Path, runner: Any) -> None:
+    (tmp_path / "a.yaml").write_text(body)
+    r = run(runner, "ask", "--answers", str(tmp_path / "a.yaml"))
+    assert r.exit_code == 2
+    line = one_line(r.stderr)
+    assert says in line
+    for python in ("None", "['", "{'", "True", "False"):
+        assert python not in line
+
+
+def test_every_key_an_answer_pair_takes_is_listed(runner: Any) -> None:
+    r = run(runner, "ask", "--who", "adult", "--concern", "trauma", "--answer", "bogus=1")
+    assert r.exit_code == 2
+    assert one_line(r.stderr).endswith(
+        "it takes: crisis, who, concerns, main-concern, goals, readiness, "
+        "preferences, groups, region, country, phq9, gad7"
+    )
+    for key in ("country=MX", "phq9=0,0,0,0,0,0,0,0,0", "gad7=0,0,0,0,0,0,0"):  # each is taken
+        assert run(runner, "ask", "--who", "adult", "--concern", "trauma", "--answer", key).exit_code == 0
+
+
+def test_a_bad_main_concern_from_the_command_line_says_so(runner: Any) -> None:
+    r = run(
+        runner,
+        "ask",
+        "--who",
+        "adult",
+        "--concern",
+        "trauma",
+        "--concern",
+        "anxiety",
+        "--answer",
+        "main-concern=alcohol",
+    )
+    assert r.exit_code == 2
+    assert one_line(r.stderr).startswith("therapick: error: --answer: 'main-concern' is 'alcohol'")

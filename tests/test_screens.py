@@ -284,7 +284,8 @@ def test_scores_from_text_or_a_list(value: Any) -> None:
         ("0,1,2,3,0,1,2,-1,1", "not '-1'"),
         ("0,1,2,x,0,1,2,1,1", "not 'x'"),
         ("", "not ''"),
-        ([0, 1, 2, True, 0, 1, 2, 1, 1], "not 'True'"),
+        ([0, 1, 2, True, 0, 1, 2, 1, 1], "not true"),  # in YAML's words, not Python's 'True'
+        ([0, 1, 2, None, 0, 1, 2, 1, 1], "not null (no answer)"),
         ([0, 1, 2, 1.5, 0, 1, 2, 1, 1], "not '1.5'"),
         (7, "takes 9 answers from 0 to 3, like 0,0,0,0,0,0,0,0,0"),
         ({"a": 1}, "takes a list of 9 answers"),

@@ -27,7 +27,7 @@ from collections import ChainMap
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from therapick.base.errors import USAGE, TherapickError, clean, refuse_hidden
+from therapick.base.errors import USAGE, TherapickError, clean, refuse_hidden, value_words
 from therapick.base.i18n import t
 from therapick.kb import questions as Q
 from therapick.kb.schema import KnowledgeBase, Question
@@ -41,6 +41,7 @@ Value = Any  # bool | str | tuple[str, ...]
 LAYERS = ("prompt", "flags", "file", "described")
 
 SAFE_YES = (Q.CRISIS,)  # a yes to these, from anywhere, is never overridden by a no
+DESCRIBE = "describe"  # an answers file's field for the person's own words (not a question; cli/session.py)
 
 _YES = {"true", "yes", "y", "on", "s", "si", "sí", "1"}  # "on" and "off": YAML 1.1 read them as yes and no
 _NO = {"false", "no", "n", "off", "0"}
@@ -56,12 +57,20 @@ class Answers(Mapping[str, Value]):
     person's own description matched (never its text unless they asked to keep it)."""
 
     def __init__(
-        self, layers: Mapping[str, Mapping[str, Value]] | None = None, described: Described | None = None
+        self,
+        layers: Mapping[str, Mapping[str, Value]] | None = None,
+        described: Described | None = None,
+        sources: Mapping[str, str] | None = None,
     ) -> None:
         self.layers: dict[str, dict[str, Value]] = {name: dict((layers or {}).get(name, {})) for name in LAYERS}
         said_yes = {q: True for q in SAFE_YES if any(layer.get(q) is True for layer in self.layers.values())}
         self.combined: ChainMap[str, Value] = ChainMap(said_yes, *(self.layers[name] for name in LAYERS))
         self.described = described
+        self.sources = dict(sources or {})  # layer -> how to name it in a message (the answers file's name)
+
+    def source_of(self, question_id: str) -> str | None:
+        """Where the answer that counts came from, named for a message (``a.yaml``, ``--answer``), if known."""
+        return next((self.sources.get(n) for n in LAYERS if question_id in self.layers[n]), None)
 
     def __getitem__(self, question_id: str) -> Value:
         return self.combined[question_id]
@@ -79,11 +88,11 @@ class Answers(Mapping[str, Value]):
         """These answers with ``values`` added to ``layer``."""
         layers = {name: dict(v) for name, v in self.layers.items()}
         layers[layer].update(values)
-        return Answers(layers, self.described)
+        return Answers(layers, self.described, self.sources)
 
     def with_described(self, described: Described | None) -> Answers:
         """These answers with what a description matched."""
-        return Answers(self.layers, described)
+        return Answers(self.layers, described, self.sources)
 
     def from_description(self, kb: KnowledgeBase) -> Answers:
         """These answers with what the description matched filling the questions still unanswered."""
@@ -131,8 +140,9 @@ class Answers(Mapping[str, Value]):
         return out
 
 
-def from_mapping(kb: KnowledgeBase, data: Any, source: str) -> dict[str, Value]:
-    """Checked answers from a parsed answers file (a mapping of question id -> answer)."""
+def from_mapping(kb: KnowledgeBase, data: Any, source: str, also: tuple[str, ...] = ()) -> dict[str, Value]:
+    """Checked answers from a parsed answers file (a mapping of question id -> answer); ``also``: the
+    other keys the file takes (``describe``, the screens'), named in the message for an unknown one."""
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -141,16 +151,16 @@ def from_mapping(kb: KnowledgeBase, data: Any, source: str) -> dict[str, Value]:
         )
     out: dict[str, Value] = {}
     for k, v in data.items():
-        out.update(answer(kb, str(k), v, source))
+        out.update(answer(kb, str(k), v, source, also))
     return out
 
 
-def answer(kb: KnowledgeBase, qid: str, value: Any, source: str) -> dict[str, Value]:
+def answer(kb: KnowledgeBase, qid: str, value: Any, source: str, also: tuple[str, ...] = ()) -> dict[str, Value]:
     """One checked answer, as ``{question id: value}``; a region named by a country of the table
     gives the country too (``Mexico``: ``{"region": "other", "country": "MX"}``)."""
     if qid == Q.COUNTRY and kb.questionnaire.find(qid) is None:
         return country_answer(kb, value, source)
-    q = _question(kb, qid, source)
+    q = _question(kb, qid, source, also)
     if q.id == Q.REGION and isinstance(value, str):
         from therapick.advice import region
 
@@ -179,8 +189,11 @@ def country_answer(kb: KnowledgeBase, value: Any, source: str) -> dict[str, Valu
     return {Q.COUNTRY: found.asked or found.country or found.region or value.strip()}
 
 
-def from_pairs(kb: KnowledgeBase, pairs: list[str], flag: str = "--answer") -> dict[str, Value]:
-    """Checked answers from ``ID=VALUE`` strings; a many-choice question may repeat or use commas."""
+def from_pairs(
+    kb: KnowledgeBase, pairs: list[str], flag: str = "--answer", also: tuple[str, ...] = ()
+) -> dict[str, Value]:
+    """Checked answers from ``ID=VALUE`` strings; a many-choice question may repeat or use commas
+    (``also``: the other ids ``--answer`` takes, the screens', named for an unknown one)."""
     raw: dict[str, Any] = {}
     for pair in pairs:
         qid, sep, value = pair.partition("=")
@@ -191,7 +204,7 @@ def from_pairs(kb: KnowledgeBase, pairs: list[str], flag: str = "--answer") -> d
         if qid.strip() == Q.COUNTRY and kb.questionnaire.find(Q.COUNTRY) is None:
             raw[Q.COUNTRY] = value
             continue
-        q = _question(kb, qid.strip(), flag)
+        q = _question(kb, qid.strip(), flag, also)
         if q.kind == "many":
             items = [v.strip() for v in value.split(",") if v.strip()]
             raw.setdefault(q.id, []).extend(items)
@@ -239,13 +252,14 @@ def from_flags(kb: KnowledgeBase, flags: Mapping[str, Any]) -> dict[str, Value]:
     return out
 
 
-def _question(kb: KnowledgeBase, qid: str, source: str) -> Question:
+def _question(kb: KnowledgeBase, qid: str, source: str, also: tuple[str, ...] = ()) -> Question:
     q = kb.questionnaire.find(qid)
     if q is None:
-        known = ", ".join(q.id for q in kb.questionnaire.questions)
+        ids = [q.id for q in kb.questionnaire.questions]
+        known = ", ".join([*ids, *(k for k in (Q.COUNTRY, *also) if k not in ids)])
         raise TherapickError(
             t(
-                "{source}: unknown question '{id}'; the questions are: {known}",
+                "{source}: unknown question '{id}'; it takes: {known}",
                 source=source,
                 id=clean(qid, 60),
                 known=known,
@@ -257,6 +271,11 @@ def _question(kb: KnowledgeBase, qid: str, source: str) -> Question:
 def normalise(q: Question, value: Any, source: str) -> Value:
     """Check one answer against its question; return it in normal form."""
     where = f"{source}: '{q.id}'"
+    if value is None and q.kind != "confirm":  # `who:` with nothing after it, or `who: null`
+        raise TherapickError(
+            t("{where} has no answer (null); give one of: {known}", where=where, known=", ".join(q.option_ids)),
+            USAGE,
+        )
     if q.kind == "confirm":
         if isinstance(value, bool):
             return value
@@ -309,6 +328,16 @@ def _options(q: Question, value: Any, where: str) -> list[str]:
         former = [o.id for o in q.options if any(old.casefold() == wanted for old in o.replaces)]
         if former:
             return former
+    elif value is None or isinstance(value, (bool, dict, list, tuple)):  # no option at all: said in words
+        raise TherapickError(
+            t(
+                "{where}: {value} is not one of the options; the options are: {known}",
+                where=where,
+                value=_show(value),
+                known=", ".join(q.option_ids),
+            ),
+            USAGE,
+        )
     raise TherapickError(
         t(
             "{where} has no option {value}; the options are: {known}",
@@ -328,8 +357,10 @@ def check_chosen(kb: KnowledgeBase, answers: Answers) -> None:
             continue
         chosen = answers.chosen(q.options_from)
         if value not in chosen:
+            where = answers.source_of(q.id)
             raise TherapickError(
-                t(
+                (f"{where}: " if where else "")
+                + t(
                     "'{id}' is {value}, which is not among the answers to '{source}' ({chosen})",
                     id=q.id,
                     value=_show(value),
@@ -341,6 +372,4 @@ def check_chosen(kb: KnowledgeBase, answers: Answers) -> None:
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, (dict, list)):
-        return t("a mapping") if isinstance(value, dict) else t("a list")
-    return f"'{clean(str(value), 60)}'"
+    return value_words(value)

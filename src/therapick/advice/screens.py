@@ -36,7 +36,7 @@ from msgspec import Struct
 
 from therapick.advice import region as regions
 from therapick.advice.safety import Overview, crisis_lines, overview
-from therapick.base.errors import USAGE, TherapickError, clean
+from therapick.base.errors import USAGE, TherapickError, clean, value_words
 from therapick.base.i18n import t
 from therapick.kb.schema import KnowledgeBase, Line, Region
 
@@ -213,7 +213,7 @@ def parse_scores(instrument: Instrument, value: object, source: str) -> tuple[in
                 t(
                     "{where}: each answer is a number from 0 (not at all) to 3 (nearly every day), not {value}",
                     where=where,
-                    value=f"'{clean(str(p), 40)}'",
+                    value=value_words(p),
                 ),
                 USAGE,
             )
@@ -246,7 +246,7 @@ def parse_difficulty(value: object, source: str) -> str | None:
             "{source}: the difficulty is one of {known}, not {value}",
             source=source,
             known=", ".join(ids),
-            value=f"'{clean(str(value), 40)}'",
+            value=value_words(value),
         ),
         USAGE,
     )

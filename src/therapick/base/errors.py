@@ -73,6 +73,22 @@ def refuse_hidden(value: str, source: str) -> None:
     )
 
 
+def value_words(value: object) -> str:
+    """A value read from a file or a flag, in a person's words for a message: text quoted, a number
+    as written, true or false, null, a list, a mapping (never Python's ``None`` or ``['x']``)."""
+    from therapick.base.i18n import t
+
+    if value is None:
+        return t("null (no answer)")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return t("a mapping")
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return t("a list")
+    return f"'{clean(str(value), 60)}'"
+
+
 def path_words(path: object, limit: int = 10_000) -> str:
     """A file's name for a message: every hidden character escaped alike (a line break as ``\\x0a``
     and a tab as ``\\x09``, never a space), so the name shown is the name, whatever it holds."""

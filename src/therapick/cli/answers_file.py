@@ -20,7 +20,7 @@ def read_raw(name: str) -> tuple[str, Any]:
     shown = "stdin" if name == "-" else path_words(name)
     try:
         text = source.decode(source.read(name, what="answers", exit_code=USAGE), shown)
-        data, _ = source.parse(text, shown)
+        data, _ = source.parse(text, shown, what="an answers file")
     except KBInvalid as e:
         raise KBInvalid(shown, e.problems, USAGE, what="answers file") from None
     return shown, data

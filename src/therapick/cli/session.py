@@ -146,7 +146,7 @@ def read_answers_file(kb: KnowledgeBase, name: str) -> dict[str, Any]:
     return A.from_mapping(kb, data, shown)
 
 
-DESCRIBE = "describe"  # the answers file's field for the person's own words (not a question)
+DESCRIBE = A.DESCRIBE  # the answers file's field for the person's own words (not a question)
 
 
 def split_describe(kb: KnowledgeBase, data: Any, shown: str) -> tuple[Any, str | None]:
@@ -181,15 +181,18 @@ def gather(
     kb: KnowledgeBase, from_file: tuple[str, Any] | None, flags: Mapping[str, Any], pairs: list[str]
 ) -> A.Answers:
     """The answers given before any prompt: flags and ``--answer`` over the answers file (its name and data)."""
-    layers: dict[str, dict[str, Any]] = {"file": A.from_mapping(kb, from_file[1], from_file[0]) if from_file else {}}
+    from therapick.advice.screens import IDS
+
+    file = A.from_mapping(kb, from_file[1], from_file[0], (DESCRIBE, *IDS)) if from_file else {}
+    layers: dict[str, dict[str, Any]] = {"file": file}
     if Q.REGION in flags and flags[Q.REGION] is not None:
         from therapick.advice import region
 
         # The one clear error for a region that names no place; a name ("UK", "Mexico": somewhere
         # else, in Mexico) is read by the answers, as from a file or --answer.
         region.parse(kb, str(flags[Q.REGION]))
-    layers["flags"] = A.combine(A.from_pairs(kb, pairs), A.from_flags(kb, flags))
-    return A.Answers(layers)
+    layers["flags"] = A.combine(A.from_pairs(kb, pairs, also=IDS), A.from_flags(kb, flags))
+    return A.Answers(layers, sources={"file": from_file[0] if from_file else "", "flags": "--answer"})
 
 
 def complete(

@@ -231,8 +231,9 @@ class _Stop(Exception):
         self.problem = problem
 
 
-def parse(text: str, source: str, max_nodes: int = MAX_NODES) -> tuple[Any, Lines]:
-    """Plain data and its line map from YAML or JSON text; ``KBInvalid`` on any problem.
+def parse(text: str, source: str, max_nodes: int = MAX_NODES, what: str = "a knowledge base") -> tuple[Any, Lines]:
+    """Plain data and its line map from YAML or JSON text; ``KBInvalid`` on any problem (``what``
+    the file is, for the words of a problem: "a knowledge base", "an answers file").
 
     The YAML is read as a stream of events (PyYAML's C parser when it is
     there), never as a tree of nodes: the data is built as it comes, so the
@@ -241,7 +242,7 @@ def parse(text: str, source: str, max_nodes: int = MAX_NODES) -> tuple[Any, Line
     import yaml
 
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    builder = _Builder(source, max_nodes)
+    builder = _Builder(source, max_nodes, what)
     try:
         doc = builder.build(yaml.parse(text, Loader=loader))
     except _Stop as e:
@@ -334,9 +335,10 @@ class _Builder:
     ``max_nodes`` values, or a second document stops the reading at once.
     """
 
-    def __init__(self, source: str, max_nodes: int) -> None:
+    def __init__(self, source: str, max_nodes: int, what: str = "a knowledge base") -> None:
         self.source = source
         self.max_nodes = max_nodes
+        self.what = what
         self.lines = Lines()
         self.problems: list[Problem] = []
 
@@ -431,7 +433,7 @@ class _Builder:
                 value = None
                 if kind is not alias_event and event.tag is not None and (kind is scalar_event or not event.implicit):
                     self.problem(
-                        f"the tag '{_tag_shown(event.tag)}' is not allowed (a knowledge base is plain data: text, "
+                        f"the tag '{_tag_shown(event.tag)}' is not allowed ({self.what} is plain data: text, "
                         "numbers, true/false, lists and mappings, with no tags)",
                         path,
                         line,
