@@ -512,3 +512,88 @@ def test_a_bad_main_concern_from_the_command_line_says_so(runner: Any) -> None:
     )
     assert r.exit_code == 2
     assert one_line(r.stderr).startswith("therapick: error: --answer: 'main-concern' is 'alcohol'")
+
+
+# --------------------------------------------------------------------------
+# 11. Choices in any case; hotlines --country; an option given twice, differently, is refused
+
+
+@pytest.mark.parametrize(
+    ("args", "same_as"),
+    [
+        (["list", "--category", "COGNITIVE-BEHAVIORAL"], ["list", "--category", "cognitive-behavioral"]),
+        (["list", "--concern", "TRAUMA"], ["list", "--concern", "trauma"]),
+        (["list", "--concern", "Substance-Use"], ["list", "--concern", "substance-use"]),
+        (["export", "--format", "JSON"], ["export", "--format", "json"]),
+        (["export", "--format", " Yaml "], ["export", "--format", "yaml"]),
+    ],
+)
+def test_choices_ignore_case(args: list[str], same_as: list[str], runner: Any) -> None:
+    r, expected = run(runner, *args), run(runner, *same_as)
+    assert (r.exit_code, r.stderr) == (0, "")
+    assert r.stdout == expected.stdout
+
+
+@pytest.mark.parametrize(
+    ("country", "shows", "not_shown", "rows"),
+    [
+        ("MX", "Mexico (MX): emergency 911", "France (FR)", ["MX"]),
+        ("francia", "France (FR): emergency 112", "Mexico (MX)", ["FR"]),
+        ("New Zealand", "New Zealand (NZ): emergency 111", "Mexico (MX)", []),
+    ],
+)
+def test_hotlines_takes_a_country(country: str, shows: str, not_shown: str, rows: list[str], runner: Any) -> None:
+    r = run(runner, "hotlines", "--country", country)
+    assert (r.exit_code, r.stderr) == (0, "")
+    said = " ".join(r.stdout.split())
+    assert shows in said and not_shown not in said
+    doc = json.loads(run(runner, "hotlines", "--country", country, "--json").stdout)
+    assert len(doc["regions"]) == 1
+    assert [c["id"] for c in doc["countries"]] == rows
+    assert "--country takes" in one_line(run(runner, "hotlines", "--country", " ").stderr)
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["hotlines", "--region", "GB", "--region", "US"], "--region is given twice, as 'GB' and as 'US'"),
+        (["hotlines", "-r", "GB", "--region=US"], "--region is given twice, as 'GB' and as 'US'"),
+        (["--kb", "a.yaml", "--kb", "b.yaml", "list"], "--kb is given twice"),
+        (["--lang", "en", "--lang", "es", "list"], "--lang is given twice"),
+        (["ask", "--who", "adult", "--who", "teen", "--concern", "trauma"], "--who is given twice"),
+        (["export", "--format", "json", "--format", "yaml"], "--format is given twice"),
+        (["screen", "phq9", "--scores", "0,0,0,0,0,0,0,0,0", "--scores", "1,0,0,0,0,0,0,0,0"], "--scores is given"),
+        (["list", "-c", "x", "--category", "y"], "--category is given twice"),
+    ],
+)
+def test_an_option_given_twice_differently_is_refused(args: list[str], says: str, runner: Any) -> None:
+    r = run(runner, *args)
+    assert r.exit_code == 2
+    assert r.stdout == "" or json.loads(r.stdout)["error"]["exit_code"] == 2  # --format json: the error as JSON
+    assert says in one_line(r.stderr)
+
+
+def test_the_same_value_twice_is_that_value(runner: Any) -> None:
+    once, twice = run(runner, "hotlines", "--region", "GB"), run(runner, "hotlines", "--region", "GB", "-r", "GB")
+    assert (twice.exit_code, twice.stdout) == (0, once.stdout)
+    assert run(runner, "list", "--json", "--json").exit_code == 0
+    many = run(runner, "ask", "--who", "adult", "--concern", "trauma", "--concern", "anxiety", "--json")
+    assert many.exit_code == 0  # a repeatable option is repeatable
+
+
+@pytest.mark.parametrize(
+    ("args", "lines"),
+    [
+        (["help-now", "--region", "GB", "--region", "US"], US),
+        (["ask", "--crisis", "--no-crisis", "--region", "GB"], GB),
+        (["ask", "--no-crisis", "--crisis", "--region", "GB"], GB),
+    ],
+)
+def test_on_a_floor_command_a_repeated_option_still_gives_the_lines(
+    args: list[str], lines: tuple[str, ...], runner: Any
+) -> None:
+    r = run(runner, *args)
+    assert r.exit_code == 2
+    line = one_line(r.stderr)
+    assert "given twice" in line or "are both given" in line
+    assert all(w in r.stdout for w in lines)

@@ -1890,6 +1890,37 @@ CASES = [
     # --- inputs that surprise
     Case(
         "surprises",
+        "--region GB --region US (was: US, silently)",
+        ["hotlines", "--region", "GB", "--region", "US"],
+        2,
+        "--region is given twice, as 'GB' and as 'US'; give it once",
+    ),
+    Case(
+        "surprises",
+        "ask --crisis --no-crisis (was: no)",
+        ["ask", "--crisis", "--no-crisis", "--region", "GB"],
+        2,
+        "--crisis and --no-crisis are both given; give one; the crisis lines are shown all the same",
+        shows=GB,
+    ),
+    Case(
+        "surprises",
+        "list --category COGNITIVE-BEHAVIORAL (ids ignore case): no error",
+        ["list", "--category", "COGNITIVE-BEHAVIORAL"],
+        0,
+        "Cognitive behavioral therapy (CBT)",
+        stream="result",
+    ),
+    Case(
+        "surprises",
+        "export --format JSON: no error",
+        ["export", "--format", "JSON"],
+        0,
+        '"schema_version"',
+        stream="result",
+    ),
+    Case(
+        "surprises",
         "--answer phq9=...,1 then --phq9 ...,0: a later flag no longer cancels the ninth answer",
         [*ASK_ANXIETY, "--answer", "phq9=0,0,0,0,0,0,0,0,1", "--phq9", "0,0,0,0,0,0,0,0,0", "--region", "GB"],
         2,

@@ -95,7 +95,9 @@ def _one_slip(typed: str, name: str) -> bool:
 def select(kb: KnowledgeBase, category: str | None, concern: str | None) -> list[Intervention]:
     """Interventions in ``category`` (an id) that fit ``concern`` (an option id); None means any."""
     items = list(kb.interventions)
-    if category is not None:
+    if category is not None:  # an id, in any case (as every id is matched)
+        key = category.strip().casefold()
+        category = next((c for c in kb.categories_by_id if c.casefold() == key), category)
         if category not in kb.categories_by_id:
             known = ", ".join(kb.categories_by_id)
             raise TherapickError(
@@ -108,7 +110,10 @@ def select(kb: KnowledgeBase, category: str | None, concern: str | None) -> list
         items = [i for i in items if i.category == category]
     if concern is not None:
         q = kb.questionnaire.question(Q.CONCERNS)
-        wanted = [concern] if concern in q.option_ids else q.former(concern)  # a former id: each option it became
+        key = concern.strip().casefold()
+        wanted = [o for o in q.option_ids if o.casefold() == key] or [  # a former id: each option it became
+            o.id for o in q.options if any(old.casefold() == key for old in o.replaces)
+        ]
         if not wanted:
             raise TherapickError(
                 t(
@@ -126,6 +131,17 @@ def regions_for(kb: KnowledgeBase, region: str | None) -> list[Region]:
     if region is None:
         return list(kb.regions)
     return [r for r in kb.regions if r.id == where.parse(kb, region)]
+
+
+def lines_for(kb: KnowledgeBase, region: str | None, country: str | None) -> tuple[list[Region], str | None]:
+    """``hotlines``: the regions to show, and the one country of the table to show (None: every one).
+
+    With ``country`` (``--country``), where it is: its region (``New Zealand``: NZ), or "somewhere
+    else" with that country's row when the table holds it (with ``region`` too, as help-now reads them)."""
+    if country is None:
+        return regions_for(kb, region), None
+    place = where.locate(kb, region, country, {})
+    return [r for r in kb.regions if r.id == place.region], place.country
 
 
 def region_or_guess(kb: KnowledgeBase, region: str | None, environ: Mapping[str, str]) -> Region | None:

@@ -42,6 +42,8 @@ MESSAGES: dict[str, str] = {
     "Your region: US, CA, GB, IE, AU, NZ, ES or other (a country's name works too).": "Tu región: US, CA, GB, IE, AU, NZ, ES u other (también sirve el nombre de un país).",
     "Your region, as --region takes it (therapick help-now GB).": "Tu región, como la toma --region (therapick help-now GB).",
     "where you are is given twice, as '{where}' and as --region '{region}'; give it once": "dónde estás se dio dos veces, como '{where}' y como --region '{region}'; dalo una sola vez",
+    "{option} is given twice, as '{a}' and as '{b}'; give it once": "{option} se dio dos veces, como '{a}' y como '{b}'; dalo una sola vez",
+    "{yes} and {no} are both given; give one": "se dieron {yes} y {no} a la vez; da solo uno",
     "Print JSON.": "Imprime JSON.",
     "Id, name, abbreviation or other name (e.g. cbt, 'art therapy').": "Id, nombre, sigla u otro nombre (p. ej. tcc, 'arteterapia').",
     "Show where to find a provider in this region first.": "Muestra primero dónde encontrar a un profesional en esta región.",

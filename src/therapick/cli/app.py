@@ -486,6 +486,11 @@ def hotlines(
         help=t("A region id: US, CA, GB, IE, AU, NZ, ES or other. Default: all."),
         autocompletion=_completer(Q.REGION),
     ),
+    country: str | None = typer.Option(
+        None,
+        "--country",
+        help=t("Your country, by name or two-letter code, for its emergency number (e.g. MX, FR)."),
+    ),
     as_json: bool = typer.Option(False, "--json", help=t("Print JSON.")),
     ids: bool = typer.Option(
         False, "--ids", help=t("Show the id of each line and route to a professional (to name in a clinic's file).")
@@ -494,15 +499,15 @@ def hotlines(
     from therapick.advice import lookup
 
     knowledge = _load()
-    chosen = lookup.regions_for(knowledge, region)
+    chosen, only = lookup.lines_for(knowledge, region, country)
     if as_json:
         from therapick.output import export
 
-        _write(export.to_json(export.hotlines_dict(knowledge, chosen)))
+        _write(export.to_json(export.hotlines_dict(knowledge, chosen, only)))
         return
     from therapick.output import render
 
-    _print(render.hotlines(knowledge, chosen, ids=ids))
+    _print(render.hotlines(knowledge, chosen, ids=ids, country=only))
 
 
 @app.command(help=t("Export the whole knowledge base as Markdown (or JSON or YAML)."))
@@ -518,7 +523,7 @@ def export(
     from therapick.output import files
 
     fmt = "json" if as_json else fmt
-    files.check_format(fmt, ("markdown", "json", "yaml"))
+    fmt = files.check_format(fmt, ("markdown", "json", "yaml"))
     if output is not None:
         files.check_writable(output, force=force)
     text = ex.kb_text(_load(), fmt)

@@ -293,6 +293,9 @@ def guarded(app: Any, argv: list[str] | None, debug: Callable[[], bool], floor: 
         command = _COMMANDS.get(id(app))
         if command is None:  # Typer builds Click's command from the functions' signatures: once a process
             command = _COMMANDS[id(app)] = typer.main.get_command(app)
+        from therapick.cli import once
+
+        once.refuse_repeats(command)  # --region GB --region US: refused, not the last kept silently
         if os.environ.get(COMPLETE_VAR):  # shell completion: `main` answers it and exits
             _check_completion(os.environ)
             from typer.completion import get_completion_inspect_parameters

@@ -273,8 +273,10 @@ def list_dict(kb: KnowledgeBase, items: list[Intervention]) -> ListOut:
     )
 
 
-def hotlines_dict(kb: KnowledgeBase, regions: list[Region]) -> HotlinesOut:
-    countries = [country_out(c) for c in kb.countries] if any(r.id == "other" for r in regions) else []
+def hotlines_dict(kb: KnowledgeBase, regions: list[Region], country: str | None = None) -> HotlinesOut:
+    """``hotlines --json``; somewhere else, the country table (``country``: only that country's row)."""
+    rows = [c for c in kb.countries if country is None or c.id == country]
+    countries = [country_out(c) for c in rows] if any(r.id == "other" for r in regions) else []
     return HotlinesOut(SCHEMA_VERSION, kb.disclaimer.short, [region_out(r) for r in regions], countries)
 
 

@@ -85,17 +85,19 @@ def _through_descriptor(p: Path) -> bool:
     return False
 
 
-def check_format(fmt: str, allowed: tuple[str, ...]) -> None:
-    if fmt not in allowed:
-        raise TherapickError(
-            t(
-                "--format must be {some} or {last}, not '{value}'",
-                some=", ".join(allowed[:-1]),
-                last=allowed[-1],
-                value=clean(fmt, 40),
-            ),
-            USAGE,
-        )
+def check_format(fmt: str, allowed: tuple[str, ...]) -> str:
+    """The format named (one of ``allowed``, in any case, as every id), or a usage error."""
+    if fmt.strip().casefold() in allowed:
+        return fmt.strip().casefold()
+    raise TherapickError(
+        t(
+            "--format must be {some} or {last}, not '{value}'",
+            some=", ".join(allowed[:-1]),
+            last=allowed[-1],
+            value=clean(fmt, 40),
+        ),
+        USAGE,
+    )
 
 
 def _fail(path: Path | str, why: str) -> TherapickError:

@@ -372,8 +372,9 @@ def region_blocks(region: Region, level: int = 2, routes: bool = False, ids: boo
     return blocks
 
 
-def hotlines(kb: KnowledgeBase, regions: list[Region], ids: bool = False) -> Doc:
-    """Each region's lines; with ``ids``, each line's id, and the routes to a professional with theirs."""
+def hotlines(kb: KnowledgeBase, regions: list[Region], ids: bool = False, country: str | None = None) -> Doc:
+    """Each region's lines; with ``ids``, each line's id, and the routes to a professional with theirs;
+    somewhere else, the country table (``country``: only that country's row)."""
     blocks: Doc = []
     for region in regions:
         blocks += region_blocks(region, routes=ids, ids=ids)
@@ -384,12 +385,12 @@ def hotlines(kb: KnowledgeBase, regions: list[Region], ids: bool = False) -> Doc
         ]
         blocks.append(Blank())
     if any(r.id == "other" for r in regions) and kb.countries:
-        blocks += countries(kb)
+        blocks += countries(kb, only=country)
     blocks.append(disclaimer_line(kb))
     return blocks
 
 
-def countries(kb: KnowledgeBase, level: int = 2) -> Doc:
+def countries(kb: KnowledgeBase, level: int = 2, only: str | None = None) -> Doc:
     """The country table for a person somewhere else: each country's emergency number, with its
     limits, source and date (``hotlines`` with "other", and the export); a region's own country is
     left to its region."""
@@ -403,7 +404,7 @@ def countries(kb: KnowledgeBase, level: int = 2) -> Doc:
         ),
     ]
     for c in kb.countries:
-        if c.id in kb.regions_by_id:
+        if c.id in kb.regions_by_id or (only is not None and c.id != only):
             continue
         number = (
             t("emergency {number}", number=emergency_words(c))
