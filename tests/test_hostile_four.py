@@ -597,3 +597,26 @@ def test_on_a_floor_command_a_repeated_option_still_gives_the_lines(
     line = one_line(r.stderr)
     assert "given twice" in line or "are both given" in line
     assert all(w in r.stdout for w in lines)
+
+
+# --------------------------------------------------------------------------
+# 12. Where to start: in the country when it is known, never "in Anywhere else"
+
+
+@pytest.mark.parametrize(
+    ("where", "en", "es"),
+    [
+        (["--region", "other"], "Where to start:", "Por dónde empezar:"),
+        (["--country", "Narnia"], "Where to start:", "Por dónde empezar:"),
+        (["--country", "MX"], "Where to start in Mexico:", "Por dónde empezar en México:"),
+        (["--region", "GB"], "Where to start in United Kingdom:", "Por dónde empezar en Reino Unido:"),
+    ],
+)
+def test_where_to_start_names_a_place_only_when_it_is_one(where: list[str], en: str, es: str, runner: Any) -> None:
+    for lang, words, other in (("en", en, "Anywhere else"), ("es", es, "Cualquier otro lugar")):
+        r = run(runner, "--lang", lang, "ask", "--who", "adult", "--concern", "trauma", *where)
+        assert r.exit_code == 0
+        assert words in r.stdout
+        assert f"{words[:-1]} {other}" not in r.stdout and f"en {other}" not in r.stdout
+    ids = run(runner, "hotlines", "--region", "other", "--ids")
+    assert "in Anywhere else" not in ids.stdout

@@ -251,6 +251,7 @@ MESSAGES: dict[str, str] = {
     "Kinds of help to ask a professional about:": "Tipos de ayuda sobre los que puedes preguntarle a un profesional:",
     "To see one in full: therapick show ID (for example: therapick show {id})": "Para ver una completa: therapick show ID (por ejemplo: therapick show {id})",
     "Where to start in {region}:": "Por dónde empezar en {region}:",
+    "Where to start:": "Por dónde empezar:",
     "Whether it might fit you is for you and a professional to talk over; for suggestions from your own answers, run: therapick ask": "Si podría servirte es algo para conversar con un profesional; para recibir sugerencias a partir de tus propias respuestas, ejecuta: therapick ask",
     "Your next steps": "Tus próximos pasos",
     "in immediate danger, call your local emergency number; each country's crisis line is under Support lines (or run: therapick help-now).": "si hay peligro inmediato, llama al número de emergencia local; la línea de crisis de cada país está en Líneas de apoyo (o ejecuta: therapick help-now).",

@@ -366,7 +366,9 @@ def region_blocks(region: Region, level: int = 2, routes: bool = False, ids: boo
         blocks.append(para(region.crisis_gap))
     blocks += [para(gap.text) for gap in region.gaps]
     if routes and region.resources:
-        blocks += [Blank(), para(t("Finding a professional in {region}:", region=region.name))]
+        where = region.name if region.id != "other" else None  # never "in Anywhere else"
+        heading = t("Finding a professional in {region}:", region=where) if where else t("Finding a professional") + ":"
+        blocks += [Blank(), para(heading)]
         blocks += [resource_item(r, ids=ids) for r in region.resources]
     blocks.append(Blank())
     return blocks

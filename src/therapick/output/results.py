@@ -75,6 +75,16 @@ def no_good_fit_blocks(kb: KnowledgeBase, r: Result) -> Doc:
     return out
 
 
+def where_to_start(r: Result) -> str:
+    """ "Where to start in the United Kingdom:"; somewhere else, in the country when it is known
+    ("in Mexico"), else only "Where to start:" (never "in Anywhere else")."""
+    if r.region is not None and r.region.id != "other":
+        return t("Where to start in {region}:", region=r.region.name)
+    if r.country is not None:
+        return t("Where to start in {region}:", region=r.country.name)
+    return t("Where to start:")
+
+
 def first_routes(r: Result) -> list[Resource]:
     """The region's first route to a professional, and the next when the first holds only in part of it
     (NHS Talking Therapies is England's; the GP route is for Scotland, Wales and Northern Ireland)."""
@@ -95,7 +105,7 @@ def summary(kb: KnowledgeBase, r: Result, title: str) -> Doc:
     trained = [p for p in r.providers if p.intervention.id == top and p.local and r.region is not None][:1]
     routes = first_routes(r)
     if r.region is not None and (routes or trained):
-        blocks.append(para((t("Where to start in {region}:", region=r.region.name), "bold")))
+        blocks.append(para((where_to_start(r), "bold")))
         blocks += [render.resource_item(x) for x in routes]
         blocks += render.provider_items(trained)
     elif r.region is None:
