@@ -58,8 +58,8 @@ class Settings:
         """Before a run: what holds if the root's options are never read (a usage error among them)."""
         from therapick.base import i18n
 
-        self.kb, self.plain, self.debug, self.lang_problem = os.environ.get("THERAPICK_KB"), False, False, None
-        self.debug = "--debug" in args[: args.index("--")] if "--" in args else "--debug" in args
+        self.kb, self.plain, self.lang_problem = os.environ.get("THERAPICK_KB"), False, None
+        self.debug = "--debug" in (args[: args.index("--")] if "--" in args else args)
         try:
             self.lang = i18n.choose(None)
         except i18n.UnknownLanguage as e:
