@@ -6,8 +6,10 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
@@ -24,6 +26,11 @@ settings.register_profile("ci", max_examples=150, **_COMMON)
 settings.register_profile("dev", max_examples=40, **_COMMON)
 settings.load_profile("ci" if os.environ.get("HYPOTHESIS_PROFILE") == "ci" else "dev")
 KB_PATH = ROOT / "data" / "interventions.yaml"
+
+
+def load_yaml(text: str) -> Any:
+    """YAML read with libyaml's safe loader where PyYAML has it (ten times faster than the pure-Python one)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def therapick_exe() -> list[str]:

@@ -18,6 +18,7 @@ import msgspec
 import pytest
 import yaml
 
+from tests.conftest import load_yaml
 from therapick.kb import loader
 
 from .conftest import ROOT, run
@@ -113,7 +114,7 @@ def example(tmp_path: Path) -> Path:
 def test_the_readme_example_is_short_and_does_what_it_says() -> None:
     clinic, _ = _readme_example()
     assert len(clinic.splitlines()) <= 30
-    doc = yaml.safe_load(clinic)
+    doc = load_yaml(clinic)
     assert doc["extends"] == "therapick"
     assert doc["add"]["lines"][0]["region"] == "GB" and doc["add"]["lines"][0]["place"] == "first"
     assert doc["remove"]["resources"] == ["us-mha"]
@@ -187,7 +188,7 @@ def test_the_readme_example_export(runner: Any, example: Path, lang: str) -> Non
     args = ("--kb", str(example), "--lang", lang, "export")
     markdown = _ok(runner, *args)
     whole = _json(runner, *args, "--format", "json")
-    as_yaml = yaml.safe_load(_ok(runner, *args, "--format", "yaml"))
+    as_yaml = load_yaml(_ok(runner, *args, "--format", "yaml"))
     assert whole == json.loads(json.dumps(as_yaml))
     assert "Mental Health America" not in markdown and "us-mha" not in json.dumps(whole)
     assert _ids(_region(whole, "GB")["lines"])[0] == "gb-riverside"
@@ -867,7 +868,7 @@ def test_init_writes_a_short_valid_starting_file(runner: Any, tmp_path: Path, mo
     lines = text.splitlines()
     start = lines.index("# remove:")
     uncommented = "\n".join(line[2:] for line in lines[start:])
-    doc = yaml.safe_load(uncommented.replace("...", "x"))
+    doc = load_yaml(uncommented.replace("...", "x"))
     assert set(doc) >= {"remove", "replace", "change", "add"}
 
 

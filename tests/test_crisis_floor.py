@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import load_yaml
 from therapick.base.errors import KBInvalid
 from therapick.kb import loader
 
@@ -442,7 +443,7 @@ def _full_kb_with_danger_second() -> str:
     """A whole knowledge base (no extends) with the danger question after 'who'."""
     import yaml
 
-    data = yaml.safe_load(KB_PATH.read_text(encoding="utf-8"))
+    data = load_yaml(KB_PATH.read_text(encoding="utf-8"))
     qs = data["questionnaire"]["questions"]
     qs[0], qs[1] = qs[1], qs[0]
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

@@ -17,7 +17,7 @@ import pexpect
 import pytest
 import yaml
 
-from tests.conftest import KB_PATH
+from tests.conftest import KB_PATH, load_yaml
 from tests.test_pty import (
     CONCERNS,
     DOWN,
@@ -367,7 +367,7 @@ SLEEP_WHY = "this test's copy says CBT for sleep problems is designed for poor s
 
 
 def kb_with_sleep(tmp_path: Path) -> Path:
-    data: dict[str, Any] = yaml.safe_load(KB_PATH.read_text(encoding="utf-8"))
+    data: dict[str, Any] = load_yaml(KB_PATH.read_text(encoding="utf-8"))
     questions = data["questionnaire"]["questions"]
     at = next(n for n, q in enumerate(questions) if q["id"] == "region")
     questions.insert(

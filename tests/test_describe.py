@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from tests.conftest import load_yaml
 from therapick.advice import crisis_words as CW
 from therapick.advice import describe as D
 from therapick.advice.result import advise
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # have shared/); where the facts file is at hand, the copy is checked against it.
 ROWS = ROOT / "tests" / "data" / "crisis-words-rows.md"
 FACTS = [p / "shared" / "facts" / "crisis-words.md" for p in (ROOT.parent.parent, ROOT.parent)]
-LABELLED = yaml.safe_load((ROOT / "tests" / "data" / "descriptions.yaml").read_text(encoding="utf-8"))["descriptions"]
+LABELLED = load_yaml((ROOT / "tests" / "data" / "descriptions.yaml").read_text(encoding="utf-8"))["descriptions"]
 
 
 @pytest.fixture(scope="module")

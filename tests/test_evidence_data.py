@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import KB_PATH, run
+from tests.conftest import KB_PATH, load_yaml, run
 from therapick.advice import answers as A
 from therapick.advice.rank import rank
 from therapick.kb import loader as kbmod
 
-BASE: dict[str, Any] = yaml.safe_load(KB_PATH.read_text(encoding="utf-8"))
+BASE: dict[str, Any] = load_yaml(KB_PATH.read_text(encoding="utf-8"))
 
 
 def _doc() -> dict[str, Any]:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.conftest import KB_PATH, therapick_exe
+from tests.conftest import KB_PATH, load_yaml, therapick_exe
 from tests.test_pty import QUESTIONS, answer_no_danger, select, spawn, transcript
 
 pytestmark = pytest.mark.slow  # every test here starts a process or a terminal
@@ -356,9 +356,7 @@ def test_json_duplicate_key_does_not_change_a_score(tmp_path: Path) -> None:
     """A second `adult` under CBT's fit in JSON is refused (exit 3) rather than raising CBT's score."""
     import json
 
-    import yaml
-
-    text = json.dumps(yaml.safe_load(KB_PATH.read_text(encoding="utf-8")), indent=1)
+    text = json.dumps(load_yaml(KB_PATH.read_text(encoding="utf-8")), indent=1)
     cbt = text.index('"id": "cbt"')
     adult = text.index('"adult"', text.index('"fit"', cbt))
     path = tmp_path / "kb.json"
@@ -373,9 +371,7 @@ def test_json_duplicate_key_does_not_change_a_score(tmp_path: Path) -> None:
 def test_json_non_finite_half_points_refused(value: str, tmp_path: Path) -> None:
     import json
 
-    import yaml
-
-    doc = yaml.safe_load(KB_PATH.read_text(encoding="utf-8"))
+    doc = load_yaml(KB_PATH.read_text(encoding="utf-8"))
     text = json.dumps(doc, indent=1).replace('"half_points": 6', f'"half_points": {value}', 1)
     assert value in text
     path = tmp_path / "kb.json"

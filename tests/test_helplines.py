@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import load_yaml
 from therapick.kb import loader as kbmod
 
 KB_PATH = Path(__file__).resolve().parents[1] / "data" / "interventions.yaml"
@@ -793,8 +794,6 @@ def test_every_number_in_free_text_is_a_pinned_contact() -> None:
     import re
     from pathlib import Path
 
-    import yaml
-
     from therapick.kb import loader as kbmod
     from therapick.kb import translate
 
@@ -803,8 +802,8 @@ def test_every_number_in_free_text_is_a_pinned_contact() -> None:
     contacts = {re.sub(r"\D", "", c.value) for r in knowledge.regions for line in r.lines for c in line.contact}
     contacts |= {"1800595212"}  # Medicare Mental Health's phone line, pinned in test_regions.py and above
     phone = re.compile(r"(?<![\w/.-])\d[\d -]{3,}\d(?![\w/])")
-    texts = [s for _, s in translate.texts_of(yaml.safe_load((root / "interventions.yaml").read_text()))]
-    spanish = yaml.safe_load((root / "interventions.es.yaml").read_text())
+    texts = [s for _, s in translate.texts_of(load_yaml((root / "interventions.yaml").read_text()))]
+    spanish = load_yaml((root / "interventions.es.yaml").read_text())
     texts += list(spanish["texts"].values()) + list(spanish.get("help_in_language", {}).values())
     found = {m.group() for text in texts for m in phone.finditer(text)}
     digits = {re.sub(r"\D", "", n) for n in found}

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import KB_PATH, run
+from tests.conftest import KB_PATH, load_yaml, run
 from therapick.advice import answers as A
 from therapick.advice import region as where
 from therapick.advice.result import advise
@@ -175,7 +175,7 @@ def test_lifeline_aotearoa_is_its_text_line_only() -> None:
 
 def test_spanish_is_never_said_to_be_a_confirmed_language_of_a_spanish_line() -> None:
     # helplines.md: the language of 024 and 016 is "not confirmed", ANAR's "not stated".
-    spanish = yaml.safe_load((KB_PATH.parent / "interventions.es.yaml").read_text(encoding="utf-8"))
+    spanish = load_yaml((KB_PATH.parent / "interventions.es.yaml").read_text(encoding="utf-8"))
     assert not [k for k in spanish.get("help_in_language", {}) if k.startswith(("es-", "nz-"))]
 
 
@@ -395,7 +395,7 @@ def _warnings(runner: Any, path: Path) -> list[str]:
 
 def test_validate_warns_for_the_new_regions(runner: Any, kb_copy: Path) -> None:
     assert _warnings(runner, kb_copy) == []
-    doc = yaml.safe_load(kb_copy.read_text(encoding="utf-8"))
+    doc = load_yaml(kb_copy.read_text(encoding="utf-8"))
     regions = {r["id"]: r for r in doc["regions"]}
     del regions["ES"]["crisis_gap"]  # then nothing says why 024 is not known to be 24/7
     regions["NZ"]["gaps"] = [g for g in regions["NZ"]["gaps"] if "trauma" not in g["concerns"]]
@@ -410,7 +410,7 @@ def test_validate_warns_for_the_new_regions(runner: Any, kb_copy: Path) -> None:
 
 
 def test_validate_refuses_a_name_for_two_places(runner: Any, kb_copy: Path) -> None:
-    doc = yaml.safe_load(kb_copy.read_text(encoding="utf-8"))
+    doc = load_yaml(kb_copy.read_text(encoding="utf-8"))
     next(r for r in doc["regions"] if r["id"] == "NZ")["names"].append("U K")
     next(c for c in doc["countries"] if c["id"] == "IE")["emergency"] = "999 0"
     kb_copy.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import run
+from tests.conftest import load_yaml, run
 from therapick.advice import answers as A
 from therapick.advice.rank import rank
 from therapick.advice.result import advise
@@ -363,7 +363,7 @@ def test_ties_are_shown_as_ties(kb) -> None:
 def test_ties_never_follow_the_file_order(kb_text: str, tmp_path: Path) -> None:
     from therapick.kb import loader
 
-    doc = yaml.safe_load(kb_text)
+    doc = load_yaml(kb_text)
     doc["interventions"].reverse()
     path = tmp_path / "reversed.yaml"
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")

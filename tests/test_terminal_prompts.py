@@ -17,9 +17,8 @@ from pathlib import Path
 import pexpect
 import pyte
 import pytest
-import yaml
 
-from tests.conftest import KB_PATH
+from tests.conftest import KB_PATH, load_yaml
 from tests.test_pty import (
     ENTER,
     KEEP_GOING,
@@ -404,7 +403,7 @@ def test_plain_mode_keeps_a_paste_in_a_plan_step(tmp_path: Path) -> None:
 
 
 def kb_texts() -> tuple[dict[str, str], dict[str, list[str]]]:
-    data = yaml.safe_load(KB_PATH.read_text(encoding="utf-8"))
+    data = load_yaml(KB_PATH.read_text(encoding="utf-8"))
     questions = {q["id"]: q["text"] for q in data["questionnaire"]["questions"]}
     options = {q["id"]: [o["label"] for o in q.get("options", [])] for q in data["questionnaire"]["questions"]}
     return questions, options

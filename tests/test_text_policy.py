@@ -23,13 +23,13 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from tests.conftest import KB_PATH, run
+from tests.conftest import KB_PATH, load_yaml, run
 from therapick.base import text as T
 from therapick.base.errors import KBInvalid, TherapickError, clean
 from therapick.kb import loader, schema, source
 
 KB_TEXT = KB_PATH.read_text(encoding="utf-8")
-KB_DOC: dict[str, Any] = yaml.safe_load(KB_TEXT)
+KB_DOC: dict[str, Any] = load_yaml(KB_TEXT)
 
 # Every family of hidden character the hostile tester used, and held-out members of each.
 HOSTILE = {
