@@ -12,8 +12,10 @@ an intervention) are in ``render.py``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from therapick.advice.rank import TIERS
 from therapick.kb.schema import (
     KnowledgeBase,
     Region,
@@ -99,8 +101,12 @@ def summary(kb: KnowledgeBase, r: Result, title: str) -> Doc:
     if not r.suggestions and not r.no_good_fit:
         blocks.append(para(_no_suggestions(kb, r)))
     elif r.suggestions:
+        lead, rest = lead_and_rest(r.suggestions)
         blocks.append(para((t("Kinds of help to ask a professional about:"), "bold")))
-        blocks += [item((s.intervention.label, "bold"), ": " + suggestion_label(kb, s)) for s in r.suggestions]
+        blocks += [item((s.intervention.label, "bold"), ": " + suggestion_label(kb, s)) for s in lead]
+        if rest:
+            blocks.append(para((t("Also in the details, though not what the evidence points to first:"), "bold")))
+            blocks += _grouped_by_label(kb, rest)
     top = r.suggestions[0].intervention.id if r.suggestions else None
     trained = [p for p in r.providers if p.intervention.id == top and p.local and r.region is not None][:1]
     routes = first_routes(r)
@@ -121,6 +127,24 @@ def summary(kb: KnowledgeBase, r: Result, title: str) -> Doc:
     blocks += screen_next_step(r.screens)  # a screen score of 10 or more: talk to a doctor soon
     blocks.append(help_line(r))
     return blocks
+
+
+def lead_and_rest(suggestions: Sequence[Suggestion]) -> tuple[list[Suggestion], list[Suggestion]]:
+    """The suggestions to lead with, and the rest: when the first rests on a guideline or a rating, the
+    ones a guideline for the situation leaves out (or that fit only other answers) are told apart, so
+    the summary does not offer them as equals of what the evidence points to."""
+    if not suggestions or suggestions[0].standing.tier > TIERS["rated"]:
+        return list(suggestions), []
+    lead = [s for s in suggestions if s.standing.tier < TIERS["unevaluated"]]
+    return lead, [s for s in suggestions if s.standing.tier >= TIERS["unevaluated"]]
+
+
+def _grouped_by_label(kb: KnowledgeBase, rest: list[Suggestion]) -> Doc:
+    """One line per label: "Animal-assisted therapy and Arts therapies: not among the options ..."."""
+    by_label: dict[str, list[str]] = {}
+    for s in rest:
+        by_label.setdefault(suggestion_label(kb, s), []).append(s.intervention.label)
+    return [item((words.joined(names, t("and")), "bold"), ": " + label) for label, names in by_label.items()]
 
 
 def _no_suggestions(kb: KnowledgeBase, r: Result) -> str:

@@ -104,7 +104,8 @@ def entry_line(e: Situation) -> str:
     return out + (f" {e.url}" if e.url else "")
 
 
-def _joined(items: list[str], last: str) -> str:
+def joined(items: list[str], last: str) -> str:
+    """ "a", "a and b", "a, b and c" (``last`` is the word before the last item)."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
@@ -119,7 +120,7 @@ def preference_words(kb: KnowledgeBase, s: Suggestion) -> str | None:
         said=p.said,
         why=p.why,
         concern=concern_words(kb, p.concern),
-        above=_joined([i.label for i in p.above], t("and")),
+        above=joined([i.label for i in p.above], t("and")),
     )
 
 
@@ -128,7 +129,7 @@ def why_lines(kb: KnowledgeBase, s: Suggestion) -> list[str]:
     out = [entry_line(e) for e in s.standing.entries]
     forms = [f for e in s.standing.entries for f in e.forms]
     if forms:
-        out.append(t("ask for it by name: {forms}", forms=_joined(list(dict.fromkeys(forms)), t("or"))))
+        out.append(t("ask for it by name: {forms}", forms=joined(list(dict.fromkeys(forms)), t("or"))))
     note = preference_words(kb, s)
     if note:
         out.append(note)
@@ -152,7 +153,7 @@ def no_good_fit_route(kb: KnowledgeBase, u: Uncovered) -> str:
         out.append(
             t(
                 "For treatment, {names} can point you to services (under Support lines).",
-                names=_joined([line.name for line in referring], t("and")),
+                names=joined([line.name for line in referring], t("and")),
             )
         )
     out += [
