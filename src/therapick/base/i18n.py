@@ -88,3 +88,4 @@ def _from_environment() -> str:
 
 # The language for --help is chosen when the command line is built, from the environment.
 set_language(_from_environment())
+BUILT_IN = _current  # the language of texts translated when they were imported (cli/click_words.py)

@@ -9,6 +9,7 @@ Why it is over 400 lines: Typer takes each command's options as the parameters o
 so this file is the sum of eleven commands' option lists; each body is one call into the core.
 """
 
+import contextlib
 import itertools
 import os
 import sys
@@ -64,7 +65,19 @@ class Settings:
             self.lang = i18n.choose(None)
         except i18n.UnknownLanguage as e:
             self.lang, self.lang_problem = "en", TherapickError(str(e))
+        flag = _lang_flag(args)
+        if flag is not None:  # read before Click parses, so its own words and --help are in it too
+            with contextlib.suppress(i18n.UnknownLanguage):  # said by the root's callback, as before
+                self.lang = i18n.choose(flag)
         i18n.set_language(self.lang)
+
+
+def _lang_flag(args: list[str]) -> str | None:
+    """The one value given to --lang (``--lang es``, ``--lang=es``) before ``--``; None if none or several."""
+    words = args[: args.index("--")] if "--" in args else args
+    found = {w.split("=", 1)[1] for w in words if w.startswith("--lang=")}
+    found |= {b for a, b in itertools.pairwise(words) if a == "--lang"}
+    return found.pop() if len(found) == 1 else None
 
 
 SETTINGS = Settings()

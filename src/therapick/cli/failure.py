@@ -220,7 +220,9 @@ def _what_failed(e: BaseException) -> tuple[str, int, str]:
     if isinstance(e, typer.TyperException):
         ctx = getattr(e, "ctx", None)
         hint = " " + t("(see '{command} --help')", command=ctx.command_path) if ctx is not None else ""
-        return f"{e.format_message()}{hint}", int(getattr(e, "exit_code", USAGE) or USAGE), ""
+        from therapick.cli.click_words import usage_error_words
+
+        return f"{usage_error_words(e.format_message())}{hint}", int(getattr(e, "exit_code", USAGE) or USAGE), ""
     if isinstance(e, UnicodeError):
         return clean(str(e), 200), USAGE, ""
     if isinstance(e, OSError):
@@ -296,6 +298,9 @@ def guarded(app: Any, argv: list[str] | None, debug: Callable[[], bool], floor: 
         from therapick.cli import once
 
         once.refuse_repeats(command)  # --region GB --region US: refused, not the last kept silently
+        from therapick.cli import click_words
+
+        click_words.speak(command)  # Click's words and every --help in the language of this run
         if os.environ.get(COMPLETE_VAR):  # shell completion: `main` answers it and exits
             _check_completion(os.environ)
             from typer.completion import get_completion_inspect_parameters
