@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
+from typer.testing import CliRunner
 
 from tests.conftest import KB_PATH, run
 from therapick.advice import answers as A
@@ -275,3 +276,21 @@ def test_the_questionnaire_asks_a_many_choice_question_as_checkboxes(settings_kb
     assert settings.id == "settings" and settings.kind == "many"
     assert settings.choices == (("home", "At home"), ("school", "At school"), ("clinic", "In a clinic"))
     assert rank(kb, got)[1].intervention.id == "cbt"
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("low mood", "low-mood"), ("Low_Mood", "low-mood"), (" young  child ", "young-child"), ("LOW-MOOD", "low-mood")],
+)
+def test_an_option_id_typed_with_spaces_or_underscores_is_the_option(runner: CliRunner, typed: str, meant: str) -> None:
+    flag = "--who" if "child" in meant else "--concern"
+    other = ("--concern", "child-behavior") if flag == "--who" else ("--who", "adult")
+    got = run(runner, "ask", flag, typed, *other, "--region", "GB", "--no-crisis", "--json")
+    assert got.exit_code == 0, got
+    answers = json.loads(got.stdout)["answers"]
+    assert meant in (answers["who"], *answers["concerns"]), answers
+
+
+def test_a_near_miss_is_still_refused(runner: CliRunner) -> None:
+    got = run(runner, "ask", "--who", "adult", "--concern", "lowmood", "--region", "GB", "--no-crisis")
+    assert got.exit_code == 2 and "has no option 'lowmood'" in got.stderr

@@ -318,14 +318,19 @@ def normalise(q: Question, value: Any, source: str) -> Value:
     return tuple(out)
 
 
+def _id_key(value: str) -> str:
+    """An option id as people type it: any case, and spaces or underscores for its hyphens ("low mood")."""
+    return "-".join(value.replace("_", " ").replace("-", " ").casefold().split())
+
+
 def _options(q: Question, value: Any, where: str) -> list[str]:
     """The option an answer names; for a former id (``substance-use``), every option that replaces it."""
     if isinstance(value, str):
-        wanted = value.strip().casefold()
+        wanted = _id_key(value)
         for option_id in q.option_ids:
-            if option_id.casefold() == wanted:
+            if _id_key(option_id) == wanted:
                 return [option_id]
-        former = [o.id for o in q.options if any(old.casefold() == wanted for old in o.replaces)]
+        former = [o.id for o in q.options if any(_id_key(old) == wanted for old in o.replaces)]
         if former:
             return former
     elif value is None or isinstance(value, (bool, dict, list, tuple)):  # no option at all: said in words
