@@ -330,6 +330,58 @@ def test_every_line_without_a_spanish_option_says_so(runner: CliRunner, region: 
     assert out.count(NOT_CONFIRMED) == len(crisis) > 0
 
 
+# Lines in a region whose own services work in Spanish (Spain: ``languages: [es]``) are not said to
+# lack Spanish; nor is Spanish claimed for them (helplines.md: language not confirmed / not stated).
+SPAIN_NUMBERS = ("024", "016", "900 20 20 10", "600 50 51 52")
+
+
+@pytest.mark.parametrize("command", [["hotlines", "--region", "ES"], ["help-now", "--region", "ES", "--plain"]])
+def test_spain_own_lines_carry_no_language_note_in_spanish(runner: CliRunner, command: list[str]) -> None:
+    out = " ".join(run(runner, "--lang", "es", *command).stdout.split())
+    assert "llama al 024" in out
+    assert NOT_CONFIRMED not in out and "No se confirmó que este sitio" not in out
+    assert "atención en español" not in out  # and nothing claimed in its place
+
+
+def test_spain_lines_all_listed_without_the_note(runner: CliRunner) -> None:
+    out = " ".join(run(runner, "--lang", "es", "hotlines", "--region", "ES").stdout.split())
+    for number in SPAIN_NUMBERS:
+        assert number in out, number
+    assert "No se confirmó" not in out
+
+
+def test_the_note_stays_on_a_british_line_in_spanish(runner: CliRunner) -> None:
+    out = " ".join(run(runner, "--lang", "es", "hotlines", "--region", "GB").stdout.split())
+    samaritans = out[out.index("Samaritans:") :]
+    assert samaritans.index("116 123") < samaritans.index(NOT_CONFIRMED)
+
+
+def test_the_note_rule_goes_by_the_region_and_the_reader_language() -> None:
+    from therapick.output.words import language_note
+
+    kb = spanish_kb()
+    spain, britain = kb.regions_by_id["ES"], kb.regions_by_id["GB"]
+    assert spain.languages == ["es"] and britain.languages == []
+    line = spain.lines[0]
+    try:
+        i18n.set_language("es")
+        assert language_note(line, spain) == ""
+        assert language_note(line, None) == " " + NOT_CONFIRMED  # a Spanish line shown with no region
+        assert language_note(britain.lines[0], britain) == " " + NOT_CONFIRMED
+        i18n.set_language("en")
+        assert language_note(britain.lines[0], britain) == ""
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_website_is_said_to_lack_spanish_as_a_website(runner: CliRunner) -> None:
+    out = " ".join(run(runner, "--lang", "es", "help-now", "--region", "other", "--country", "MX").stdout.split())
+    finder = out[out.index("Find A Helpline:") :]
+    assert "findahelpline.com" in finder
+    assert "No se confirmó que este sitio esté disponible en español." in finder
+    assert NOT_CONFIRMED not in finder
+
+
 def test_samhsa_says_it_serves_spanish(runner: CliRunner) -> None:
     out = " ".join(run(runner, "--lang", "es", "hotlines", "--region", "US").stdout.split())
     samhsa = out[out.index("SAMHSA National Helpline:") :]

@@ -85,6 +85,7 @@ MESSAGES: dict[str, str] = {
     "emergency {number}": "emergencias al {number}",
     "{in_language} All ways to reach it: {contact}": "{in_language} Todas las formas de contacto: {contact}",
     "No option in your language was confirmed for this line.": "No se confirmó atención en español en esta línea.",
+    "No option in your language was confirmed for this website.": "No se confirmó que este sitio esté disponible en español.",
     "other countries": "otros países",
     "(covers: {where})": "(cubre: {where})",
     "Categories and interventions": "Categorías e intervenciones",

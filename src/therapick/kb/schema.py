@@ -33,6 +33,7 @@ OPTION_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*|[A-Z]{2})" + _END
 # whole and exact. Any other scheme (ftp:, javascript:, file:) is refused.
 PAGE_PATTERN = r"^https?://[!-~]+" + _END
 FACT_PATTERN = r"^P[0-9]+" + _END  # a row of a facts file: P12
+LANGUAGE_PATTERN = r"^[a-z]{2}" + _END  # ISO 639-1: es
 MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?" + _END
 # Text shown to a person: not blank, and no hidden character (base/text.py: control, format,
 # bidi, private-use and invisible characters), so an escape sequence or a reordering in a custom
@@ -49,6 +50,7 @@ OptionId = Annotated[str, Meta(pattern=OPTION_PATTERN)]
 Text = Annotated[str, Meta(min_length=1, pattern=TEXT_PATTERN)]
 Prose = Annotated[str, Meta(min_length=1, pattern=PROSE_PATTERN)]
 Month = Annotated[str, Meta(pattern=MONTH_PATTERN)]
+Language = Annotated[str, Meta(pattern=LANGUAGE_PATTERN)]
 Page = Annotated[str, Meta(pattern=PAGE_PATTERN)]
 
 # What each pattern asks for, in words (messages never show a regular expression).
@@ -59,6 +61,7 @@ PATTERN_WORDS = {
     OPTION_PATTERN: "an option id: lowercase letters and digits joined by hyphens, or a two-letter region id",
     PAGE_PATTERN: "an https:// or http:// address (ASCII, no spaces; percent-encode other characters)",
     MONTH_PATTERN: "a date like 2026-11 or 2026-11-25",
+    LANGUAGE_PATTERN: "a language code: two lowercase letters (like es)",
     FACT_PATTERN: "a row of the facts file, like P12",
     TEXT_PATTERN: "text on one line that is not blank, with no control or invisible characters",
     PROSE_PATTERN: "text that is not blank, with no control or invisible characters",
@@ -286,6 +289,10 @@ class Region(_Base):
     # Where no crisis line is confirmed open 24/7: say so, and what to do instead (shown with the
     # crisis lines; validate then does not warn about their hours, as a gap note answers a concern).
     crisis_gap: Text | None = None
+    # The languages the region's own services work in ("es" for Spain and Mexico): a reader in one
+    # of them is not told that no option in their language was confirmed for the region's own lines
+    # (nothing is claimed for them either: only a line's ``in_language`` says what was confirmed).
+    languages: list[Language] = []
 
 
 class Country(_Base):

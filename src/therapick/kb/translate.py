@@ -57,6 +57,7 @@ NOT_TEXT = {
     "emergency",
     "category",
     "covers",
+    "languages",  # language codes (a region's: es)
     "words",  # a description's words in each language: matched, never shown
     "fact",
     "source_language",

@@ -73,13 +73,15 @@ def _split(sentence: str) -> tuple[str, str]:
     return before, after
 
 
-def line_item(line: Line, why: str = "", detail: bool = True, source: bool = False, ids: bool = False) -> doc.Item:
+def line_item(
+    line: Line, region: Region | None, why: str = "", detail: bool = True, source: bool = False, ids: bool = False
+) -> doc.Item:
     parts: list[str | doc.Span] = [(line.name, "bold"), *([f" [{line.id}]"] if ids else []), ": ", reach(line)]
     if detail:
         parts.append(" " + t("({hours}). For {purpose}.", hours=line.hours, purpose=line.purpose))
         if line.area and line.area not in line.purpose:  # not "help in England. In England."
             parts.append(" " + t("In {area}.", area=line.area))
-    note = language_note(line, " " if detail else ". ")
+    note = language_note(line, region, " " if detail else ". ")
     if note:
         parts.append(note)
     if why:
@@ -98,7 +100,7 @@ def overview_item(o: Overview) -> doc.Item:
         o.line.name,
         ": ",
         short_reach(o.line),
-        language_note(o.line, ". "),
+        language_note(o.line, o.region, ". "),
     )
 
 
@@ -152,7 +154,12 @@ def crisis_blocks(
         return blocks
     crisis = [line for line in region.lines if line.crisis]
     heading = elsewhere_words(region, country, asked) or t("Crisis lines in {region}:", region=region.name)
-    blocks = [*emergency_paras(region, country), Blank(), para((heading, "bold")), *(line_item(x) for x in crisis)]
+    blocks = [
+        *emergency_paras(region, country),
+        Blank(),
+        para((heading, "bold")),
+        *(line_item(x, region) for x in crisis),
+    ]
     if region.crisis_gap:
         blocks.append(para(region.crisis_gap))
     blocks += [
@@ -361,7 +368,7 @@ def region_blocks(region: Region, level: int = 2, routes: bool = False, ids: boo
     its routes to a professional: ``hotlines`` and the export (``ids``: each with its id)."""
     heading = t("{region} ({id}): emergency {number}", region=region.name, id=region.id, number=emergency_words(region))
     blocks: Doc = [Heading(heading, level)]
-    blocks += [line_item(line, source=True, ids=ids) for line in region.lines]
+    blocks += [line_item(line, region, source=True, ids=ids) for line in region.lines]
     if region.crisis_gap:
         blocks.append(para(region.crisis_gap))
     blocks += [para(gap.text) for gap in region.gaps]
@@ -457,7 +464,7 @@ def crisis_lines_short(region: Region | None) -> Doc:
         return [para(t("In an emergency, call your local emergency number."))]
     return [
         para(t("Emergency ({region}):", region=region.name) + " ", (emergency_words(region), "bold")),
-        *(line_item(line, detail=False) for line in region.lines if line.crisis),
+        *(line_item(line, region, detail=False) for line in region.lines if line.crisis),
     ]
 
 

@@ -181,7 +181,7 @@ def help_line(r: Result) -> doc.Para:
             hours=first.hours,
             number=render.emergency_for(r.region, r.country),
         ),
-        language_note(first),
+        language_note(first, r.region),
     )
 
 
@@ -337,7 +337,7 @@ def risk_line(r: Result) -> doc.Para:
             hours=first.hours,
             number=render.emergency_for(r.region, r.country),
         ),
-        language_note(first),
+        language_note(first, r.region),
     )
 
 
@@ -357,7 +357,7 @@ def support_blocks(kb: KnowledgeBase, r: Result) -> Doc:
                     ": "
                     + t("emergency {number}", number=render.emergency_words(o.region))
                     + f"; {o.line.name}: {reach(o.line)}"
-                    + language_note(o.line, ". "),
+                    + language_note(o.line, o.region, ". "),
                 )
                 for o in r.overview
             ),
@@ -381,7 +381,7 @@ def support_blocks(kb: KnowledgeBase, r: Result) -> Doc:
     elsewhere = render.elsewhere_words(r.region, r.country, r.country_asked)
     if elsewhere:
         blocks.append(para(elsewhere))
-    blocks += [render.line_item(m.line, m.why, detail=True) for m in r.lines]
+    blocks += [render.line_item(m.line, r.region, m.why, detail=True) for m in r.lines]
     if r.region.crisis_gap:
         blocks.append(para(r.region.crisis_gap))
     blocks += [para(text) for text in r.gaps]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from therapick.base.i18n import language, t
 from therapick.kb import questions as Q
-from therapick.kb.schema import KnowledgeBase, Line, Situation
+from therapick.kb.schema import KnowledgeBase, Line, Region, Situation
 
 if TYPE_CHECKING:
     from therapick.advice.rank import Suggestion
@@ -180,11 +180,15 @@ def short_reach(line: Line) -> str:
     return f"{words}. {line.in_language}" if line.in_language else words
 
 
-def language_note(line: Line, before: str = " ") -> str:
+def language_note(line: Line, region: Region | None, before: str = " ") -> str:
     """Said plainly, in a language other than English, when no option in it was confirmed for a line.
 
+    Not said of the lines of a region whose own services work in the reader's language (Spain's
+    lines to a Spanish reader): there it would be absurd. Nothing is claimed for them either.
     ``before`` joins it to what comes before: " " after a sentence, ". " after a bare contact.
     """
-    if language() == "en" or line.in_language:
+    if language() == "en" or line.in_language or (region is not None and language() in region.languages):
         return ""
+    if all(c.method == "web" for c in line.contact):  # a directory to look in, not a line to call
+        return before + t("No option in your language was confirmed for this website.")
     return before + t("No option in your language was confirmed for this line.")
