@@ -157,6 +157,8 @@ def test_024_says_only_its_number_name_and_ministry() -> None:
     for unconfirmed in ("free", "24", "confidential", "chat", "cruz roja", "languages"):
         assert unconfirmed not in words, unconfirmed
     assert line.hours == "hours and cost not confirmed"
+    # helplines.md: "the Ministry reports that it passes urgent calls to emergency services".
+    assert "reports that it passes urgent calls on to the emergency services" in line.purpose
 
 
 def test_016_messages_only_on_whatsapp_and_no_hours() -> None:

@@ -382,6 +382,24 @@ def test_a_website_is_said_to_lack_spanish_as_a_website(runner: CliRunner) -> No
     assert NOT_CONFIRMED not in finder
 
 
+def test_the_spanish_words_for_cost_are_neutral() -> None:
+    """Spain says "coste", Latin America "costo": the Spanish texts use neither ("si es gratuita")."""
+    texts = GOLDEN_ES.read_text(encoding="utf-8") + " ".join(MESSAGES.values())
+    texts += (ROOT / "data" / "interventions.es.yaml").read_text(encoding="utf-8")
+    assert re.findall(r"\bcost[oe]s?\b", texts, flags=re.IGNORECASE) == []
+    assert "sin confirmar el horario ni si es gratuita" in GOLDEN_ES.read_text(encoding="utf-8")
+
+
+def test_024_in_spanish_says_what_the_ministry_reports(runner: CliRunner) -> None:
+    out = " ".join(run(runner, "--lang", "es", "help-now", "--region", "ES").stdout.split())
+    assert (
+        "llama al 024 (sin confirmar el horario ni si es gratuita). Para pensamientos o conductas suicidas; "
+        "es la línea del Ministerio de Sanidad, que indica que pasa las llamadas urgentes a los servicios de "
+        "emergencia." in out
+    )
+    assert "el horario del 024 ni si es gratuito" in out and "llama al 112" in out
+
+
 def test_samhsa_says_it_serves_spanish(runner: CliRunner) -> None:
     out = " ".join(run(runner, "--lang", "es", "hotlines", "--region", "US").stdout.split())
     samhsa = out[out.index("SAMHSA National Helpline:") :]

@@ -229,7 +229,7 @@ MESSAGES: dict[str, str] = {
     "text {value}": "envía un mensaje de texto al {value}",
     "chat at {value}": "chat en {value}",
     "email {value}": "correo electrónico: {value}",
-    "TTY {value}": "TTY {value}",
+    "TTY {value}": "teléfono de texto (TTY) {value}",
     "website {value}": "sitio web: {value}",
     "call or text {value}": "llama o envía un mensaje de texto al {value}",
     "missing answer: {ids}; give {how} or --answers FILE (run in a terminal to be asked)": "falta una respuesta: {ids}; usa {how} o --answers ARCHIVO (o ejecútalo en una terminal para que te pregunte)",
