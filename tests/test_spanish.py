@@ -313,7 +313,7 @@ def test_crisis_panel_leads_with_the_spanish_options(runner: CliRunner) -> None:
     flat = " ".join(out.split())
     start = flat.index("Línea 988 de Prevención del Suicidio y Crisis:")
     spanish = flat.index("Llama al 988 y marca 2 para hablar en español, o envía AYUDA por mensaje de texto al 988")
-    every_way = flat.index("Todas las formas de contacto: llama al 988 (")
+    every_way = flat.index("Otras formas de contacto: llama al 988 (")
     assert start < spanish < every_way
     assert "llama ahora al 911" in flat
     # Crisis Text Line offers no Spanish option in the checked facts: said plainly.
@@ -382,6 +382,29 @@ def test_a_website_is_said_to_lack_spanish_as_a_website(runner: CliRunner) -> No
     assert NOT_CONFIRMED not in finder
 
 
+def test_the_988_block_says_each_spanish_way_once(runner: CliRunner) -> None:
+    """988's Spanish options lead, then the other ways: AYUDA is not given twice, and no note is
+    nested in another's parentheses (spanish.md: call 988 and press 2; text AYUDA to 988; chat)."""
+    out = " ".join(run(runner, "--lang", "es", "help-now", "--region", "US", "--plain").stdout.split())
+    block = out[out.index("Línea 988 de Prevención del Suicidio y Crisis:") : out.index("Crisis Text Line:")]
+    assert "marca 2" in block and block.count("AYUDA") == 1 and "chat en español" in block
+    assert (
+        "Otras formas de contacto: llama al 988 (marca 1 para la línea de crisis para veteranos o 2 para español)"
+        in block
+    )
+    assert "chat en 988lifeline.org" in block and "Todas las formas" not in block
+    assert not re.search(r"\([^()]*\(", block), block  # "(... (...))"
+    assert ") (" not in block
+
+
+def test_a_line_whose_lead_gives_no_way_keeps_all_ways(runner: CliRunner) -> None:
+    out = " ".join(run(runner, "--lang", "es", "hotlines", "--region", "US").stdout.split())
+    samhsa = out[out.index("SAMHSA National Helpline:") :]
+    assert "Todas las formas de contacto: llama al 1-800-662-4357" in samhsa
+    dv = out[out.index("Línea Nacional contra la Violencia Doméstica:") :]
+    assert dv.count("START") == 1 and "Otras formas de contacto: llama al 1-800-799-7233 (1-800-799-SAFE)" in dv
+
+
 def test_the_spanish_words_for_cost_are_neutral() -> None:
     """Spain says "coste", Latin America "costo": the Spanish texts use neither ("si es gratuita")."""
     texts = GOLDEN_ES.read_text(encoding="utf-8") + " ".join(MESSAGES.values())
@@ -427,7 +450,7 @@ def test_es_us_locale_ask_crisis_shows_the_988_spanish_options_first() -> None:
     assert "Líneas de crisis en Estados Unidos:" in out and "llama ahora al 911" in out
     press_2 = out.index("marca 2 para hablar en español")
     ayuda = out.index("envía AYUDA por mensaje de texto al 988")
-    english_contact = out.index("Todas las formas de contacto: llama al 988 (")
+    english_contact = out.index("Otras formas de contacto: llama al 988 (")
     assert press_2 < english_contact and ayuda < english_contact
     assert out.index("Línea 988") < press_2
     assert english_in(out) == []

@@ -72,7 +72,7 @@ def test_spanish_danger_question_s_shows_the_spanish_crisis_panel() -> None:
     expect_prompt(child, KEEP_GOING)
     panel = flat(child.before)
     assert "llama ahora al 911" in panel and "Líneas de crisis en Estados Unidos:" in panel
-    assert panel.index("marca 2 para hablar en español") < panel.index("Todas las formas de contacto: llama al 988")
+    assert panel.index("marca 2 para hablar en español") < panel.index("Otras formas de contacto: llama al 988")
     assert "envía AYUDA por mensaje de texto al 988" in panel
     assert "envía HOME por mensaje de texto al 741741" in panel
     assert "No se confirmó atención en español en esta línea." in panel

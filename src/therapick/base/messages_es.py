@@ -84,6 +84,7 @@ MESSAGES: dict[str, str] = {
     "answers file": "el archivo de respuestas",
     "emergency {number}": "emergencias al {number}",
     "{in_language} All ways to reach it: {contact}": "{in_language} Todas las formas de contacto: {contact}",
+    "{in_language} Other ways to reach it: {contact}": "{in_language} Otras formas de contacto: {contact}",
     "No option in your language was confirmed for this line.": "No se confirmó atención en español en esta línea.",
     "No option in your language was confirmed for this website.": "No se confirmó que este sitio esté disponible en español.",
     "other countries": "otros países",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import msgspec
+
 from therapick.base.i18n import language, t
 from therapick.kb import questions as Q
 from therapick.kb.schema import KnowledgeBase, Line, Region, Situation
@@ -167,11 +169,19 @@ def no_good_fit_route(kb: KnowledgeBase, u: Uncovered) -> str:
 
 
 def reach(line: Line) -> str:
-    """How to reach a line: in the reader's language first when the line offers it, then every way."""
-    words = line.contact_words()
-    if line.in_language:
-        return t("{in_language} All ways to reach it: {contact}", in_language=line.in_language, contact=words)
-    return words
+    """How to reach a line: in the reader's language first when the line offers it, then every way.
+
+    A way the first part already gives (its keyword and number both in it: "envía AYUDA ... al 988")
+    is not said twice: the rest are then the other ways.
+    """
+    if not line.in_language:
+        return line.contact_words()
+    told = line.in_language
+    rest = [c for c in line.contact if not (c.keyword and c.keyword in told and c.value in told)]
+    if len(rest) == len(line.contact):
+        return t("{in_language} All ways to reach it: {contact}", in_language=told, contact=line.contact_words())
+    words = Line.contact_words(msgspec.structs.replace(line, contact=rest))
+    return t("{in_language} Other ways to reach it: {contact}", in_language=told, contact=words)
 
 
 def short_reach(line: Line) -> str:
