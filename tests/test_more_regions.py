@@ -224,7 +224,7 @@ def test_help_now_in_mexico(runner: Any, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("LANG", "es_MX.UTF-8")
     text = out(runner, "help-now")
     assert "llama ahora al 911" in text and "findahelpline.com" in text and "Find A Helpline" in text
-    assert "therapick no tiene una línea nacional de crisis verificada para México" in text
+    assert "therapick no tiene verificada ninguna línea nacional de crisis de México. Para buscar una allí:" in text
     for us_only in ("988", "741741", "1-800-"):
         assert us_only not in text
     data = json.loads(run(runner, "help-now", "--json").stdout)
