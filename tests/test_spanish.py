@@ -103,6 +103,9 @@ def t_calls() -> list[tuple[str, int, ast.expr | None]]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t":
                 found.append((path.name, node.lineno, node.args[0] if node.args else None))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "tn":
+                # the singular and the plural form (i18n.tn): each a literal with its Spanish form
+                found += [(path.name, node.lineno, node.args[k] if len(node.args) > k else None) for k in (0, 1)]
     return found
 
 
@@ -542,3 +545,41 @@ def test_help_is_spanish_from_the_environment() -> None:
     assert "Responde unas pocas preguntas y recibe sugerencias ordenadas y explicadas." in out
     assert "Para quién es el apoyo." in out
     assert "Who the support is for." not in out
+
+
+# --------------------------------------------------------------------------
+# Plurals (i18n.tn): the form goes by the number, in both languages
+
+
+@pytest.mark.parametrize(
+    ("lang", "n", "expected"),
+    [
+        ("en", 1, "One more matched less closely: use --top to see it."),
+        ("en", 2, "2 more matched less closely: use --top to see them."),
+        ("es", 1, "Otra sugerencia coincide menos: usa --top para verla."),
+        ("es", 2, "Otras 2 sugerencias coinciden menos: usa --top para verlas."),
+        ("es", 0, "Otras 0 sugerencias coinciden menos: usa --top para verlas."),
+    ],
+)
+def test_tn_chooses_the_singular_or_the_plural(lang: str, n: int, expected: str) -> None:
+    try:
+        i18n.set_language(lang)
+        got = i18n.tn(
+            "One more matched less closely: use --top to see it.",
+            "{n} more matched less closely: use --top to see them.",
+            n,
+        )
+    finally:
+        i18n.set_language("en")
+    assert got == expected
+
+
+def test_one_more_suggestion_is_said_in_the_singular(runner: CliRunner) -> None:
+    """With --top one less than the number ranked, the last line counts one suggestion left."""
+    args = ["--lang", "es", "ask", "--who", "adult", "--concern", "relationships", "--region", "ES"]
+    full = run(runner, *args, "--top", "50").stdout
+    ranked = len(re.findall(r"^\s*\d+\. ", full, flags=re.MULTILINE))
+    assert ranked >= 2
+    out = " ".join(run(runner, *args, "--top", str(ranked - 1)).stdout.split())
+    assert "Otra sugerencia coincide menos: usa --top para verla." in out
+    assert "Otras 1 " not in out

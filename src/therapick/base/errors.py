@@ -155,9 +155,14 @@ class KBInvalid(TherapickError):
         self.source = source
         self.problems = problems
         lines = [p.format(source) for p in problems]
-        from therapick.base.i18n import t
+        from therapick.base.i18n import t, tn
 
-        more = " " + t("(and {n} more; run 'therapick validate')", n=len(lines) - 1) if len(lines) > 1 else ""
+        n = len(lines) - 1
+        more = (
+            " " + tn("(and one more; run 'therapick validate')", "(and {n} more; run 'therapick validate')", n)
+            if n
+            else ""
+        )
         shown = {"knowledge base": t("knowledge base"), "answers file": t("answers file")}.get(what, what)
         super().__init__(
             t("{what} is not valid: {problem}{more}", what=shown, problem=lines[0], more=more), exit_code, lines

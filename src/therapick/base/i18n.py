@@ -79,6 +79,20 @@ def t(text: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def tn(one: str, other: str, n: int, /, **values: object) -> str:
+    """``one`` when ``n`` is 1, else ``other``, as ``t`` gives it (``n`` is one of its values).
+
+    English and Spanish make plurals the same way (1 is singular; 0 and 2 and more are plural), so
+    the English form chosen by ``n`` is the key of the Spanish one; each needs its entry in the catalog.
+    """
+    text = one if n == 1 else other
+    if _current != "en":
+        from therapick.base.messages_es import MESSAGES
+
+        text = MESSAGES.get(text, text)
+    return text.format(n=n, **values)
+
+
 def _from_environment() -> str:
     try:
         return choose(None)

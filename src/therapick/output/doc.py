@@ -80,9 +80,13 @@ Doc = list[Any]
 def _cut(text: str) -> str:
     if len(text) <= MAX_FIELD:
         return text
-    from therapick.base.i18n import t
+    from therapick.base.i18n import tn
 
-    more = t("({n} more characters; 'therapick export' has the full text)", n=len(text) - MAX_FIELD)
+    more = tn(
+        "(one more character; 'therapick export' has the full text)",
+        "({n} more characters; 'therapick export' has the full text)",
+        len(text) - MAX_FIELD,
+    )
     return text[:MAX_FIELD] + "... " + more
 
 

@@ -8,7 +8,7 @@ a way to the crisis lines in sight (practices are not for a crisis) and the disc
 
 from __future__ import annotations
 
-from therapick.base.i18n import language, t
+from therapick.base.i18n import language, t, tn
 from therapick.kb.schema import KnowledgeBase, Practice, Timing
 from therapick.output import render
 from therapick.output.doc import Blank, Doc, Field, Heading, item, para
@@ -83,12 +83,14 @@ def rhythm_words(timing: Timing) -> str:
             n=timing.breathe_in,
             m=timing.breathe_out,
         )
-    words = t("in {n} seconds", n=timing.breathe_in)
+    words = tn("in {n} second", "in {n} seconds", timing.breathe_in)
     if timing.hold:
-        words += ", " + t("hold {n} seconds", n=timing.hold)
-    words += ", " + t("out {n} seconds", n=timing.breathe_out)
+        words += ", " + tn("hold {n} second", "hold {n} seconds", timing.hold)
+    words += ", " + tn("out {n} second", "out {n} seconds", timing.breathe_out)
     if timing.pause:
-        words += ", " + t("a brief pause (therapick waits {n} second)", n=timing.pause)
+        words += ", " + tn(
+            "a brief pause (therapick waits {n} second)", "a brief pause (therapick waits {n} seconds)", timing.pause
+        )
     return words
 
 

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from therapick.advice.safety import Overview
     from therapick.advice.screens import Outcome, Screen
 
-from therapick.base.i18n import t
+from therapick.base.i18n import t, tn
 from therapick.output import words
 from therapick.output.words import language_note, reach
 
@@ -208,7 +208,19 @@ def details(kb: KnowledgeBase, r: Result) -> Doc:
             fields.append(Field(t("Trained providers"), tuple(render.provider_items(local, label=False))))
         blocks += [*fields, Blank()]
     if r.more:
-        blocks += [para((t("{n} more matched less closely: use --top to see them.", n=r.more), "dim")), Blank()]
+        blocks += [
+            para(
+                (
+                    tn(
+                        "One more matched less closely: use --top to see it.",
+                        "{n} more matched less closely: use --top to see them.",
+                        r.more,
+                    ),
+                    "dim",
+                )
+            ),
+            Blank(),
+        ]
     blocks += support_blocks(kb, r)
     blocks += [Heading(t("Finding a professional")), *(render.resource_item(res) for res in r.resources), Blank()]
     if kb.notes:  # general, not about these answers: named here, in full in the export
