@@ -583,3 +583,20 @@ def test_one_more_suggestion_is_said_in_the_singular(runner: CliRunner) -> None:
     out = " ".join(run(runner, *args, "--top", str(ranked - 1)).stdout.split())
     assert "Otra sugerencia coincide menos: usa --top para verla." in out
     assert "Otras 1 " not in out
+
+
+def test_the_chosen_region_or_country_is_said_without_a_gendered_pronoun(runner: CliRunner) -> None:
+    """ "la elegiste tú" agreed with "región" but not with "país": "tu elección" fits both."""
+    args = ["--lang", "es", "ask", "--who", "adult", "--concern", "relationships"]
+    country = " ".join(run(runner, *args, "--region", "other", "--country", "MX").stdout.split())
+    assert "País: México (tu elección; --country lo cambia)." in country
+    region = " ".join(run(runner, *args, "--region", "ES").stdout.split())
+    assert "Región: España (tu elección; --region la cambia)." in region
+    assert "elegiste tú" not in country + region
+
+
+def test_the_ages_read_as_spanish(runner: CliRunner) -> None:
+    text = GOLDEN_ES.read_text(encoding="utf-8")
+    assert "Un niño o una niña pequeños (2 a 5 años)" in text and "Adolescente (13 a 17 años)" in text
+    for clumsy in (r"niña pequeño\b", r"\bUn o una adolescente", r"\bSi podría"):
+        assert not re.search(clumsy, text + " ".join(MESSAGES.values())), clumsy

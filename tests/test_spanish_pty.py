@@ -138,7 +138,7 @@ def test_spanish_no_path_through_every_question(tmp_path: Path) -> None:
     assert "1. Terapia de interacción entre padres e hijos (PCIT)" in words
     assert "dijiste que lo que pasa incluye" in words
     assert "Líneas de apoyo (Estados Unidos)" in words and "988" in words
-    assert "Región: Estados Unidos (la elegiste tú; --region la cambia)." in words
+    assert "Región: Estados Unidos (tu elección; --region la cambia)." in words
     assert "No es consejo médico" in words
     assert "Busca ayuda ahora" not in out
     assert english_in(results) == []
