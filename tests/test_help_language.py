@@ -90,3 +90,21 @@ def test_the_locale_and_lang_in_a_process(locale: str, args: list[str], first: s
     spanish = first.startswith("Uso")
     assert ("Muestra una intervención" in done.stdout) == spanish
     assert ("Show one intervention" in done.stdout) == (not spanish)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["ask", "practice", "screen", "safety-plan"])
+def test_lang_es_help_in_a_process_is_what_therapick_lang_gives(command: str) -> None:
+    """`--lang es CMD --help` in a process is what THERAPICK_LANG=es gives, and not the English."""
+    env = env_for_subprocess()
+    for name in ("LANG", "LC_ALL", "LC_MESSAGES", "THERAPICK_LANG"):
+        env.pop(name, None)
+
+    def helped(*args: str, **extra: str) -> str:
+        done = subprocess.run([*therapick_exe(), *args], env={**env, **extra}, capture_output=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return " ".join(done.stdout.decode("utf-8").split())
+
+    by_flag = helped("--lang", "es", command, "--help")
+    assert by_flag == helped(command, "--help", THERAPICK_LANG="es")
+    assert by_flag != helped(command, "--help")
