@@ -61,6 +61,28 @@ def choose(flag: str | None, environ: Mapping[str, str] | None = None) -> str:
     return "en"
 
 
+_MONTHS = {
+    "en": "January February March April May June July August September October November December",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+}
+
+
+def month_words(value: str) -> str:
+    """A month or a day as people read it: "2026-12" -> "December 2026" / "diciembre de 2026";
+    "2026-11-26" -> "26 November 2026" / "26 de noviembre de 2026"; anything else as it is."""
+    parts = value.split("-")
+    if not (2 <= len(parts) <= 3 and len(parts[0]) == 4 and all(x.isdigit() and len(x) <= 4 for x in parts)):
+        return value
+    year, month, day = parts[0], int(parts[1]), int(parts[2]) if len(parts) == 3 else None
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return value
+    name = _MONTHS[_current].split()[month - 1]
+    said = f"{name} de {year}" if _current == "es" else f"{name} {year}"
+    if day is None:
+        return said
+    return f"{day} de {said}" if _current == "es" else f"{day} {said}"
+
+
 def set_language(lang: str) -> None:
     global _current
     _current = lang if lang in LANGUAGES else "en"

@@ -8,7 +8,7 @@ a way to the crisis lines in sight (practices are not for a crisis) and the disc
 
 from __future__ import annotations
 
-from therapick.base.i18n import language, t, tn
+from therapick.base.i18n import language, month_words, t, tn
 from therapick.kb.schema import KnowledgeBase, Practice, Timing
 from therapick.output import render
 from therapick.output.doc import Blank, Doc, Field, Heading, item, para
@@ -40,7 +40,8 @@ def practice_list(kb: KnowledgeBase) -> Doc:
 
 def source_words(p: Practice) -> str:
     """ "Leicestershire ... (own page), checked 2026-12" and, in another language, that the source is in English."""
-    out = t("{source}; {status}; checked {checked}.", source=p.source, status=p.status, checked=p.checked)
+    checked = month_words(p.checked)
+    out = t("{source}; {status}; checked {checked}.", source=p.source, status=p.status, checked=checked)
     if p.source_language == "en" and language() != "en":
         out += " " + t("The source is in English; therapick translated the steps.")
     return out

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from therapick.advice.plan import Plan
     from therapick.advice.safety import Overview, ProviderRoute
 
+from therapick.base import i18n
 from therapick.base.i18n import t
 from therapick.output.words import language_note, reach, short_reach
 
@@ -87,7 +88,8 @@ def line_item(
     if why:
         parts.append((" " + t("Shown because {why}.", why=why), "dim"))
     if source:
-        parts += ["\n", doc.link(line.url), (" " + t("(checked {checked})", checked=line.checked), "dim")]
+        checked = t("(checked {checked})", checked=i18n.month_words(line.checked))
+        parts += ["\n", doc.link(line.url), (" " + checked, "dim")]
     return item(*parts)
 
 
@@ -426,7 +428,7 @@ def countries(kb: KnowledgeBase, level: int = 2, only: str | None = None) -> Doc
                 ": " + number,
                 "\n",
                 doc.link(c.url),
-                (" " + t("(checked {checked})", checked=c.checked), "dim"),
+                (" " + t("(checked {checked})", checked=i18n.month_words(c.checked)), "dim"),
             )
         )
     blocks.append(Blank())
