@@ -268,6 +268,12 @@ def provider_items(routes: list[ProviderRoute] | tuple[ProviderRoute, ...], labe
     return out
 
 
+def in_a_list(labels: list[str]) -> str:
+    """Menu labels in a sentence's list: "An adult (18 or older), a teenager (13-17)" (an acronym
+    such as "LGBTQ+" keeps its capitals)."""
+    return ", ".join(x if n == 0 or x[1:2].isupper() else x[:1].lower() + x[1:] for n, x in enumerate(labels))
+
+
 def intervention(
     kb: KnowledgeBase, i: Intervention, region: Region | None = None, level: int = 2, alone: bool = True
 ) -> Doc:
@@ -283,7 +289,7 @@ def intervention(
         (t("Category"), kb.categories_by_id[i.category].name),
         (t("Also called"), ", ".join(i.aliases)),
         (t("For whom"), i.for_whom),
-        (t("Suggested for"), ", ".join(suggested)),
+        (t("Suggested for"), in_a_list(suggested)),
         (t("What it involves"), i.involves),
         (t("What to expect"), i.what_to_expect),
         (t("Techniques"), ", ".join(kb.techniques_by_id[k].name for k in i.techniques)),
