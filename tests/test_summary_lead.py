@@ -26,6 +26,7 @@ def _summary(text: str) -> str:
     return text[start : min(e for e in ends if e > 0)]
 
 
+@pytest.mark.exhaustive  # every who x concern: the full suite's
 @pytest.mark.parametrize("who", WHO)
 @pytest.mark.parametrize("concern", CONCERNS)
 def test_the_summary_leads_with_what_the_evidence_points_to(runner: CliRunner, who: str, concern: str) -> None:
@@ -55,3 +56,60 @@ def test_a_london_adult_with_low_mood_is_offered_cbt_alone_first(runner: CliRunn
     assert "Cognitive behavioral therapy (CBT): NICE recommends it" in lead
     assert "Arts therapies" not in lead and "Arts therapies" in rest
     assert "not among the options NICE gives for adults with depression" in rest
+
+
+def _named_line(stdout: str) -> str:
+    summary = " ".join(_summary_with_lines(stdout).split())
+    return summary.partition("A line for what you named:")[2]
+
+
+def _summary_with_lines(text: str) -> str:
+    """The "In short" part up to its crisis line (which follows the line for what was named)."""
+    start = text.index("In short")
+    return text[start : text.index("If things get hard:", start)]
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "number"),
+    [
+        (("--who", "teen", "--concern", "abuse", "--region", "ES"), "Teléfono ANAR", "900 20 20 10"),
+        (("--who", "adult", "--concern", "drugs", "--region", "NZ"), "Alcohol Drug Helpline", "0800 787 797"),
+        (("--who", "teen", "--concern", "abuse", "--region", "US"), "Childhelp", "1-800-422-4453"),
+    ],
+)
+def test_the_summary_names_the_line_for_what_was_named(
+    runner: CliRunner, args: tuple[str, ...], name: str, number: str
+) -> None:
+    got = run(runner, "ask", *args, "--no-crisis")
+    assert got.exit_code == 0, got
+    named = _named_line(got.stdout)
+    assert named.startswith(f" {name}") and number in named, named
+
+
+@pytest.mark.exhaustive  # every region x age group x concern: the full suite's
+@pytest.mark.parametrize("region", ["US", "CA", "GB", "IE", "AU", "NZ", "ES"])
+@pytest.mark.parametrize("who", ["adult", "teen", "child"])
+@pytest.mark.parametrize("concern", CONCERNS)
+def test_the_named_line_is_the_first_line_the_answers_brought_up(
+    runner: CliRunner, region: str, who: str, concern: str
+) -> None:
+    args = ("ask", "--who", who, "--concern", concern, "--region", region, "--no-crisis")
+    data = json.loads(run(runner, *args, "--json").stdout)
+    crisis = [x for x in KB.regions_by_id[region].lines if x.crisis]
+    first_crisis = crisis[0].id if crisis else None
+    brought_up = [x for x in data["hotlines"] if not _always(region, x["id"]) and x["id"] != first_crisis]
+    own_age = [x for x in brought_up if who in _line(region, x["id"]).show_for.who]
+    named = _named_line(run(runner, *args).stdout)
+    if not brought_up:
+        assert named == "", named
+        return
+    expected = (own_age or brought_up)[0]
+    assert named.startswith(" " + expected["name"]), (expected["name"], named)
+
+
+def _line(region: str, line_id: str):  # type: ignore[no-untyped-def]
+    return next(x for r in KB.regions if r.id == region for x in r.lines if x.id == line_id)
+
+
+def _always(region: str, line_id: str) -> bool:
+    return bool(_line(region, line_id).show_for.always)

@@ -255,6 +255,8 @@ MESSAGES: dict[str, str] = {
     "In short": "En resumen",
     "Kinds of help to ask a professional about:": "Tipos de ayuda sobre los que puedes preguntarle a un profesional:",
     "Also in the details, though not what the evidence points to first:": "También en los detalles, aunque no es lo primero que señala la evidencia:",
+    "A line for what you named:": "Una línea para lo que contaste:",
+    "shown because {why}.": "aparece porque {why}.",
     "To see one in full: therapick show ID (for example: therapick show {id})": "Para ver una completa: therapick show ID (por ejemplo: therapick show {id})",
     "Where to start in {region}:": "Por dónde empezar en {region}:",
     "Where to start:": "Por dónde empezar:",

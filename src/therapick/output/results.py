@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from therapick.advice.rank import TIERS
+from therapick.kb import questions as Q
 from therapick.kb.schema import (
     KnowledgeBase,
     Region,
@@ -27,7 +28,7 @@ from therapick.output.doc import Blank, Doc, Field, Heading, Panel, item, para
 if TYPE_CHECKING:
     from therapick.advice.rank import Suggestion
     from therapick.advice.result import Result
-    from therapick.advice.safety import Overview
+    from therapick.advice.safety import LineMatch, Overview
     from therapick.advice.screens import Outcome, Screen
 
 from therapick.base.i18n import t, tn
@@ -125,8 +126,31 @@ def summary(kb: KnowledgeBase, r: Result, title: str) -> Doc:
             )
         )
     blocks += screen_next_step(r.screens)  # a screen score of 10 or more: talk to a doctor soon
+    named = line_for_what_was_named(r)
+    if named is not None:
+        blocks.append(
+            para(
+                (t("A line for what you named:") + " ", "bold"),
+                (f"{named.line.name}, {words.short_reach(named.line)}", "bold"),
+                f" ({named.line.hours}); " + t("shown because {why}.", why=named.why),
+                language_note(named.line, r.region),
+            )
+        )
     blocks.append(help_line(r))
     return blocks
+
+
+def line_for_what_was_named(r: Result) -> LineMatch | None:
+    """The first support line the person's own answers brought up (a concern, a group, who it is
+    for), when it is not the crisis line the summary names anyway: ANAR for a teenager in Spain who
+    named abuse, the Alcohol Drug Helpline for an adult in New Zealand who named drugs."""
+    crisis = r.crisis_lines or (tuple(x for x in r.region.lines if x.crisis) if r.region else ())
+    shown = crisis[0].id if crisis else None
+    found = [m for m in r.lines if not m.line.show_for.always and m.line.id != shown]
+    who = r.answers.one(Q.WHO)
+    # One run for the person's own age group (Childhelp for a teenager who named abuse) before one for anyone.
+    found.sort(key=lambda m: not (who and who in m.line.show_for.who))
+    return found[0] if found else None
 
 
 def lead_and_rest(suggestions: Sequence[Suggestion]) -> tuple[list[Suggestion], list[Suggestion]]:
