@@ -149,6 +149,7 @@ SCREENS = [
 ]
 
 
+@pytest.mark.exhaustive  # a whole family in-process: the full suite's
 @pytest.mark.parametrize("width", [20, 33, 60, 80, 127, 200])
 @pytest.mark.parametrize("plain", [False, True])
 @pytest.mark.parametrize("args", SCREENS, ids=lambda a: " ".join(a[:2]))

@@ -65,6 +65,7 @@ def blocks(depth: int) -> st.SearchStrategy[Any]:
 documents = st.lists(blocks(2), min_size=0, max_size=8)
 
 
+@pytest.mark.exhaustive  # a whole family in-process: the full suite's
 @SETTINGS
 @given(documents, st.integers(20, 140), st.booleans())
 def test_unstyled_is_what_rich_prints(document: doc.Doc, width: int, unicode_ok: bool) -> None:
@@ -90,6 +91,7 @@ def test_any_text_is_laid_out_as_rich_does_or_left_to_rich(document: doc.Doc, wi
         assert out == rich_bytes(document, width)
 
 
+@pytest.mark.exhaustive  # a whole family in-process: the full suite's
 @SETTINGS
 @given(documents, st.integers(20, 140))
 def test_no_line_is_wider_than_the_screen_or_ends_in_a_space(document: doc.Doc, width: int) -> None:

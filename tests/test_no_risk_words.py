@@ -51,6 +51,7 @@ COMMANDS = [
 ]
 
 
+@pytest.mark.exhaustive  # a whole family in-process: the full suite's
 @pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(a)[:60] for a in COMMANDS])
 def test_no_output_reassures(runner, lang: str, args: list[str]) -> None:

@@ -651,6 +651,7 @@ def test_top_n(kb) -> None:
         assert list(result.suggestions) == shown and result.more == len(ranked) - len(shown)
 
 
+@pytest.mark.exhaustive  # a whole family in-process: the full suite's
 def test_ten_thousand_answer_sets_rank(kb) -> None:
     # Correctness at volume (the timing is in bench/, not here).
     q = kb.questionnaire

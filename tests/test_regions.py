@@ -170,6 +170,7 @@ def ask_args(region: str, who: str, concerns: list[str]) -> list[str]:
     return args
 
 
+@pytest.mark.exhaustive  # every answer set in every region: the full suite's
 @pytest.mark.parametrize("region", NOT_US)
 def test_no_us_number_outside_the_us_in_ask(runner, region: str) -> None:
     for who, concerns in itertools.product(WHOS, CONCERN_SETS):

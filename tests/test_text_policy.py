@@ -154,6 +154,7 @@ def test_every_field_refuses_a_hidden_character(n: int) -> None:
         assert "control and invisible characters are not allowed" in said or "must be" in said, said
 
 
+@pytest.mark.exhaustive  # a whole family in-process: the full suite's
 @pytest.mark.parametrize("name", list(HOSTILE))
 def test_every_family_is_refused_in_a_key(name: str) -> None:
     doc = _with(("updated",), "2026-11")
