@@ -840,7 +840,7 @@ def test_hotlines_ids(runner: Any) -> None:
     assert items[0].startswith("988 Suicide & Crisis Lifeline [us-988]: call 988")
     assert any(x.startswith("Mental Health America (MHA) [us-mha]: ") for x in items)
     assert any(x.startswith("FindTreatment.gov [us-findtreatment]: website") for x in items)
-    assert "Finding a professional in United States:" in shown and "Finding a professional anywhere" in shown
+    assert "Finding a professional in the United States:" in shown and "Finding a professional anywhere" in shown
     assert any(x.startswith("Your own doctor or a local clinic [local]: ") for x in items)
     spanish = _ok(runner, "--lang", "es", "hotlines", "--region", "US", "--ids")
     assert "Cómo encontrar a un profesional en Estados Unidos:" in spanish and "[us-988]" in spanish

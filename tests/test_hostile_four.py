@@ -609,7 +609,7 @@ def test_on_a_floor_command_a_repeated_option_still_gives_the_lines(
         (["--region", "other"], "Where to start:", "Por dónde empezar:"),
         (["--country", "Narnia"], "Where to start:", "Por dónde empezar:"),
         (["--country", "MX"], "Where to start in Mexico:", "Por dónde empezar en México:"),
-        (["--region", "GB"], "Where to start in United Kingdom:", "Por dónde empezar en Reino Unido:"),
+        (["--region", "GB"], "Where to start in the United Kingdom:", "Por dónde empezar en el Reino Unido:"),
     ],
 )
 def test_where_to_start_names_a_place_only_when_it_is_one(where: list[str], en: str, es: str, runner: Any) -> None:

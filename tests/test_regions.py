@@ -420,3 +420,24 @@ def test_risk_puts_the_crisis_line_first(runner, concern: str, region: str, cris
     # Without a risk answer, none of that.
     calm = ask(runner, "--no-crisis", "--region", region, "--who", "adult", "--concern", "relationships")
     assert calm["at_risk"] is False and calm["crisis_lines"] == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "region", "heading"),
+    [
+        ("en", "GB", "Crisis lines in the United Kingdom:"),
+        ("en", "US", "Crisis lines in the United States:"),
+        ("en", "ES", "Crisis lines in Spain:"),
+        ("es", "GB", "Líneas de crisis en el Reino Unido:"),
+        ("es", "US", "Líneas de crisis en Estados Unidos:"),
+    ],
+)
+def test_a_region_is_named_after_in_as_people_say_it(runner, lang: str, region: str, heading: str) -> None:
+    got = run(runner, "--lang", lang, "help-now", "--region", region)
+    assert got.exit_code == 0 and heading in got.stdout, got.stdout[:400]
+    ask = run(
+        runner, "--lang", lang, "ask", "--who", "adult", "--concern", "low-mood", "--region", region, "--no-crisis"
+    )
+    place = heading.split(" en ", 1)[-1] if lang == "es" else heading.split(" in ", 1)[-1]
+    start = "Por dónde empezar en " if lang == "es" else "Where to start in "
+    assert start + place in ask.stdout, ask.stdout[:600]

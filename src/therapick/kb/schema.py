@@ -289,6 +289,14 @@ class Region(_Base):
     # Where no crisis line is confirmed open 24/7: say so, and what to do instead (shown with the
     # crisis lines; validate then does not warn about their hours, as a gap note answers a concern).
     crisis_gap: Text | None = None
+    # The name after "in" where English puts an article ("the United Kingdom"); else ``name``.
+    name_in: Text | None = None
+
+    @property
+    def in_name(self) -> str:
+        """How the region is named after "in": "in the United Kingdom", "in Spain"."""
+        return self.name_in or self.name
+
     # The languages the region's own services work in ("es" for Spain and Mexico): a reader in one
     # of them is not told that no option in their language was confirmed for the region's own lines
     # (nothing is claimed for them either: only a line's ``in_language`` says what was confirmed).

@@ -155,7 +155,7 @@ def crisis_blocks(
             )
         return blocks
     crisis = [line for line in region.lines if line.crisis]
-    heading = elsewhere_words(region, country, asked) or t("Crisis lines in {region}:", region=region.name)
+    heading = elsewhere_words(region, country, asked) or t("Crisis lines in {region}:", region=region.in_name)
     blocks = [
         *emergency_paras(region, country),
         Blank(),
@@ -381,7 +381,7 @@ def region_blocks(region: Region, level: int = 2, routes: bool = False, ids: boo
         blocks.append(para(region.crisis_gap))
     blocks += [para(gap.text) for gap in region.gaps]
     if routes and region.resources:
-        where = region.name if region.id != "other" else None  # never "in Anywhere else"
+        where = region.in_name if region.id != "other" else None  # never "in Anywhere else"
         heading = t("Finding a professional in {region}:", region=where) if where else t("Finding a professional") + ":"
         blocks += [Blank(), para(heading)]
         blocks += [resource_item(r, ids=ids) for r in region.resources]

@@ -82,7 +82,7 @@ def where_to_start(r: Result) -> str:
     """ "Where to start in the United Kingdom:"; somewhere else, in the country when it is known
     ("in Mexico"), else only "Where to start:" (never "in Anywhere else")."""
     if r.region is not None and r.region.id != "other":
-        return t("Where to start in {region}:", region=r.region.name)
+        return t("Where to start in {region}:", region=r.region.in_name)
     if r.country is not None:
         return t("Where to start in {region}:", region=r.country.name)
     return t("Where to start:")
