@@ -19,6 +19,7 @@ from therapick.advice.rank import TIERS
 from therapick.kb import questions as Q
 from therapick.kb.schema import (
     KnowledgeBase,
+    Line,
     Region,
     Resource,
 )
@@ -140,11 +141,16 @@ def summary(kb: KnowledgeBase, r: Result, title: str) -> Doc:
     return blocks
 
 
+def crisis_lines(r: Result) -> tuple[Line, ...]:
+    """The crisis lines the summary names: those shown for a risk, else the region's own."""
+    return r.crisis_lines or (tuple(x for x in r.region.lines if x.crisis) if r.region else ())
+
+
 def line_for_what_was_named(r: Result) -> LineMatch | None:
     """The first support line the person's own answers brought up (a concern, a group, who it is
     for), when it is not the crisis line the summary names anyway: ANAR for a teenager in Spain who
     named abuse, the Alcohol Drug Helpline for an adult in New Zealand who named drugs."""
-    crisis = r.crisis_lines or (tuple(x for x in r.region.lines if x.crisis) if r.region else ())
+    crisis = crisis_lines(r)
     shown = crisis[0].id if crisis else None
     found = [m for m in r.lines if not m.line.show_for.always and m.line.id != shown]
     who = r.answers.one(Q.WHO)
@@ -186,7 +192,7 @@ def _no_suggestions(kb: KnowledgeBase, r: Result) -> str:
 
 def help_line(r: Result) -> doc.Para:
     """The region's first crisis line and emergency number, in one line; or how to reach help anywhere."""
-    lines = r.crisis_lines or (tuple(x for x in r.region.lines if x.crisis) if r.region else ())
+    lines = crisis_lines(r)
     if r.region is None or not lines:
         return para(
             (t("If things get hard:") + " ", "bold"),
